@@ -1,0 +1,7 @@
+#!/usr/bin/env python
+"""Same as the ``teilhabe`` command."""
+
+from teilhabe.cli import main
+
+if __name__ == "__main__":
+    main()

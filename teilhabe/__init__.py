@@ -1,0 +1,1 @@
+"""Teilhabe: a municipality's integration concept, its participation and its reports."""

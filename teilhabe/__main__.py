@@ -1,0 +1,3 @@
+from teilhabe.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Demo: the Dresden demonstration data (dresden.py) and the command that loads it."""

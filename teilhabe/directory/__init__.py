@@ -1,0 +1,2 @@
+"""Directory: city departments (Ämter, Eigenbetriebe) and organisations, with public
+search, filters and profile pages."""

@@ -1,0 +1,76 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ActivityField, Language, Organisation
+
+
+class DirectoryFilterForm(forms.Form):
+    """Search and filters of the public directory. Invalid values are ignored, not errors."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All types")), *Organisation.Type.choices]
+    )
+    activity = forms.ModelChoiceField(
+        label=_("Field of activity"),
+        required=False,
+        queryset=ActivityField.objects.all(),
+        to_field_name="code",
+        empty_label=_("All fields"),
+    )
+    language = forms.ModelChoiceField(
+        label=_("Language"),
+        required=False,
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        empty_label=_("All languages"),
+    )
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["q"]:
+            queryset = queryset.search(data["q"])
+        if data["type"]:
+            queryset = queryset.filter(type=data["type"])
+        if data["activity"]:
+            queryset = queryset.filter(activities=data["activity"])
+        if data["language"]:
+            queryset = queryset.filter(languages=data["language"])
+        return queryset
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    """What an organisation's representative keeps up to date."""
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "short_name",
+            "type",
+            "description",
+            "description_en",
+            "description_simple",
+            "activities",
+            "languages",
+            "district",
+            "address",
+            "website",
+            "public_email",
+            "public_phone",
+            "internal_contact_name",
+            "internal_contact_email",
+        ]
+        widgets = {
+            "activities": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "description_en": forms.Textarea(attrs={"rows": 6}),
+            "description_simple": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "internal_contact_name": _("Seen only by the integration office."),
+            "internal_contact_email": _("Seen only by the integration office."),
+        }

@@ -1,0 +1,245 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from teilhabe.languages.content import TranslatableMixin
+from teilhabe.tenants.models import MunicipalityOwned, MunicipalityQuerySet
+
+from . import search
+
+
+class Department(TranslatableMixin, MunicipalityOwned):
+    """An Amt with its official number (e.g. "41 – Kulturamt"), an Eigenbetrieb or
+    another unit of the city administration."""
+
+    translatable_fields = ("name",)
+
+    class Kind(models.TextChoices):
+        OFFICE = "office", pgettext_lazy("department kind", "Office (Amt)")
+        ENTERPRISE = "enterprise", _("Municipal enterprise (Eigenbetrieb)")
+        DIVISION = "division", _("Division or staff unit")
+        OTHER = "other", _("Other unit")
+
+    number = models.CharField(
+        _("number"), max_length=20, blank=True, help_text=_("Official number, e.g. 41")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_simple = models.CharField(_("name (plain language)"), max_length=200, blank=True)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OFFICE)
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Invented for the demonstration.")
+    )
+
+    class Meta:
+        ordering = ["municipality", "number", "name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "number"],
+                condition=~Q(number=""),
+                name="department_number_unique_per_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="department_name_unique_per_municipality"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} – {self.name}" if self.number else self.name
+
+
+class ActivityField(models.Model):
+    """A field in which organisations are active (politics, culture, sport, ...).
+    A shared vocabulary, the same for every municipality."""
+
+    class Code(models.TextChoices):
+        POLITICS = "politics", _("Politics and participation")
+        CULTURE = "culture", _("Culture")
+        SPORT = "sport", _("Sport")
+        EDUCATION = "education", _("Education")
+        LANGUAGE = "language", _("Language courses")
+        SOCIAL = "social", _("Social work and counselling")
+        RELIGION = "religion", _("Religion")
+        YOUTH = "youth", _("Children, youth and family")
+        WORK = "work", _("Work and vocational training")
+        HEALTH = "health", _("Health")
+        HOUSING = "housing", _("Housing")
+        WOMEN = "women", _("Women")
+        REFUGEES = "refugees", _("Refugees and asylum")
+        ANTIDISCRIMINATION = "antidiscrimination", _("Anti-discrimination")
+
+    code = models.CharField(max_length=30, choices=Code, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("field of activity")
+        verbose_name_plural = _("fields of activity")
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+class Language(models.Model):
+    """A language an organisation works in (ISO 639 code). A shared vocabulary.
+
+    Language names are the same in standard and plain German, so they carry a German
+    and an English name only."""
+
+    code = models.CharField(max_length=10, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        return self.name_en if get_language() == "en" else self.name
+
+
+class OrganisationQuerySet(MunicipalityQuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def search(self, query):
+        return search.filter_by_query(self, query)
+
+
+class Organisation(TranslatableMixin, MunicipalityOwned):
+    """A migrant organisation, umbrella association, welfare association, authority,
+    school, chamber, job centre or other body active in the municipality."""
+
+    translatable_fields = ("description",)
+
+    class Type(models.TextChoices):
+        MIGRANT = "migrant", _("Migrant organisation")
+        UMBRELLA = "umbrella", _("Umbrella association")
+        WELFARE = "welfare", _("Welfare association")
+        AUTHORITY = "authority", _("Authority")
+        EDUCATION = "education", _("School or university")
+        CHAMBER = "chamber", _("Chamber")
+        EMPLOYMENT = "employment", _("Job centre or employment agency")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=250)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=120)
+    type = models.CharField(_("type"), max_length=20, choices=Type, default=Type.OTHER)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_simple = models.TextField(_("description (plain language)"), blank=True)
+    activities = models.ManyToManyField(
+        ActivityField, blank=True, verbose_name=_("fields of activity")
+    )
+    languages = models.ManyToManyField(Language, blank=True, verbose_name=_("languages"))
+    district = models.CharField(_("district"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    public_email = models.EmailField(_("public e-mail"), blank=True)
+    public_phone = models.CharField(_("public phone"), max_length=50, blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    umbrellas = models.ManyToManyField(
+        "self",
+        through="UmbrellaMembership",
+        symmetrical=False,
+        related_name="members",
+        blank=True,
+        verbose_name=_("member of"),
+    )
+    is_verified = models.BooleanField(_("verified"), default=False)
+    verified_at = models.DateTimeField(_("verified on"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    # Not public: seen only by the office and the organisation's representatives.
+    internal_contact_name = models.CharField(_("internal contact person"), max_length=200, blank=True)
+    internal_contact_email = models.EmailField(_("internal contact e-mail"), blank=True)
+    internal_notes = models.TextField(_("internal notes"), blank=True)
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Details invented for the demonstration.")
+    )
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="organisation_slug_unique_per_municipality"
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "is_published", "type"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "directory:organisation",
+            kwargs={"municipality": self.municipality.slug, "slug": self.slug},
+        )
+
+    def mark_verified(self):
+        self.is_verified = True
+        self.verified_at = timezone.now()
+
+    def build_search_text(self):
+        """Every word a visitor might search for, in German and English."""
+        parts = [self.name, self.short_name, self.district]
+        for field in self.translatable_fields:
+            parts += [getattr(self, f) for f in (field, field + "_en", field + "_simple")]
+        activities = list(self.activities.all()) if self.pk else []
+        for code in ("de", "en"):
+            with translation.override(code):
+                parts.append(str(self.get_type_display()))
+                parts += [str(a.get_code_display()) for a in activities]
+        if self.pk:
+            for language in self.languages.all():
+                parts += [language.name, language.name_en]
+        return search.normalise(" ".join(p for p in parts if p))
+
+    def refresh_search_text(self):
+        """After the many-to-many fields changed (see apps.DirectoryConfig.ready)."""
+        self.search_text = self.build_search_text()
+        Organisation.objects.filter(pk=self.pk).update(search_text=self.search_text)
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+class UmbrellaMembership(models.Model):
+    """An organisation's membership in an umbrella association (Dachverband)."""
+
+    member = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="umbrella_memberships"
+    )
+    umbrella = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="member_memberships"
+    )
+    since = models.DateField(_("member since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("umbrella membership")
+        verbose_name_plural = _("umbrella memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "umbrella"], name="umbrella_membership_once"),
+            models.CheckConstraint(
+                condition=~Q(member=models.F("umbrella")), name="umbrella_not_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.umbrella}"

@@ -1,0 +1,34 @@
+"""Search text shared by both databases.
+
+Each searchable row keeps ``search_text``: its words case-folded, with umlauts and ß
+also spelled out (ä -> ae), so "Auslaenderrat", "ausländerrat" and "AUSLÄNDERRAT" all
+find "Ausländerrat" on SQLite and PostgreSQL alike.
+"""
+
+import re
+import unicodedata
+
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def normalise(text):
+    text = unicodedata.normalize("NFC", text or "").casefold()
+    spelled = text.translate(_SPELLED_OUT)
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
+    )
+    variants = {text, spelled, stripped}
+    return " ".join(" ".join(re.findall(r"\w+", v)) for v in sorted(variants))
+
+
+def terms(query):
+    """The words of a query, normalised the same way (umlauts spelled out)."""
+    folded = unicodedata.normalize("NFC", query or "").casefold().translate(_SPELLED_OUT)
+    return [t for t in re.findall(r"\w+", folded) if t][:10]
+
+
+def filter_by_query(queryset, query, field="search_text"):
+    """Rows whose search text contains every word of ``query``."""
+    for term in terms(query):
+        queryset = queryset.filter(**{f"{field}__contains": term})
+    return queryset

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("", views.OrganisationListView.as_view(), name="organisations"),
+    path("organisationen/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation"),
+    path(
+        "organisationen/<slug:slug>/bearbeiten/",
+        views.OrganisationEditView.as_view(),
+        name="organisation_edit",
+    ),
+    path("aemter/", views.DepartmentListView.as_view(), name="departments"),
+]

@@ -1,0 +1,26 @@
+"""URLs. Public pages are language-prefixed (German without a prefix, /en/ and
+/de-x-simple/ for the translations); a municipality's pages start with its slug.
+Admin and API are not language-prefixed."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from teilhabe.api.api import api
+from teilhabe.web import views as web_views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+urlpatterns += i18n_patterns(
+    path("konto/", include("teilhabe.accounts.urls")),
+    path("", include("teilhabe.web.urls")),
+    path("<slug:municipality>/verzeichnis/", include("teilhabe.directory.urls")),
+    prefix_default_language=False,
+)
+
+handler400 = web_views.bad_request
+handler403 = web_views.permission_denied
+handler404 = web_views.page_not_found
+handler500 = web_views.server_error

@@ -1,0 +1,60 @@
+"""Shared fixtures, and the CI rule: under CI=true a skipped browser or PostgreSQL
+test fails the run."""
+
+import os
+
+import pytest
+from django.db import connection
+
+from tests import factories
+
+BROWSER_OR_POSTGRES = {"browser", "postgres"}
+
+
+def pytest_collection_modifyitems(config, items):
+    # A test that needs PostgreSQL is skipped on SQLite runs; CI runs both.
+    for item in items:
+        if "postgres" in item.keywords and connection.vendor != "postgresql":
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)"))
+
+
+_skipped_required = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and os.environ.get("CI", "").lower() == "true":
+        markers = set(report.keywords)
+        if markers & BROWSER_OR_POSTGRES:
+            on_sqlite_only_pg = "postgres" in markers and connection.vendor != "postgresql"
+            if not on_sqlite_only_pg:
+                _skipped_required.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _skipped_required:
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _skipped_required:
+        terminalreporter.write_line(
+            "CI=true: these browser/PostgreSQL tests were skipped, which counts as failure:",
+            red=True,
+        )
+        for nodeid in _skipped_required:
+            terminalreporter.write_line(f"  {nodeid}", red=True)
+
+
+@pytest.fixture
+def municipality(db):
+    return factories.MunicipalityFactory(name="Dresden", slug="dresden")
+
+
+@pytest.fixture
+def other_municipality(db):
+    return factories.MunicipalityFactory(name="Leipzig", slug="leipzig")
+
+
+def make_user_with_role(municipality, kind, **role_kwargs):
+    role = factories.RoleFactory(municipality=municipality, kind=kind, **role_kwargs)
+    return role.user
