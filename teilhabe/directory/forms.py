@@ -74,3 +74,9 @@ class OrganisationProfileForm(forms.ModelForm):
             "internal_contact_name": _("Seen only by the integration office."),
             "internal_contact_email": _("Seen only by the integration office."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Codes, not database ids, as values: stable across installations.
+        for name in ("activities", "languages"):
+            self.fields[name].to_field_name = "code"

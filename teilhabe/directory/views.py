@@ -26,6 +26,7 @@ class OrganisationListView(MunicipalityMixin, ListView):
         queryset = Organisation.objects.for_municipality(self.municipality).published()
         return (
             self.filter_form.filter(queryset)
+            .select_related("municipality")
             .prefetch_related("activities", "languages")
             .order_by("name")
         )
@@ -47,21 +48,25 @@ class OrganisationDetailView(MunicipalityMixin, DetailView):
     context_object_name = "organisation"
 
     def get_object(self, queryset=None):
-        organisations = Organisation.objects.for_municipality(self.municipality).prefetch_related(
+        organisations = (
+            Organisation.objects.for_municipality(self.municipality)
+            .select_related("municipality")
+            .prefetch_related(
             "activities",
             "languages",
             Prefetch(
                 "umbrella_memberships",
-                queryset=UmbrellaMembership.objects.select_related("umbrella").filter(
+                queryset=UmbrellaMembership.objects.select_related("umbrella__municipality").filter(
                     umbrella__is_published=True
                 ),
             ),
             Prefetch(
                 "member_memberships",
-                queryset=UmbrellaMembership.objects.select_related("member").filter(
+                queryset=UmbrellaMembership.objects.select_related("member__municipality").filter(
                     member__is_published=True
                 ),
             ),
+            )
         )
         organisation = get_object_or_404(organisations, slug=self.kwargs["slug"])
         user = self.request.user

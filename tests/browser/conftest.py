@@ -1,0 +1,322 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium, axe-core injected.
+
+One browser per session, a fresh context (cookies, storage) per test. The pages come
+from pytest-django's ``live_server`` (transactional database), so each test creates
+its data with :func:`directory_data` and the server thread sees it.
+"""
+
+import os
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+# Playwright's sync API keeps an asyncio event loop in this thread; Django refuses
+# ORM calls from a thread with a running loop unless told that this is fine.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
+
+# URL prefix per interface language: German has none.
+LANGUAGE_PREFIXES = {"de": "", "en": "/en", "de-x-simple": "/de-x-simple"}
+BROWSER_LOCALES = {"de": "de-DE", "en": "en-GB", "de-x-simple": "de-DE"}
+DEFAULT_VIEWPORT = {"width": 1280, "height": 900}
+
+PASSWORD = "richtig-geheim-123"  # tests.factories.PASSWORD
+
+
+def pytest_collection_modifyitems(config, items):
+    # Everything in this folder drives the browser.
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+
+
+# --- Browser ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - requirements pin it
+        pytest.skip("the Python package playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def browser_locale():
+    """The Accept-Language of the test's browser; override or parametrise as needed."""
+    return "de-DE"
+
+
+@pytest.fixture
+def context(browser, browser_locale):
+    context = browser.new_context(
+        locale=browser_locale,
+        viewport=DEFAULT_VIEWPORT,
+        # The site's CSP stays on: axe is evaluated through the DevTools protocol,
+        # which CSP does not govern, so htmx and styles run as they do in production.
+        bypass_csp=False,
+    )
+    context.set_default_timeout(10_000)
+    context.set_default_navigation_timeout(20_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    # Errors a page causes: console errors (a CSP violation shows up here) and failed
+    # subresources (style sheets, scripts, fonts). The browser's own favicon request
+    # and the page's own status (tests check it) are not counted.
+    errors = []
+
+    def on_console(message):
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            errors.append(message.text)
+
+    def on_response(response):
+        request = response.request
+        if (
+            response.status >= 400
+            and request.resource_type != "document"
+            and not request.url.endswith("/favicon.ico")
+        ):
+            errors.append(f"{response.status} {request.url}")
+
+    page.on("console", on_console)
+    page.on("response", on_response)
+    page.on("requestfailed", lambda r: errors.append(f"failed {r.url} {r.failure}"))
+    page.console_errors = errors
+    yield page
+    page.close()
+
+
+@pytest.fixture
+def base_url(live_server):
+    return live_server.url
+
+
+# --- axe-core ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE_PATH.exists():
+        pytest.fail(f"axe-core missing at {AXE_PATH}: run `npm ci` (or `make install`)")
+    return AXE_PATH.read_text(encoding="utf-8")
+
+
+def format_violations(violations):
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v.get('impact')}): {v['help']} <{v['helpUrl']}>")
+        for node in v["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    {target}: {summary}")
+    return "\n".join(lines)
+
+
+def run_axe(page, source):
+    """Run axe-core (WCAG 2.0 A/AA and 2.1 AA rules) on the page; return the violations."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(source)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return result["violations"]
+
+
+@pytest.fixture
+def axe_check(axe_source):
+    """``axe_check(page)`` fails the test listing every violation (rule, impact, targets)."""
+
+    def check(page):
+        violations = run_axe(page, axe_source)
+        if violations:
+            pytest.fail(
+                f"axe-core found {len(violations)} violation(s) on {page.url}:\n"
+                + format_violations(violations),
+                pytrace=False,
+            )
+
+    return check
+
+
+# --- Data -------------------------------------------------------------------------------
+
+
+def _load_vocabulary():
+    from teilhabe.directory.models import ActivityField, Language
+    from teilhabe.directory.vocabulary import load_vocabulary
+
+    load_vocabulary(ActivityField, Language)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _restore_vocabulary(django_db_setup, django_db_blocker):
+    """The live server's transactional database is flushed after each test, which
+    also removes the vocabulary the migrations load. Put it back when a module is done,
+    so that later tests elsewhere find the database as the migrations left it."""
+    yield
+    with django_db_blocker.unblock():
+        _load_vocabulary()
+
+
+@pytest.fixture
+def directory_data(transactional_db):
+    """Dresden with a small directory, and Leipzig, so that the landing page lists
+    municipalities instead of redirecting to the only one."""
+    from teilhabe.accounts.models import Role
+    from teilhabe.directory.models import Department, Organisation, UmbrellaMembership
+    from tests import factories
+
+    _load_vocabulary()
+    dresden = factories.MunicipalityFactory(
+        name="Dresden",
+        slug="dresden",
+        official_name="Landeshauptstadt Dresden",
+        office_name="Integrations- und Ausländerbeauftragte",
+        office_email="integration@example.org",
+        introduction="Dresden ist eine Stadt, in der Menschen aus über 150 Ländern leben.",
+        introduction_en="People from more than 150 countries live in Dresden.",
+    )
+    leipzig = factories.MunicipalityFactory(
+        name="Leipzig", slug="leipzig", official_name="Stadt Leipzig"
+    )
+
+    umbrella = factories.OrganisationFactory(
+        municipality=dresden,
+        name="Dachverband sächsischer Migrantenorganisationen e. V.",
+        short_name="DSM",
+        slug="dachverband",
+        type=Organisation.Type.UMBRELLA,
+        description="Der Dachverband vernetzt Migrantenorganisationen in Sachsen.",
+        description_en="The umbrella association connects migrant organisations in Saxony.",
+        description_simple="Der Dach-Verband bringt Vereine von Menschen aus anderen Ländern zusammen.",
+        activities=["politics"],
+        languages=["de", "en"],
+        is_verified=True,
+    )
+    kulturverein = factories.OrganisationFactory(
+        municipality=dresden,
+        name="Deutsch-Arabischer Kulturverein Dresden e. V.",
+        slug="kulturverein",
+        type=Organisation.Type.MIGRANT,
+        description="Wir bieten Sprachkurse, Feste und Beratung für Familien an.",
+        description_en="We offer language courses, festivals and counselling for families.",
+        activities=["culture", "education", "language"],
+        languages=["ar", "de", "en"],
+        district="Neustadt",
+        address="Louisenstraße 1, 01099 Dresden",
+        website="https://kulturverein.example.org/",
+        public_email="info@kulturverein.example.org",
+        public_phone="0351 1234567",
+        is_verified=True,
+    )
+    gemeinde = factories.OrganisationFactory(
+        municipality=dresden,
+        name="Ukrainische Gemeinde Dresden e. V.",
+        slug="ukrainische-gemeinde",
+        type=Organisation.Type.MIGRANT,
+        # German only: the English and plain-language pages show the fallback note.
+        description="Die Gemeinde hilft Geflüchteten aus der Ukraine beim Ankommen in Dresden.",
+        activities=["refugees", "social"],
+        languages=["uk", "ru", "de"],
+        district="Prohlis",
+        public_email="kontakt@gemeinde.example.org",
+        is_sample=True,
+    )
+    welfare = factories.OrganisationFactory(
+        municipality=dresden,
+        name="Wohlfahrtsverband Sachsen",
+        slug="wohlfahrtsverband",
+        type=Organisation.Type.WELFARE,
+        description="Beratung für Migrantinnen und Migranten.",
+        activities=["social", "work"],
+    )
+    UmbrellaMembership.objects.create(member=kulturverein, umbrella=umbrella)
+    UmbrellaMembership.objects.create(member=gemeinde, umbrella=umbrella)
+    factories.OrganisationFactory(
+        municipality=leipzig, name="Leipziger Kulturverein e. V.", slug="leipziger-kulturverein"
+    )
+
+    departments = [
+        factories.DepartmentFactory(
+            municipality=dresden, number="50", name="Sozialamt", name_en="Social Welfare Office"
+        ),
+        factories.DepartmentFactory(municipality=dresden, number="51", name="Jugendamt"),
+        factories.DepartmentFactory(
+            municipality=dresden,
+            number="",
+            name="Eigenbetrieb Kindertageseinrichtungen",
+            kind=Department.Kind.ENTERPRISE,
+            is_sample=True,
+        ),
+    ]
+
+    representative = factories.RoleFactory(
+        municipality=dresden,
+        kind=Role.Kind.ORGANISATION_REPRESENTATIVE,
+        organisations=[kulturverein],
+        user__full_name="Rana Beispiel",
+        user__email="rana@example.org",
+    ).user
+
+    return SimpleNamespace(
+        dresden=dresden,
+        leipzig=leipzig,
+        umbrella=umbrella,
+        kulturverein=kulturverein,
+        gemeinde=gemeinde,
+        welfare=welfare,
+        departments=departments,
+        representative=representative,
+        password=PASSWORD,
+    )
+
+
+# --- Helpers used by several tests --------------------------------------------------------
+
+
+@pytest.fixture
+def log_in(base_url):
+    """``log_in(page, user, prefix="")``: through the login form, as a person would."""
+    from playwright.sync_api import expect
+
+    def do(page, user, prefix=""):
+        page.goto(f"{base_url}{prefix}/konto/anmelden/")
+        page.locator("#id_username").fill(user.email)
+        page.locator("#id_password").fill(PASSWORD)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_url(f"{base_url}{prefix}/konto/")
+        page.wait_for_load_state()
+        expect(page.locator("main form[action$='/konto/abmelden/']")).to_have_count(1)
+
+    return do

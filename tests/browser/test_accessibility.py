@@ -1,0 +1,161 @@
+"""Every public page type, in German, English and plain language: no axe-core
+violations (WCAG 2.0 A/AA, 2.1 AA), the right <html lang>, one h1, a main landmark,
+a working skip link, and no horizontal scrolling at 320 CSS pixels (WCAG 1.4.10)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import BROWSER_LOCALES, LANGUAGE_PREFIXES
+
+pytestmark = pytest.mark.browser
+
+LANGUAGES = ["de", "en", "de-x-simple"]
+
+# Focus must be visible (WCAG 2.4.7): an outline or a box shadow.
+FOCUS_INDICATOR_JS = """(el) => {
+  const s = getComputedStyle(el);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+  return outline || (s.boxShadow && s.boxShadow !== 'none');
+}"""
+
+
+# Each page type: how to get there. ``prefix`` is "" for German, "/en", ...
+def _goto(path):
+    def visit(page, base_url, prefix, data, log_in):
+        response = page.goto(f"{base_url}{prefix}{path}")
+        return response
+
+    return visit
+
+
+def _search(query):
+    return _goto(f"/dresden/verzeichnis/?q={query}")
+
+
+def _login_with_errors(page, base_url, prefix, data, log_in):
+    page.goto(f"{base_url}{prefix}/konto/anmelden/")
+    page.locator("#id_username").fill(data.representative.email)
+    page.locator("#id_password").fill("falsches-passwort")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    expect(page.locator("#id_password")).to_have_value("")
+
+
+def _dashboard(page, base_url, prefix, data, log_in):
+    log_in(page, data.representative, prefix)
+
+
+def _profile_as_representative(page, base_url, prefix, data, log_in):
+    log_in(page, data.representative, prefix)
+    page.goto(f"{base_url}{prefix}/dresden/verzeichnis/organisationen/kulturverein/")
+    expect(page.locator(".internal-data")).to_be_visible()
+
+
+def _edit_with_errors(page, base_url, prefix, data, log_in):
+    log_in(page, data.representative, prefix)
+    page.goto(f"{base_url}{prefix}/dresden/verzeichnis/organisationen/kulturverein/bearbeiten/")
+    page.locator("#id_name").fill("")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    expect(page.locator("#id_name")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_name-error")).to_be_visible()
+
+
+PAGES = {
+    "landing": _goto("/"),
+    "municipality": _goto("/dresden/"),
+    "directory": _goto("/dresden/verzeichnis/"),
+    "directory-search": _search("Kulturverein"),
+    "directory-search-empty": _search("Gibtesnichtverein"),
+    "directory-filtered": _goto("/dresden/verzeichnis/?type=migrant"),
+    "profile": _goto("/dresden/verzeichnis/organisationen/ukrainische-gemeinde/"),
+    "profile-full": _goto("/dresden/verzeichnis/organisationen/kulturverein/"),
+    "profile-umbrella": _goto("/dresden/verzeichnis/organisationen/dachverband/"),
+    "profile-as-representative": _profile_as_representative,
+    "departments": _goto("/dresden/verzeichnis/aemter/"),
+    "imprint": _goto("/impressum/"),
+    "privacy": _goto("/datenschutz/"),
+    "accessibility": _goto("/barrierefreiheit/"),
+    "login": _goto("/konto/anmelden/"),
+    "login-errors": _login_with_errors,
+    "password-reset": _goto("/konto/passwort-vergessen/"),
+    "not-found": _goto("/dresden/verzeichnis/organisationen/gibtsnicht/"),
+    "edit-errors": _edit_with_errors,
+    "dashboard": _dashboard,
+}
+
+EXPECTED_STATUS = {"not-found": 404}
+
+
+@pytest.fixture
+def browser_locale(language):
+    return BROWSER_LOCALES[language]
+
+
+@pytest.mark.parametrize("page_type", list(PAGES))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_page_is_accessible(
+    page, base_url, directory_data, log_in, axe_check, language, page_type
+):
+    prefix = LANGUAGE_PREFIXES[language]
+    response = PAGES[page_type](page, base_url, prefix, directory_data, log_in)
+    page.wait_for_load_state()
+    if response is not None:
+        assert response.status == EXPECTED_STATUS.get(page_type, 200), page.url
+    # The landing page must list the municipalities, not redirect to one.
+    if page_type == "landing":
+        assert page.url == f"{base_url}{prefix}/"
+
+    axe_check(page)
+
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator("main, [role=main]")).to_have_count(1)
+    assert page.title().strip(), "the page has no title"
+
+    _check_skip_link(page)
+    _check_reflow(page)
+    assert not page.console_errors, f"errors on {page.url}: {page.console_errors}"
+
+
+def _check_skip_link(page):
+    """The first Tab lands on the skip link, which is then visible; Enter moves focus
+    to the main landmark."""
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_class("skip-link kern-link")
+    expect(focused).to_have_attribute("href", "#main")
+    expect(focused).to_be_in_viewport()
+    assert focused.evaluate(FOCUS_INDICATOR_JS), "the focused skip link shows no focus indicator"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'main'")
+    assert page.evaluate("() => document.activeElement.tagName") == "MAIN"
+    # Tabbing on from main continues inside the main content, not back in the header.
+    page.keyboard.press("Tab")
+    inside_main = page.evaluate(
+        "() => document.querySelector('main').contains(document.activeElement)"
+        " || document.querySelector('footer').contains(document.activeElement)"
+    )
+    assert inside_main, "Tab after the skip link did not continue in the main content"
+
+
+def _check_reflow(page):
+    """WCAG 1.4.10: at 320 CSS pixels the page scrolls only vertically."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.wait_for_function("() => window.innerWidth === 320")
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    if scroll_width > 320:
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                .filter(el => el.getBoundingClientRect().right > 320.5)
+                .slice(0, 8)
+                .map(el => el.tagName.toLowerCase()
+                     + (el.id ? '#' + el.id : '')
+                     + (el.className && typeof el.className === 'string'
+                        ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+                     + ' right=' + Math.round(el.getBoundingClientRect().right))"""
+        )
+        pytest.fail(f"horizontal scroll at 320px ({scroll_width}px wide) on {page.url}: {wide}")

@@ -1,0 +1,93 @@
+"""Configuration: production passes the deploy check; defaults are documented ones."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, **env):
+    environment = {**os.environ, **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_deploy_check_without_warnings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="teilhabe.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="teilhabe.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_the_development_secret_key():
+    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "teilhabe.settings.production"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_turns_off_demo_logins():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.TEILHABE_DEMO, settings.DEBUG)",
+        DJANGO_SETTINGS_MODULE="teilhabe.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        TEILHABE_DEMO="true",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("False False")
+
+
+def test_sqlite_is_the_default_and_uses_wal(tmp_path):
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); print(connection.vendor, c.fetchone()[0])",
+        DJANGO_SETTINGS_MODULE="teilhabe.settings.development",
+        DATABASE_URL="",
+        TEILHABE_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("sqlite wal")
+
+
+@pytest.mark.parametrize("command", ["load_demo", "worker", "compile_translations", "migrate"])
+def test_every_admin_command_has_help(command):
+    result = run_manage(command, "--help", DJANGO_SETTINGS_MODULE="teilhabe.settings.development")
+    assert result.returncode == 0, result.stderr
+    assert "usage:" in result.stdout
+
+
+def test_teilhabe_command_line_lists_commands():
+    result = subprocess.run(
+        [sys.executable, "-m", "teilhabe", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert "load_demo" in result.stdout and "worker" in result.stdout
