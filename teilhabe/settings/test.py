@@ -1,6 +1,8 @@
 """Tests: the real database (SQLite file or DATABASE_URL), the real task backend,
 mail captured by Django's locmem backend unless a test points it at an SMTP server."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
 
@@ -15,4 +17,5 @@ TEILHABE_MAIL_RETRY_SECONDS = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the live server, worker and concurrency tests use other
     # threads and connections, as in production.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One file per test process, so that two test runs on one machine never collide.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
