@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("teilhabe.accounts.urls")),
     path("", include("teilhabe.web.urls")),
     path("<slug:municipality>/verzeichnis/", include("teilhabe.directory.urls")),
+    path("<slug:municipality>/plan/", include("teilhabe.plan.urls")),
     prefix_default_language=False,
 )
 

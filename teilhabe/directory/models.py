@@ -32,6 +32,11 @@ class Department(TranslatableMixin, MunicipalityOwned):
     name_simple = models.CharField(_("name (plain language)"), max_length=200, blank=True)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OFFICE)
+    contact_email = models.EmailField(
+        _("contact e-mail (internal)"),
+        blank=True,
+        help_text=_("Receives reminders when the department has no editor. Not public."),
+    )
     is_sample = models.BooleanField(
         _("sample data"), default=False, help_text=_("Invented for the demonstration.")
     )

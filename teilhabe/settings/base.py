@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "teilhabe.tenants",
     "teilhabe.accounts",
     "teilhabe.directory",
+    "teilhabe.plan",
     "teilhabe.mail",
     "teilhabe.worker",
     "teilhabe.web",
@@ -182,6 +183,10 @@ SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 TEILHABE_MAIL_MAX_ATTEMPTS = env_int("TEILHABE_MAIL_MAX_ATTEMPTS", 5)
 TEILHABE_MAIL_RETRY_SECONDS = env_int("TEILHABE_MAIL_RETRY_SECONDS", 60)
 TEILHABE_MAIL_RETENTION_DAYS = env_int("TEILHABE_MAIL_RETENTION_DAYS", 30)
+
+# --- Action plan ------------------------------------------------------------------------
+# A measure whose last status report is older than this many days counts as overdue.
+TEILHABE_STATUS_REPORT_DAYS = env_int("TEILHABE_STATUS_REPORT_DAYS", 180)
 
 # --- Background tasks -------------------------------------------------------------------
 # The database backend needs no extra server: a task row is written in the same

@@ -1,0 +1,141 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.directory.models import Department
+
+from .models import ConceptCycle, Measure, Status, StatusReport, TargetGroup
+
+
+class StatusReportForm(forms.ModelForm):
+    """A department's report on one measure. Status and progress are required;
+    progress is a whole percentage from 0 to 100."""
+
+    progress = forms.IntegerField(
+        label=_("Progress (%)"), min_value=0, max_value=100, help_text=_("A whole number from 0 to 100.")
+    )
+
+    class Meta:
+        model = StatusReport
+        fields = ["reported_on", "status", "progress", "text", "evidence_url", "is_highlight", "author_department"]
+        widgets = {
+            "reported_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "status": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "text": _("What happened since the last report? Write for residents: short and clear."),
+            "evidence_url": _("Optional: a link to a document or page that shows the result."),
+        }
+
+    def __init__(self, *args, measure, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        self.fields["status"].choices = Status.choices
+        self.fields["reported_on"].initial = timezone.localdate()
+        departments = measure.lead_departments.all()
+        if not user.has_perm("plan.manage_plan", measure):
+            departments = departments.filter(editor_roles__user=user).distinct()
+        self.fields["author_department"].queryset = departments
+        self.fields["author_department"].required = True
+        self.fields["author_department"].empty_label = None
+        if measure.latest_report:
+            self.fields["progress"].initial = measure.latest_report.progress
+            self.fields["status"].initial = measure.latest_report.status
+
+    def clean_reported_on(self):
+        date = self.cleaned_data["reported_on"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("A report cannot be dated in the future."))
+        return date
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Status.DONE and data.get("progress") not in (None, 100):
+            self.add_error("progress", _("A measure that is done has a progress of 100 %."))
+        return data
+
+
+class MeasureFilterForm(forms.Form):
+    """Filters of the public measure list. Invalid values are ignored."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    field = forms.ChoiceField(label=_("Field of action"), required=False)
+    department = forms.ModelChoiceField(
+        label=_("Department"), required=False, queryset=Department.objects.none(), empty_label=_("All departments")
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices])
+    target_group = forms.ModelChoiceField(
+        label=_("Target group"),
+        required=False,
+        queryset=TargetGroup.objects.all(),
+        to_field_name="code",
+        empty_label=_("All target groups"),
+    )
+
+    def __init__(self, *args, cycle, fields, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", _("All fields of action"))] + [
+            (f.slug, f"{f.number}. {f.translated('title')}") for f in fields
+        ]
+        self.fields["department"].queryset = Department.objects.filter(
+            led_measures__cycle=cycle
+        ).distinct().order_by("number", "name")
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["q"]:
+            queryset = queryset.search(data["q"])
+        if data["field"]:
+            queryset = queryset.filter(goal__field__slug=data["field"])
+        if data["department"]:
+            queryset = queryset.filter(lead_departments=data["department"])
+        if data["status"]:
+            queryset = queryset.with_status(data["status"])
+        if data["target_group"]:
+            queryset = queryset.filter(target_groups=data["target_group"])
+        return queryset
+
+
+class RevisionForm(forms.ModelForm):
+    """The office starts the next cycle (Fortschreibung)."""
+
+    class Meta:
+        model = ConceptCycle
+        fields = ["title", "slug", "starts_on", "ends_on"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if ConceptCycle.objects.filter(municipality=self.municipality, slug=slug).exists():
+            raise forms.ValidationError(_("Another cycle already uses this short name."))
+        return slug
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The period cannot end before it starts."))
+        return data
+
+    def _post_clean(self):
+        # The municipality is set by the service, not by the form.
+        pass
+
+
+def measure_choices_for(user, municipality):
+    """Measures a user may report on (for "my measures")."""
+    queryset = Measure.objects.for_municipality(municipality).filter(is_draft=False)
+    if user.has_perm("plan.manage_plan", municipality):
+        return queryset
+    return queryset.filter(
+        lead_departments__editor_roles__user=user, lead_departments__editor_roles__municipality=municipality
+    ).distinct()

@@ -1,0 +1,504 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.directory import search
+from teilhabe.languages.content import TranslatableMixin
+from teilhabe.tenants.models import MunicipalityOwned, MunicipalityQuerySet
+
+
+class Phase(models.TextChoices):
+    PREPARATION = "preparation", _("Preparation")
+    DRAFTING = "drafting", _("Drafting")
+    CONSULTATION = "consultation", _("Public consultation")
+    ADOPTED = "adopted", _("Adopted by the council")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    REPORTED = "reported", _("Implementation reported")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class ConceptCycle(TranslatableMixin, MunicipalityOwned):
+    """One plan period of the integration concept, e.g. "Integrationskonzept 2015 bis
+    2020". Its ``phase`` is the current one; ``phases`` are the dated steps of its
+    revision process, shown as a timeline."""
+
+    translatable_fields = ("title", "summary")
+
+    title = models.CharField(_("title"), max_length=250)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
+    short_title = models.CharField(_("short title"), max_length=60, blank=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=80)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_simple = models.TextField(_("summary (plain language)"), blank=True)
+    predecessor = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successor",
+        verbose_name=_("predecessor"),
+    )
+    starts_on = models.DateField(_("period starts"))
+    ends_on = models.DateField(_("period ends"))
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase, default=Phase.PREPARATION)
+    council_decision_number = models.CharField(_("council decision number"), max_length=60, blank=True)
+    council_decision_date = models.DateField(_("council decision date"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("concept cycle")
+        verbose_name_plural = _("concept cycles")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="cycle_slug_unique"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="cycle_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plan:cycle", kwargs={"municipality": self.municipality.slug, "cycle": self.slug})
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The period cannot end before it starts.")})
+
+
+class CyclePhase(TranslatableMixin, models.Model):
+    """A dated step in a cycle's revision process (for the public timeline)."""
+
+    translatable_fields = ("note",)
+
+    cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="phases")
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
+    note_simple = models.TextField(_("note (plain language)"), blank=True)
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="phase_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_phase_display()} ({self.starts_on})"
+
+
+class FieldOfAction(TranslatableMixin, MunicipalityOwned):
+    """A Handlungsfeld of one cycle, with its analysis (situation, developments,
+    challenges)."""
+
+    translatable_fields = ("title", "situation", "developments", "challenges")
+
+    cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="fields")
+    number = models.PositiveSmallIntegerField(_("number"))
+    slug = models.SlugField(_("short name in addresses"), max_length=80)
+    title = models.CharField(_("title"), max_length=250)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
+    situation = models.TextField(_("situation"), blank=True)
+    situation_en = models.TextField(_("situation (English)"), blank=True)
+    situation_simple = models.TextField(_("situation (plain language)"), blank=True)
+    developments = models.TextField(_("developments"), blank=True)
+    developments_en = models.TextField(_("developments (English)"), blank=True)
+    developments_simple = models.TextField(_("developments (plain language)"), blank=True)
+    challenges = models.TextField(_("challenges"), blank=True)
+    challenges_en = models.TextField(_("challenges (English)"), blank=True)
+    challenges_simple = models.TextField(_("challenges (plain language)"), blank=True)
+    is_draft = models.BooleanField(_("draft"), default=False)
+
+    class Meta:
+        ordering = ["cycle", "number"]
+        verbose_name = _("field of action")
+        verbose_name_plural = _("fields of action")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "number"], name="field_number_unique"),
+            models.UniqueConstraint(fields=["cycle", "slug"], name="field_slug_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "plan:field",
+            kwargs={
+                "municipality": self.municipality.slug,
+                "cycle": self.cycle.slug,
+                "field": self.slug,
+            },
+        )
+
+
+class Goal(TranslatableMixin, MunicipalityOwned):
+    translatable_fields = ("title", "description")
+
+    field = models.ForeignKey(FieldOfAction, on_delete=models.CASCADE, related_name="goals")
+    code = models.CharField(_("code"), max_length=20, help_text=_("e.g. 3.2"))
+    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_simple = models.CharField(_("title (plain language)"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_simple = models.TextField(_("description (plain language)"), blank=True)
+    is_draft = models.BooleanField(_("draft"), default=False)
+
+    class Meta:
+        ordering = ["field__number", "code"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [models.UniqueConstraint(fields=["field", "code"], name="goal_code_unique")]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+
+class TargetGroup(models.Model):
+    """Whom a measure is for. A shared vocabulary."""
+
+    class Code(models.TextChoices):
+        ALL_MIGRANTS = "migrants", _("Migrants in general")
+        REFUGEES = "refugees", _("Refugees and asylum seekers")
+        CHILDREN = "children", _("Children and parents")
+        YOUTH = "youth", _("Young people")
+        WOMEN = "women", _("Women")
+        SENIORS = "seniors", _("Older people")
+        WORKERS = "workers", _("Job seekers and workers")
+        STUDENTS = "students", _("Pupils and students")
+        ORGANISATIONS = "organisations", _("Migrant organisations")
+        STAFF = "staff", _("Staff of the city administration")
+        PUBLIC = "public", _("General public")
+
+    code = models.CharField(max_length=30, choices=Code, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    DELAYED = "delayed", _("delayed")
+    STOPPED = "stopped", _("stopped")
+
+
+UNFINISHED = [Status.PLANNED, Status.IN_PROGRESS, Status.DELAYED]
+
+
+class MeasureQuerySet(MunicipalityQuerySet):
+    def published(self):
+        return self.filter(cycle__is_published=True, is_draft=False)
+
+    def search(self, query):
+        return search.filter_by_query(self, query)
+
+    def with_status(self, status):
+        if status == Status.PLANNED:
+            return self.filter(Q(latest_report__isnull=True) | Q(latest_report__status=status))
+        return self.filter(latest_report__status=status)
+
+
+class Measure(TranslatableMixin, MunicipalityOwned):
+    """A Maßnahme: what a department does towards a goal, and by when."""
+
+    translatable_fields = ("title", "description")
+
+    class Priority(models.TextChoices):
+        HIGH = "high", _("high")
+        MEDIUM = "medium", _("medium")
+        LOW = "low", _("low")
+
+    cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="measures")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measures")
+    code = models.CharField(_("code"), max_length=20, help_text=_("e.g. 3.2.1"))
+    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_simple = models.CharField(_("title (plain language)"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_simple = models.TextField(_("description (plain language)"), blank=True)
+    lead_departments = models.ManyToManyField(
+        "directory.Department", related_name="led_measures", verbose_name=_("lead departments")
+    )
+    partner_departments = models.ManyToManyField(
+        "directory.Department",
+        blank=True,
+        related_name="partnered_measures",
+        verbose_name=_("partner departments"),
+    )
+    partner_organisations = models.ManyToManyField(
+        "directory.Organisation",
+        blank=True,
+        related_name="partnered_measures",
+        verbose_name=_("partner organisations"),
+    )
+    target_groups = models.ManyToManyField(TargetGroup, blank=True, verbose_name=_("target groups"))
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    budget = models.DecimalField(
+        _("budget (euros)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    funding_source = models.CharField(_("funding source"), max_length=250, blank=True)
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority, default=Priority.MEDIUM)
+    predecessor = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successor",
+        verbose_name=_("carried over from"),
+    )
+    # The newest status report, kept by services.file_status_report in the same
+    # transaction, so lists can filter and show status without a query per measure.
+    latest_report = models.ForeignKey(
+        "StatusReport", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    is_draft = models.BooleanField(_("draft"), default=False)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "code"], name="measure_code_unique"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="measure_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0), name="measure_budget_not_negative"
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "cycle", "code"])]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "plan:measure",
+            kwargs={
+                "municipality": self.municipality.slug,
+                "cycle": self.cycle.slug,
+                "code": self.code,
+            },
+        )
+
+    @property
+    def status(self):
+        return self.latest_report.status if self.latest_report else Status.PLANNED
+
+    def get_status_display(self):
+        return Status(self.status).label
+
+    @property
+    def progress(self):
+        return self.latest_report.progress if self.latest_report else 0
+
+    @property
+    def is_finished(self):
+        return self.status in (Status.DONE, Status.STOPPED)
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A measure cannot end before it starts.")})
+        if self.goal_id and self.cycle_id and self.goal.field.cycle_id != self.cycle_id:
+            raise ValidationError({"goal": _("The goal belongs to another cycle.")})
+
+    def build_search_text(self):
+        parts = [self.code]
+        for field in self.translatable_fields:
+            parts += [getattr(self, field + suffix) for suffix in ("", "_en", "_simple")]
+        return search.normalise(" ".join(p for p in parts if p))
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+class StatusReport(MunicipalityOwned):
+    """A dated Sachstand of one measure. Never edited: a correction is a new report."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="reports")
+    reported_on = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"))
+    text = models.TextField(_("report"))
+    evidence_url = models.URLField(_("evidence (link)"), blank=True)
+    is_highlight = models.BooleanField(
+        _("highlight"), default=False, help_text=_("Show in the implementation report.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_department = models.ForeignKey(
+        "directory.Department", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("reported by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reported_on", "-created_at", "-id"]
+        verbose_name = _("status report")
+        verbose_name_plural = _("status reports")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_at_most_100"),
+        ]
+        indexes = [models.Index(fields=["measure", "-reported_on", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.measure.code} {self.reported_on}: {self.get_status_display()}"
+
+
+class Indicator(TranslatableMixin, MunicipalityOwned):
+    """Something counted to show progress, with baseline, target and yearly values."""
+
+    translatable_fields = ("title", "description")
+
+    cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="indicators")
+    field = models.ForeignKey(
+        FieldOfAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+    )
+    title = models.CharField(_("title"), max_length=250)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_simple = models.TextField(_("description (plain language)"), blank=True)
+    unit = models.CharField(_("unit"), max_length=60, help_text=_("e.g. persons, euros, %"))
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.title
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="indicator_value_once_a_year")]
+
+    def __str__(self):
+        return f"{self.year}: {self.value}"
+
+
+class FundingLine(TranslatableMixin, MunicipalityOwned):
+    """A Förderung: money a department grants for integration work, year by year."""
+
+    translatable_fields = ("title", "description")
+
+    cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="funding_lines")
+    field = models.ForeignKey(
+        FieldOfAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="funding_lines"
+    )
+    title = models.CharField(_("title"), max_length=250)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_simple = models.TextField(_("description (plain language)"), blank=True)
+    department = models.ForeignKey(
+        "directory.Department",
+        on_delete=models.PROTECT,
+        related_name="funding_lines",
+        verbose_name=_("granting department"),
+    )
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("funding line")
+        verbose_name_plural = _("funding lines")
+
+    def __str__(self):
+        return self.title
+
+
+class FundingAmount(models.Model):
+    line = models.ForeignKey(FundingLine, on_delete=models.CASCADE, related_name="amounts")
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("amount (euros)"), max_digits=14, decimal_places=2)
+    is_estimate = models.BooleanField(
+        _("interpolated"), default=False,
+        help_text=_("Not stated in the sources; estimated between known years."),
+    )
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("yearly amount")
+        verbose_name_plural = _("yearly amounts")
+        constraints = [
+            models.UniqueConstraint(fields=["line", "year"], name="funding_amount_once_a_year"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.amount} €"
+
+
+class OpenItem(TranslatableMixin, MunicipalityOwned):
+    """A need for action (Handlungsbedarf) a cycle leaves to the next one."""
+
+    translatable_fields = ("text",)
+
+    cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="open_items")
+    text = models.TextField(_("need for action"))
+    text_en = models.TextField(_("need for action (English)"), blank=True)
+    text_simple = models.TextField(_("need for action (plain language)"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    taken_up_by = models.ForeignKey(
+        Measure, on_delete=models.SET_NULL, null=True, blank=True, related_name="open_items",
+        verbose_name=_("taken up by measure"),
+    )
+
+    class Meta:
+        ordering = ["cycle", "order"]
+        verbose_name = _("need for action")
+        verbose_name_plural = _("needs for action")
+
+    def __str__(self):
+        return self.text[:80]

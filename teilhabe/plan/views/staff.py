@@ -1,0 +1,142 @@
+"""Pages of department editors (my measures, status reports) and of the integration
+office (overdue reports and reminders, revision into the next cycle)."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, FormView, ListView
+
+from teilhabe.tenants.scoping import MunicipalityMixin
+from teilhabe.worker.services import enqueue
+
+from .. import services, tasks
+from ..forms import RevisionForm, StatusReportForm, measure_choices_for
+from ..models import ConceptCycle, Measure
+
+
+class MyMeasuresView(LoginRequiredMixin, MunicipalityMixin, ListView):
+    """A department editor's measures, overdue ones first."""
+
+    template_name = "plan/staff/my_measures.html"
+    context_object_name = "measures"
+    paginate_by = 50
+
+    def get_queryset(self):
+        user = self.request.user
+        if not user.has_perm("tenants.view_staff_area", self.municipality):
+            raise PermissionDenied
+        return (
+            measure_choices_for(user, self.municipality)
+            .filter(cycle__is_published=True)
+            .select_related("cycle", "latest_report", "municipality")
+            .prefetch_related("lead_departments")
+            .order_by("latest_report__reported_on", "code")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["overdue_ids"] = set(
+            services.stale_measures(self.municipality).values_list("pk", flat=True)
+        )
+        return context
+
+
+class StatusReportCreateView(LoginRequiredMixin, MunicipalityMixin, CreateView):
+    template_name = "plan/staff/report_form.html"
+    form_class = StatusReportForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.measure = get_object_or_404(
+            Measure.objects.for_municipality(self.municipality)
+            .filter(is_draft=False)
+            .select_related("cycle", "latest_report", "municipality")
+            .prefetch_related("lead_departments"),
+            cycle__slug=kwargs["cycle"],
+            code=kwargs["code"],
+        )
+        if not request.user.has_perm("plan.report_status", self.measure):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "measure": self.measure, "user": self.request.user}
+
+    def form_valid(self, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "author_department"}
+        services.file_status_report(
+            measure=self.measure,
+            author=self.request.user,
+            department=form.cleaned_data["author_department"],
+            data=data,
+        )
+        messages.success(self.request, _("Thank you. The status report has been published."))
+        return redirect(self.measure.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["measure"] = self.measure
+        context["history"] = self.measure.reports.all()[:5]
+        return context
+
+
+class OverdueView(LoginRequiredMixin, MunicipalityMixin, ListView):
+    """The office's view of measures whose last report is too old, and the button that
+    sends reminders to the responsible departments."""
+
+    template_name = "plan/staff/overdue.html"
+    context_object_name = "measures"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(
+            "plan.send_reminders", self.municipality
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return services.stale_measures(self.municipality)
+
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            enqueue(tasks.send_status_reminders, self.municipality.pk)
+        messages.success(request, _("Reminders are being sent to the responsible departments."))
+        return redirect(request.path)
+
+
+class RevisionView(LoginRequiredMixin, MunicipalityMixin, FormView):
+    """Start the next cycle from this one (Fortschreibung)."""
+
+    template_name = "plan/staff/revision_form.html"
+    form_class = RevisionForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.cycle = get_object_or_404(
+            ConceptCycle.objects.for_municipality(self.municipality), slug=kwargs["cycle"]
+        )
+        if not request.user.has_perm("plan.start_revision", self.cycle):
+            raise PermissionDenied
+        if ConceptCycle.objects.filter(predecessor=self.cycle).exists():
+            messages.info(request, _("This cycle has already been revised."))
+            return redirect(self.cycle.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "municipality": self.municipality}
+
+    def form_valid(self, form):
+        new_cycle = services.start_revision(self.cycle, **form.cleaned_data)
+        messages.success(
+            self.request,
+            _("The new cycle has been started as an unpublished draft with the unfinished measures."),
+        )
+        return redirect(new_cycle.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "cycle": self.cycle}
