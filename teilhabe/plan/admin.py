@@ -61,7 +61,12 @@ class MeasureAdmin(ScopedAdmin):
     list_display = ["code", "title", "cycle", "priority", "is_draft"]
     list_filter = ["cycle", "priority", "lead_departments"]
     search_fields = ["code", "title"]
-    filter_horizontal = ["lead_departments", "partner_departments", "partner_organisations", "target_groups"]
+    filter_horizontal = [
+        "lead_departments",
+        "partner_departments",
+        "partner_organisations",
+        "target_groups",
+    ]
     raw_id_fields = ["predecessor"]
     inlines = [StatusReportInline]
 

@@ -12,12 +12,23 @@ class StatusReportForm(forms.ModelForm):
     progress is a whole percentage from 0 to 100."""
 
     progress = forms.IntegerField(
-        label=_("Progress (%)"), min_value=0, max_value=100, help_text=_("A whole number from 0 to 100.")
+        label=_("Progress (%)"),
+        min_value=0,
+        max_value=100,
+        help_text=_("A whole number from 0 to 100."),
     )
 
     class Meta:
         model = StatusReport
-        fields = ["reported_on", "status", "progress", "text", "evidence_url", "is_highlight", "author_department"]
+        fields = [
+            "reported_on",
+            "status",
+            "progress",
+            "text",
+            "evidence_url",
+            "is_highlight",
+            "author_department",
+        ]
         widgets = {
             "reported_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "status": forms.RadioSelect,
@@ -62,9 +73,14 @@ class MeasureFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     field = forms.ChoiceField(label=_("Field of action"), required=False)
     department = forms.ModelChoiceField(
-        label=_("Department"), required=False, queryset=Department.objects.none(), empty_label=_("All departments")
+        label=_("Department"),
+        required=False,
+        queryset=Department.objects.none(),
+        empty_label=_("All departments"),
     )
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
+    )
     target_group = forms.ModelChoiceField(
         label=_("Target group"),
         required=False,
@@ -78,9 +94,11 @@ class MeasureFilterForm(forms.Form):
         self.fields["field"].choices = [("", _("All fields of action"))] + [
             (f.slug, f"{f.number}. {f.translated('title')}") for f in fields
         ]
-        self.fields["department"].queryset = Department.objects.filter(
-            led_measures__cycle=cycle
-        ).distinct().order_by("number", "name")
+        self.fields["department"].queryset = (
+            Department.objects.filter(led_measures__cycle=cycle)
+            .distinct()
+            .order_by("number", "name")
+        )
 
     def filter(self, queryset):
         if not self.is_valid():
@@ -137,5 +155,6 @@ def measure_choices_for(user, municipality):
     if user.has_perm("plan.manage_plan", municipality):
         return queryset
     return queryset.filter(
-        lead_departments__editor_roles__user=user, lead_departments__editor_roles__municipality=municipality
+        lead_departments__editor_roles__user=user,
+        lead_departments__editor_roles__municipality=municipality,
     ).distinct()

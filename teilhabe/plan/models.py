@@ -46,7 +46,9 @@ class ConceptCycle(TranslatableMixin, MunicipalityOwned):
     starts_on = models.DateField(_("period starts"))
     ends_on = models.DateField(_("period ends"))
     phase = models.CharField(_("phase"), max_length=20, choices=Phase, default=Phase.PREPARATION)
-    council_decision_number = models.CharField(_("council decision number"), max_length=60, blank=True)
+    council_decision_number = models.CharField(
+        _("council decision number"), max_length=60, blank=True
+    )
     council_decision_date = models.DateField(_("council decision date"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
@@ -59,14 +61,18 @@ class ConceptCycle(TranslatableMixin, MunicipalityOwned):
         verbose_name_plural = _("concept cycles")
         constraints = [
             models.UniqueConstraint(fields=["municipality", "slug"], name="cycle_slug_unique"),
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="cycle_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="cycle_ends_after_start"
+            ),
         ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("plan:cycle", kwargs={"municipality": self.municipality.slug, "cycle": self.slug})
+        return reverse(
+            "plan:cycle", kwargs={"municipality": self.municipality.slug, "cycle": self.slug}
+        )
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -262,7 +268,9 @@ class Measure(TranslatableMixin, MunicipalityOwned):
         _("budget (euros)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     funding_source = models.CharField(_("funding source"), max_length=250, blank=True)
-    priority = models.CharField(_("priority"), max_length=10, choices=Priority, default=Priority.MEDIUM)
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority, default=Priority.MEDIUM
+    )
     predecessor = models.OneToOneField(
         "self",
         on_delete=models.SET_NULL,
@@ -274,7 +282,12 @@ class Measure(TranslatableMixin, MunicipalityOwned):
     # The newest status report, kept by services.file_status_report in the same
     # transaction, so lists can filter and show status without a query per measure.
     latest_report = models.ForeignKey(
-        "StatusReport", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        "StatusReport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     is_draft = models.BooleanField(_("draft"), default=False)
     is_sample = models.BooleanField(_("sample data"), default=False)
@@ -289,11 +302,14 @@ class Measure(TranslatableMixin, MunicipalityOwned):
         constraints = [
             models.UniqueConstraint(fields=["cycle", "code"], name="measure_code_unique"),
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
                 name="measure_ends_after_start",
             ),
             models.CheckConstraint(
-                condition=Q(budget__isnull=True) | Q(budget__gte=0), name="measure_budget_not_negative"
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="measure_budget_not_negative",
             ),
         ]
         indexes = [models.Index(fields=["municipality", "cycle", "code"])]
@@ -361,7 +377,11 @@ class StatusReport(MunicipalityOwned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     author_department = models.ForeignKey(
-        "directory.Department", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "directory.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("reported by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -371,7 +391,9 @@ class StatusReport(MunicipalityOwned):
         verbose_name = _("status report")
         verbose_name_plural = _("status reports")
         constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="report_progress_at_most_100"
+            ),
         ]
         indexes = [models.Index(fields=["measure", "-reported_on", "-created_at"])]
 
@@ -395,9 +417,13 @@ class Indicator(TranslatableMixin, MunicipalityOwned):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_simple = models.TextField(_("description (plain language)"), blank=True)
     unit = models.CharField(_("unit"), max_length=60, help_text=_("e.g. persons, euros, %"))
-    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
@@ -420,7 +446,11 @@ class IndicatorValue(models.Model):
         ordering = ["year"]
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
-        constraints = [models.UniqueConstraint(fields=["indicator", "year"], name="indicator_value_once_a_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"], name="indicator_value_once_a_year"
+            )
+        ]
 
     def __str__(self):
         return f"{self.year}: {self.value}"
@@ -433,7 +463,11 @@ class FundingLine(TranslatableMixin, MunicipalityOwned):
 
     cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="funding_lines")
     field = models.ForeignKey(
-        FieldOfAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="funding_lines"
+        FieldOfAction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
     )
     title = models.CharField(_("title"), max_length=250)
     title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
@@ -463,7 +497,8 @@ class FundingAmount(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("amount (euros)"), max_digits=14, decimal_places=2)
     is_estimate = models.BooleanField(
-        _("interpolated"), default=False,
+        _("interpolated"),
+        default=False,
         help_text=_("Not stated in the sources; estimated between known years."),
     )
 
@@ -491,7 +526,11 @@ class OpenItem(TranslatableMixin, MunicipalityOwned):
     text_simple = models.TextField(_("need for action (plain language)"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     taken_up_by = models.ForeignKey(
-        Measure, on_delete=models.SET_NULL, null=True, blank=True, related_name="open_items",
+        Measure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="open_items",
         verbose_name=_("taken up by measure"),
     )
 

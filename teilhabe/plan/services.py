@@ -16,7 +16,6 @@ from .models import (
     UNFINISHED,
     ConceptCycle,
     CyclePhase,
-    FieldOfAction,
     Goal,
     Measure,
     Phase,
@@ -25,7 +24,11 @@ from .models import (
 
 
 def latest_report_of(measure):
-    return StatusReport.objects.filter(measure=measure).order_by("-reported_on", "-created_at", "-id").first()
+    return (
+        StatusReport.objects.filter(measure=measure)
+        .order_by("-reported_on", "-created_at", "-id")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -69,9 +72,13 @@ def reminder_recipients(municipality, measures):
     department, or the department's contact address where it has no editor."""
     recipients = {}
     editors = {}
-    roles = Role.objects.filter(
-        municipality=municipality, kind=Role.Kind.DEPARTMENT_EDITOR, user__is_active=True
-    ).select_related("user").prefetch_related("departments")
+    roles = (
+        Role.objects.filter(
+            municipality=municipality, kind=Role.Kind.DEPARTMENT_EDITOR, user__is_active=True
+        )
+        .select_related("user")
+        .prefetch_related("departments")
+    )
     for role in roles:
         for department in role.departments.all():
             editors.setdefault(department.pk, set()).add(role.user.email)
@@ -97,7 +104,10 @@ def send_status_reminders(municipality, days=None):
             template="plan/mail/status_reminder",
             purpose="status_reminder",
             municipality=municipality,
-            context={"measures": their_measures, "days": days or settings.TEILHABE_STATUS_REPORT_DAYS},
+            context={
+                "measures": their_measures,
+                "days": days or settings.TEILHABE_STATUS_REPORT_DAYS,
+            },
         )
     return len(recipients)
 
@@ -131,7 +141,9 @@ def start_revision(cycle, *, title, slug, starts_on, ends_on):
         phase=Phase.PREPARATION,
         is_published=False,
     )
-    CyclePhase.objects.create(cycle=new_cycle, phase=Phase.PREPARATION, starts_on=timezone.localdate())
+    CyclePhase.objects.create(
+        cycle=new_cycle, phase=Phase.PREPARATION, starts_on=timezone.localdate()
+    )
     field_map, goal_map = {}, {}
     for field in cycle.fields.all():
         field_map[field.pk] = _copy(field, cycle=new_cycle, is_draft=True)
@@ -142,7 +154,9 @@ def start_revision(cycle, *, title, slug, starts_on, ends_on):
     measures = (
         Measure.objects.filter(cycle=cycle)
         .select_related("latest_report")
-        .prefetch_related("lead_departments", "partner_departments", "partner_organisations", "target_groups")
+        .prefetch_related(
+            "lead_departments", "partner_departments", "partner_organisations", "target_groups"
+        )
     )
     for measure in measures:
         if measure.is_finished:

@@ -101,6 +101,13 @@ class OverdueView(LoginRequiredMixin, MunicipalityMixin, ListView):
     def get_queryset(self):
         return services.stale_measures(self.municipality)
 
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        context = super().get_context_data(**kwargs)
+        context["settings_days"] = settings.TEILHABE_STATUS_REPORT_DAYS
+        return context
+
     def post(self, request, *args, **kwargs):
         with transaction.atomic():
             enqueue(tasks.send_status_reminders, self.municipality.pk)
@@ -134,7 +141,9 @@ class RevisionView(LoginRequiredMixin, MunicipalityMixin, FormView):
         new_cycle = services.start_revision(self.cycle, **form.cleaned_data)
         messages.success(
             self.request,
-            _("The new cycle has been started as an unpublished draft with the unfinished measures."),
+            _(
+                "The new cycle has been started as an unpublished draft with the unfinished measures."
+            ),
         )
         return redirect(new_cycle.get_absolute_url())
 
