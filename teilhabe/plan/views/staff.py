@@ -141,9 +141,7 @@ class RevisionView(LoginRequiredMixin, MunicipalityMixin, FormView):
         new_cycle = services.start_revision(self.cycle, **form.cleaned_data)
         messages.success(
             self.request,
-            _(
-                "The new cycle has been started as an unpublished draft with the unfinished measures."
-            ),
+            _("The new cycle has been started as an unpublished draft."),
         )
         return redirect(new_cycle.get_absolute_url())
 
