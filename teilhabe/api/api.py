@@ -5,6 +5,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from .directory import router as directory_router
+from .plan import router as plan_router
 
 api = NinjaAPI(
     title="Teilhabe API",
@@ -17,6 +18,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 api.add_router("/", directory_router)
+api.add_router("/", plan_router)
 
 
 def _error(request, status, reason):
@@ -47,7 +49,8 @@ def invalid(request, exc):
 
 @api.exception_handler(NinjaValidationError)
 def invalid_input(request, exc):
-    return api.create_response(request, {"detail": "Invalid data.", "errors": exc.errors}, status=422)
+    body = {"detail": "Invalid data.", "errors": exc.errors}
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(HttpError)

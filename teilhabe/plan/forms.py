@@ -54,17 +54,7 @@ class StatusReportForm(forms.ModelForm):
             self.fields["progress"].initial = measure.latest_report.progress
             self.fields["status"].initial = measure.latest_report.status
 
-    def clean_reported_on(self):
-        date = self.cleaned_data["reported_on"]
-        if date > timezone.localdate():
-            raise forms.ValidationError(_("A report cannot be dated in the future."))
-        return date
 
-    def clean(self):
-        data = super().clean()
-        if data.get("status") == Status.DONE and data.get("progress") not in (None, 100):
-            self.add_error("progress", _("A measure that is done has a progress of 100 %."))
-        return data
 
 
 class MeasureFilterForm(forms.Form):

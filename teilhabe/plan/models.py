@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.directory import search
@@ -399,6 +400,17 @@ class StatusReport(MunicipalityOwned):
 
     def __str__(self):
         return f"{self.measure.code} {self.reported_on}: {self.get_status_display()}"
+
+    def clean(self):
+        errors = {}
+        if self.reported_on and self.reported_on > timezone.localdate():
+            errors["reported_on"] = _("A report cannot be dated in the future.")
+        if self.progress is not None and self.progress > 100:
+            errors["progress"] = _("Progress is a percentage from 0 to 100.")
+        elif self.status == Status.DONE and self.progress is not None and self.progress != 100:
+            errors["progress"] = _("A measure that is done has a progress of 100 %.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Indicator(TranslatableMixin, MunicipalityOwned):

@@ -38,13 +38,15 @@ def file_status_report(*, measure, author, data, department=None):
     The measure row is locked so that two reports filed at once cannot leave
     ``latest_report`` pointing at the older one."""
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
-    report = StatusReport.objects.create(
+    report = StatusReport(
         municipality_id=measure.municipality_id,
         measure=measure,
         author=author,
         author_department=department,
         **data,
     )
+    report.full_clean()
+    report.save()
     measure.latest_report = latest_report_of(measure)
     measure.save(update_fields=["latest_report"])
     return report
