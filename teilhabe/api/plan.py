@@ -3,6 +3,7 @@ reports filed by the departments that lead a measure."""
 
 from datetime import date
 
+import ninja
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
@@ -146,7 +147,7 @@ def file_report(request, municipality: str, cycle: str, code: str, payload: Stat
     report = services.file_status_report(
         measure=measure, author=request.user, department=department, data=data
     )
-    return 201, report
+    return ninja.Status(201, report)
 
 
 def _reporting_department(user, measure, wanted):

@@ -1,0 +1,375 @@
+"""Status reporting by the departments, overdue reminders and the revision into the
+next cycle: permissions role by role, bad input, and the mails through the worker."""
+
+import json
+import threading
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from teilhabe.accounts.models import Role
+from teilhabe.plan import services
+from teilhabe.plan.models import ConceptCycle, Measure, Phase, Status, StatusReport
+from tests import factories
+from tests.plan.factories import (
+    ConceptCycleFactory,
+    FieldOfActionFactory,
+    GoalFactory,
+    MeasureFactory,
+    StatusReportFactory,
+)
+
+
+@pytest.fixture
+def plan(municipality):
+    culture = factories.DepartmentFactory(municipality=municipality, number="41", name="Kulturamt")
+    social = factories.DepartmentFactory(municipality=municipality, number="50", name="Sozialamt")
+    cycle = ConceptCycleFactory(municipality=municipality, slug="2021-2026")
+    goal = GoalFactory(field=FieldOfActionFactory(cycle=cycle, number=3), code="3.2")
+    measure = MeasureFactory(goal=goal, code="3.2.1", lead_departments=[culture])
+    other = MeasureFactory(goal=goal, code="3.2.2", lead_departments=[social])
+    editor = factories.RoleFactory(
+        municipality=municipality, kind=Role.Kind.DEPARTMENT_EDITOR, departments=[culture]
+    ).user
+    office = factories.RoleFactory(municipality=municipality, kind=Role.Kind.OFFICE_ADMIN).user
+    return {
+        "cycle": cycle,
+        "goal": goal,
+        "measure": measure,
+        "other": other,
+        "culture": culture,
+        "social": social,
+        "editor": editor,
+        "office": office,
+    }
+
+
+def report_url(measure):
+    return reverse(
+        "plan:report",
+        kwargs={
+            "municipality": measure.municipality.slug,
+            "cycle": measure.cycle.slug,
+            "code": measure.code,
+        },
+    )
+
+
+def valid_report(department, **changes):
+    data = {
+        "reported_on": timezone.localdate().isoformat(),
+        "status": "in_progress",
+        "progress": "40",
+        "text": "Die ersten Kurse laufen.",
+        "evidence_url": "",
+        "author_department": str(department.pk),
+    }
+    data.update(changes)
+    return data
+
+
+def test_editor_reports_on_a_measure_their_department_leads(client, plan):
+    client.force_login(plan["editor"])
+    response = client.post(report_url(plan["measure"]), valid_report(plan["culture"]))
+    assert response.status_code == 302
+    measure = Measure.objects.get(pk=plan["measure"].pk)
+    assert measure.latest_report.text == "Die ersten Kurse laufen."
+    assert measure.latest_report.author == plan["editor"]
+    assert measure.latest_report.author_department == plan["culture"]
+    assert measure.status == Status.IN_PROGRESS and measure.progress == 40
+
+
+def test_editor_of_another_department_gets_403_and_nothing_is_saved(client, plan):
+    client.force_login(plan["editor"])
+    assert client.get(report_url(plan["other"])).status_code == 403
+    response = client.post(report_url(plan["other"]), valid_report(plan["culture"]))
+    assert response.status_code == 403
+    assert StatusReport.objects.count() == 0
+
+
+@pytest.mark.parametrize("kind", [Role.Kind.MODERATOR, Role.Kind.ORGANISATION_REPRESENTATIVE])
+def test_other_roles_cannot_report(client, plan, municipality, kind):
+    client.force_login(factories.RoleFactory(municipality=municipality, kind=kind).user)
+    assert (
+        client.post(report_url(plan["measure"]), valid_report(plan["culture"])).status_code == 403
+    )
+
+
+def test_office_of_another_municipality_cannot_report(client, plan, other_municipality):
+    client.force_login(
+        factories.RoleFactory(municipality=other_municipality, kind=Role.Kind.OFFICE_ADMIN).user
+    )
+    assert (
+        client.post(report_url(plan["measure"]), valid_report(plan["culture"])).status_code == 403
+    )
+    assert StatusReport.objects.count() == 0
+
+
+def test_anonymous_is_sent_to_login(client, plan):
+    response = client.get(report_url(plan["measure"]))
+    assert response.status_code == 302 and "/konto/anmelden/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "changes,field",
+    [
+        ({"status": ""}, "status"),
+        ({"status": "erledigt"}, "status"),
+        ({"progress": "101"}, "progress"),
+        ({"progress": "-1"}, "progress"),
+        ({"progress": "viel"}, "progress"),
+        ({"status": "done", "progress": "60"}, "progress"),
+        ({"reported_on": (date.today() + timedelta(days=3)).isoformat()}, "reported_on"),
+        ({"text": ""}, "text"),
+        ({"evidence_url": "kein link"}, "evidence_url"),
+    ],
+)
+def test_bad_reports_show_errors_and_save_nothing(client, plan, changes, field):
+    client.force_login(plan["editor"])
+    response = client.post(report_url(plan["measure"]), valid_report(plan["culture"], **changes))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert f'id="id_{field}-error"' in response.content.decode() or field == "status"
+    assert StatusReport.objects.count() == 0
+
+
+def test_editor_cannot_report_in_the_name_of_another_department(client, plan):
+    plan["measure"].lead_departments.add(plan["social"])
+    client.force_login(plan["editor"])
+    response = client.post(report_url(plan["measure"]), valid_report(plan["social"]))
+    assert response.status_code == 200
+    assert "author_department" in response.context["form"].errors
+
+
+def test_measure_ending_before_it_starts_is_refused(plan):
+    measure = plan["measure"]
+    measure.starts_on, measure.ends_on = date(2024, 1, 1), date(2023, 1, 1)
+    with pytest.raises(ValidationError) as error:
+        measure.full_clean()
+    assert "ends_on" in error.value.message_dict
+
+
+def test_history_is_kept_and_an_older_report_does_not_replace_the_latest(plan):
+    measure = plan["measure"]
+    StatusReportFactory(
+        measure=measure, reported_on=date(2024, 5, 1), status=Status.IN_PROGRESS, progress=50
+    )
+    StatusReportFactory(
+        measure=measure, reported_on=date(2023, 5, 1), status=Status.PLANNED, progress=0
+    )
+    measure.refresh_from_db()
+    assert measure.latest_report.reported_on == date(2024, 5, 1)
+    assert measure.reports.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_reports_leave_the_newest_as_latest(municipality):
+    measure = MeasureFactory(
+        goal=GoalFactory(
+            field=FieldOfActionFactory(cycle=ConceptCycleFactory(municipality=municipality))
+        )
+    )
+    days = [date(2024, 1, d) for d in range(1, 9)]
+    barrier = threading.Barrier(len(days))
+    errors = []
+
+    def file(day):
+        try:
+            barrier.wait()
+            services.file_status_report(
+                measure=measure,
+                author=None,
+                data={
+                    "reported_on": day,
+                    "status": Status.IN_PROGRESS,
+                    "progress": day.day,
+                    "text": "x",
+                },
+            )
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=file, args=(d,)) for d in days]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    measure.refresh_from_db()
+    assert measure.reports.count() == len(days)
+    assert measure.latest_report.reported_on == max(days)
+
+
+def overdue_url():
+    return reverse("plan:overdue", kwargs={"municipality": "dresden"})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_office_sends_reminders_through_the_worker(client, plan):
+    plan["social"].contact_email = "sozialamt@example.org"
+    plan["social"].save()
+    fresh = MeasureFactory(goal=plan["goal"], code="3.2.3", lead_departments=[plan["culture"]])
+    StatusReportFactory(measure=fresh, reported_on=timezone.localdate())
+    old = timezone.localdate() - timedelta(days=400)
+    StatusReportFactory(measure=plan["measure"], reported_on=old)
+    finished = MeasureFactory(goal=plan["goal"], code="3.2.4", lead_departments=[plan["culture"]])
+    StatusReportFactory(measure=finished, reported_on=old, status=Status.DONE, progress=100)
+
+    client.force_login(plan["office"])
+    page = client.get(overdue_url())
+    listed = {m.code for m in page.context["measures"]}
+    assert listed == {"3.2.1", "3.2.2"}  # 3.2.2 has never been reported on
+    response = client.post(overdue_url())
+    assert response.status_code == 302
+    assert mail.outbox == []
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    recipients = sorted(m.to[0] for m in mail.outbox)
+    assert recipients == sorted([plan["editor"].email, "sozialamt@example.org"])
+    to_editor = next(m for m in mail.outbox if m.to == [plan["editor"].email])
+    assert (
+        "3.2.1" in to_editor.body
+        and "3.2.3" not in to_editor.body
+        and "3.2.4" not in to_editor.body
+    )
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [Role.Kind.DEPARTMENT_EDITOR, Role.Kind.MODERATOR, Role.Kind.ORGANISATION_REPRESENTATIVE],
+)
+def test_only_the_office_sees_overdue_reports(client, municipality, kind):
+    client.force_login(factories.RoleFactory(municipality=municipality, kind=kind).user)
+    assert client.get(overdue_url()).status_code == 403
+    assert client.post(overdue_url()).status_code == 403
+
+
+def test_my_measures_lists_the_departments_measures(client, plan):
+    client.force_login(plan["editor"])
+    response = client.get(reverse("plan:my_measures", kwargs={"municipality": "dresden"}))
+    assert [m.code for m in response.context["measures"]] == ["3.2.1"]
+
+
+def revise_url(cycle):
+    return reverse(
+        "plan:revise", kwargs={"municipality": cycle.municipality.slug, "cycle": cycle.slug}
+    )
+
+
+def test_revision_copies_the_plan(client, plan):
+    cycle, measure = plan["cycle"], plan["measure"]
+    StatusReportFactory(measure=measure, status=Status.IN_PROGRESS, progress=60)
+    StatusReportFactory(measure=plan["other"], status=Status.DONE, progress=100)
+    measure.partner_organisations.add(
+        factories.OrganisationFactory(municipality=cycle.municipality)
+    )
+    client.force_login(plan["office"])
+    response = client.post(
+        revise_url(cycle),
+        {
+            "title": "Aktionsplan 2027 bis 2032",
+            "slug": "2027-2032",
+            "starts_on": "2027-01-01",
+            "ends_on": "2032-12-31",
+        },
+    )
+    assert response.status_code == 302
+    new = ConceptCycle.objects.get(slug="2027-2032")
+    assert new.predecessor == cycle and not new.is_published and new.phase == Phase.PREPARATION
+    assert [(f.number, f.is_draft) for f in new.fields.all()] == [(3, True)]
+    assert [(g.code, g.is_draft) for g in new.fields.get().goals.all()] == [("3.2", True)]
+    carried = Measure.objects.get(cycle=new)
+    assert carried.code == "3.2.1" and carried.predecessor == measure and carried.is_draft
+    assert carried.latest_report is None and carried.reports.count() == 0
+    assert list(carried.lead_departments.all()) == [plan["culture"]]
+    assert carried.partner_organisations.count() == 1
+    assert not Measure.objects.filter(cycle=new, code="3.2.2").exists()  # finished stays
+    assert Measure.objects.filter(cycle=cycle).count() == 2  # the old plan is untouched
+    measure.refresh_from_db()
+    assert measure.successor == carried
+
+
+def test_revision_refuses_bad_input_and_second_revision(client, plan):
+    client.force_login(plan["office"])
+    bad = client.post(
+        revise_url(plan["cycle"]),
+        {"title": "X", "slug": "2021-2026", "starts_on": "2027-01-01", "ends_on": "2026-01-01"},
+    )
+    assert bad.status_code == 200
+    assert set(bad.context["form"].errors) == {"slug", "ends_on"}
+    assert ConceptCycle.objects.count() == 1
+    services.start_revision(
+        plan["cycle"], title="Neu", slug="neu", starts_on=date(2027, 1, 1), ends_on=date(2030, 1, 1)
+    )
+    again = client.get(revise_url(plan["cycle"]))
+    assert again.status_code == 302
+    with pytest.raises(ValueError):
+        services.start_revision(
+            plan["cycle"],
+            title="Noch",
+            slug="noch",
+            starts_on=date(2027, 1, 1),
+            ends_on=date(2030, 1, 1),
+        )
+
+
+def test_only_the_office_may_revise(client, plan):
+    client.force_login(plan["editor"])
+    assert client.get(revise_url(plan["cycle"])).status_code == 403
+
+
+def api_reports_url(measure):
+    return f"/api/v1/dresden/cycles/{measure.cycle.slug}/measures/{measure.code}/reports"
+
+
+def test_api_report_by_lead_department(client, plan):
+    client.force_login(plan["editor"])
+    body = {
+        "reported_on": str(timezone.localdate()),
+        "status": "done",
+        "progress": 100,
+        "text": "Fertig.",
+    }
+    response = client.post(
+        api_reports_url(plan["measure"]), json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    data = client.get(f"/api/v1/dresden/cycles/2021-2026/measures/{plan['measure'].code}").json()
+    assert data["status"] == "done" and data["reports"][0]["text"] == "Fertig."
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"reported_on": "2024-01-01", "status": "done", "progress": 50, "text": "x"},
+        {"reported_on": "2024-01-01", "status": "irgendwie", "progress": 50, "text": "x"},
+        {"reported_on": "2024-01-01", "status": "planned", "progress": 150, "text": "x"},
+        {"reported_on": "2999-01-01", "status": "planned", "progress": 0, "text": "x"},
+        {"status": "planned", "progress": 0, "text": "x"},
+    ],
+)
+def test_api_bad_reports_are_4xx_and_change_nothing(client, plan, body):
+    client.force_login(plan["editor"])
+    response = client.post(
+        api_reports_url(plan["measure"]), json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 422, response.content
+    assert StatusReport.objects.count() == 0
+
+
+def test_api_report_on_another_departments_measure_is_403(client, plan):
+    client.force_login(plan["editor"])
+    body = {"reported_on": "2024-01-01", "status": "planned", "progress": 0, "text": "x"}
+    response = client.post(
+        api_reports_url(plan["other"]), json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 403
