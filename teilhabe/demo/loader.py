@@ -1,8 +1,11 @@
 """Load the Dresden demo data (teilhabe.demo.dresden) into the database.
 
 Idempotent: every row is found by its natural key (municipality slug, department
-number or name, organisation slug, user e-mail) and only written when it differs
-from the data, so a second run changes nothing and reports every row "unchanged".
+number or name, organisation slug, user e-mail; for the action plan: cycle slug, phase
+per cycle, field number, goal and measure code, report date per measure, indicator and
+funding line title per cycle, year, need-for-action order) and only written when it
+differs from the data, so a second run changes nothing and reports every row
+"unchanged". Rows the data does not mention are left alone.
 Everything runs in one transaction: a mistake in the data leaves the database as it was.
 """
 
@@ -19,6 +22,21 @@ from teilhabe.directory.models import (
     UmbrellaMembership,
 )
 from teilhabe.directory.vocabulary import load_vocabulary
+from teilhabe.plan.models import (
+    ConceptCycle,
+    CyclePhase,
+    FieldOfAction,
+    FundingAmount,
+    FundingLine,
+    Goal,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    OpenItem,
+    StatusReport,
+    TargetGroup,
+)
+from teilhabe.plan.services import file_status_report, latest_report_of
 from teilhabe.tenants.models import Municipality
 
 from . import dresden
@@ -31,6 +49,43 @@ ORGANISATION_DEFAULTS = {
     "website": "", "public_email": "", "public_phone": "", "address": "",
     "is_verified": False, "is_published": True,
 }
+
+# Action plan fields a row in dresden.py may leave out (so that a value removed from
+# the data is reset on the next load, too).
+_TEXTS = ("", "_en", "_simple")
+CYCLE_DEFAULTS = {
+    **{f"{field}{suffix}": "" for field in ("title", "summary") for suffix in _TEXTS},
+    "short_title": "", "council_decision_number": "", "council_decision_date": None,
+    "is_published": True, "is_sample": False,
+}
+PHASE_DEFAULTS = {"ends_on": None, "note": "", "note_en": "", "note_simple": ""}
+FIELD_DEFAULTS = {
+    **{
+        f"{field}{suffix}": ""
+        for field in ("title", "situation", "developments", "challenges")
+        for suffix in _TEXTS
+    },
+    "is_draft": False,
+}
+GOAL_DEFAULTS = {
+    **{f"{field}{suffix}": "" for field in ("title", "description") for suffix in _TEXTS},
+    "is_draft": False,
+}
+MEASURE_DEFAULTS = {
+    **GOAL_DEFAULTS,
+    "starts_on": None, "ends_on": None, "budget": None, "funding_source": "",
+    "priority": Measure.Priority.MEDIUM, "is_sample": False,
+}
+REPORT_DEFAULTS = {"is_highlight": False, "evidence_url": "", "is_sample": False}
+FUNDING_LINE_DEFAULTS = {
+    **{f"{field}{suffix}": "" for field in ("title", "description") for suffix in _TEXTS},
+    "is_sample": False,
+}
+INDICATOR_DEFAULTS = {
+    **FUNDING_LINE_DEFAULTS,
+    "baseline": None, "baseline_year": None, "target": None, "target_year": None,
+}
+OPEN_ITEM_DEFAULTS = {"text_en": "", "text_simple": "", "taken_up_by": None}
 
 
 def load_dresden():
@@ -47,6 +102,7 @@ def load_dresden():
         organisations, report["organisations"] = load_organisations(municipality)
         report["umbrella memberships"] = load_umbrella_memberships(organisations)
         report["demo users"] = load_users(municipality, departments, organisations)
+        report.update(load_plan(municipality, departments, organisations))
     return report
 
 
@@ -175,3 +231,197 @@ def _set_related(manager, objects):
         return False
     manager.set(objects)
     return True
+
+
+# --- Action plan ------------------------------------------------------------------------
+
+def load_plan(municipality, departments, organisations):
+    """Cycles with phases, fields, goals, measures with status reports, indicators,
+    funding lines and needs for action. Returns {kind: Counter} like load_dresden."""
+    report = {}
+    cycles, report["concept cycles"], report["cycle phases"] = load_cycles(municipality)
+    fields, goals, report["fields of action"], report["goals"] = load_fields(
+        municipality, cycles
+    )
+    measures, report["measures"], report["status reports"] = load_measures(
+        municipality, cycles, goals, departments, organisations
+    )
+    report["indicators"], report["indicator values"] = load_indicators(
+        municipality, cycles, fields
+    )
+    report["funding lines"], report["funding amounts"] = load_funding_lines(
+        municipality, cycles, fields, departments
+    )
+    report["open items"] = load_open_items(municipality, cycles, measures)
+    return report
+
+
+def load_cycles(municipality):
+    """Concept cycles in data order, so that a predecessor is always loaded first."""
+    cycles, counts, phase_counts = {}, Counter(), Counter()
+    for row in dresden.CONCEPT_CYCLES:
+        values = {**CYCLE_DEFAULTS, **row, "municipality": municipality}
+        phases = values.pop("phases")
+        predecessor = values.pop("predecessor")
+        values["predecessor"] = cycles[predecessor] if predecessor else None
+        cycle, status = upsert(
+            ConceptCycle, {"municipality": municipality, "slug": row["slug"]}, values
+        )
+        for phase_row in phases:
+            _, phase_status = upsert(
+                CyclePhase,
+                {"cycle": cycle, "phase": phase_row["phase"]},
+                {**PHASE_DEFAULTS, **phase_row},
+            )
+            phase_counts[phase_status] += 1
+        cycles[row["slug"]] = cycle
+        counts[status] += 1
+    return cycles, counts, phase_counts
+
+
+def load_fields(municipality, cycles):
+    """Fields keyed (cycle slug, number), goals keyed (cycle slug, goal code)."""
+    fields, goals, field_counts, goal_counts = {}, {}, Counter(), Counter()
+    for row in dresden.FIELDS_OF_ACTION:
+        values = {**FIELD_DEFAULTS, **row, "municipality": municipality}
+        cycle = cycles[values.pop("cycle")]
+        goal_rows = values.pop("goals", [])
+        field, status = upsert(
+            FieldOfAction, {"cycle": cycle, "number": row["number"]}, values
+        )
+        fields[(row["cycle"], row["number"])] = field
+        field_counts[status] += 1
+        for goal_row in goal_rows:
+            goal, goal_status = upsert(
+                Goal,
+                {"field": field, "code": goal_row["code"]},
+                {**GOAL_DEFAULTS, **goal_row, "municipality": municipality},
+            )
+            goals[(row["cycle"], goal_row["code"])] = goal
+            goal_counts[goal_status] += 1
+    return fields, goals, field_counts, goal_counts
+
+
+def load_measures(municipality, cycles, goals, departments, organisations):
+    """Measures keyed (cycle slug, code), with their many-to-many links and reports."""
+    measures, counts, report_counts = {}, Counter(), Counter()
+    for row in dresden.MEASURES:
+        values = {**MEASURE_DEFAULTS, **row, "municipality": municipality}
+        cycle_slug = values.pop("cycle")
+        values["cycle"] = cycles[cycle_slug]
+        values["goal"] = goals[(cycle_slug, values.pop("goal"))]
+        predecessor = values.pop("predecessor", None)
+        values["predecessor"] = measures[predecessor] if predecessor else None
+        lead = [departments[key] for key in values.pop("lead")]
+        partners = [departments[key] for key in values.pop("partner_departments", [])]
+        partner_organisations = [
+            organisations[slug] for slug in values.pop("partner_organisations", [])
+        ]
+        target_groups = values.pop("target_groups", [])
+        report_rows = values.pop("reports", [])
+        measure, status = upsert(
+            Measure, {"cycle": values["cycle"], "code": row["code"]}, values
+        )
+        changed = _set_related(measure.lead_departments, lead)
+        changed |= _set_related(measure.partner_departments, partners)
+        changed |= _set_related(measure.partner_organisations, partner_organisations)
+        changed |= _set_codes(measure.target_groups, TargetGroup, target_groups)
+        changed |= _load_status_reports(measure, report_rows, lead[0], report_counts)
+        if changed and status == UNCHANGED:
+            status = UPDATED
+        measures[(cycle_slug, row["code"])] = measure
+        counts[status] += 1
+    return measures, counts, report_counts
+
+
+def _load_status_reports(measure, rows, department, counts):
+    """Add the measure's reports (one per date) the way the platform does, through
+    services.file_status_report, and bring back any that were changed. True if the
+    measure's latest_report had to be repaired."""
+    for row in rows:
+        values = {**REPORT_DEFAULTS, **row}
+        if values.pop("is_sample"):
+            values["text"] = dresden.SAMPLE_REPORT_NOTE + values["text"]
+        existing = (
+            StatusReport.objects.filter(measure=measure, reported_on=values["reported_on"])
+            .order_by("created_at", "id")
+            .first()
+        )
+        if existing is None:
+            file_status_report(measure=measure, author=None, data=values, department=department)
+            counts[CREATED] += 1
+            continue
+        values["author_department"] = department
+        changed = [field for field, value in values.items() if getattr(existing, field) != value]
+        if changed:
+            for field in changed:
+                setattr(existing, field, values[field])
+            existing.full_clean()
+            existing.save(update_fields=changed)
+        counts[UPDATED if changed else UNCHANGED] += 1
+    # Whatever happened above (or to the data since the last load): latest_report must
+    # be the newest report, as services.file_status_report keeps it.
+    measure.refresh_from_db(fields=["latest_report"])
+    latest = latest_report_of(measure)
+    if measure.latest_report_id == (latest.pk if latest else None):
+        return False
+    measure.latest_report = latest
+    measure.save(update_fields=["latest_report"])
+    return True
+
+
+def load_indicators(municipality, cycles, fields):
+    counts, value_counts = Counter(), Counter()
+    for row in dresden.INDICATORS:
+        values = {**INDICATOR_DEFAULTS, **row, "municipality": municipality}
+        cycle_slug = values.pop("cycle")
+        field = values.pop("field")
+        values["field"] = fields[(cycle_slug, field)] if field else None
+        yearly = values.pop("values")
+        indicator, status = upsert(
+            Indicator, {"cycle": cycles[cycle_slug], "title": row["title"]}, values
+        )
+        counts[status] += 1
+        for value_row in yearly:
+            _, value_status = upsert(
+                IndicatorValue,
+                {"indicator": indicator, "year": value_row["year"]},
+                {"note": "", **value_row},
+            )
+            value_counts[value_status] += 1
+    return counts, value_counts
+
+
+def load_funding_lines(municipality, cycles, fields, departments):
+    counts, amount_counts = Counter(), Counter()
+    for row in dresden.FUNDING_LINES:
+        values = {**FUNDING_LINE_DEFAULTS, **row, "municipality": municipality}
+        cycle_slug = values.pop("cycle")
+        field = values.pop("field")
+        values["field"] = fields[(cycle_slug, field)] if field else None
+        values["department"] = departments[values.pop("department")]
+        amounts = values.pop("amounts")
+        line, status = upsert(
+            FundingLine, {"cycle": cycles[cycle_slug], "title": row["title"]}, values
+        )
+        counts[status] += 1
+        for amount_row in amounts:
+            _, amount_status = upsert(
+                FundingAmount,
+                {"line": line, "year": amount_row["year"]},
+                {"is_estimate": False, **amount_row},
+            )
+            amount_counts[amount_status] += 1
+    return counts, amount_counts
+
+
+def load_open_items(municipality, cycles, measures):
+    counts = Counter()
+    for row in dresden.OPEN_ITEMS:
+        values = {**OPEN_ITEM_DEFAULTS, **row, "municipality": municipality}
+        cycle = cycles[values.pop("cycle")]
+        taken_up_by = values.pop("taken_up_by")
+        values["taken_up_by"] = measures[taken_up_by] if taken_up_by else None
+        _, status = upsert(OpenItem, {"cycle": cycle, "order": row["order"]}, values)
+        counts[status] += 1
+    return counts

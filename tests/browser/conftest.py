@@ -6,44 +6,19 @@ its data with :func:`directory_data` and the server thread sees it.
 """
 
 import os
-import shutil
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-# Playwright's sync API keeps an asyncio event loop in this thread; Django refuses
-# ORM calls from a thread with a running loop unless told that this is fine.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
-
-# URL prefix per interface language: German has none.
-LANGUAGE_PREFIXES = {"de": "", "en": "/en", "de-x-simple": "/de-x-simple"}
-BROWSER_LOCALES = {"de": "de-DE", "en": "en-GB", "de-x-simple": "de-DE"}
-DEFAULT_VIEWPORT = {"width": 1280, "height": 900}
-
-PASSWORD = "richtig-geheim-123"  # tests.factories.PASSWORD
-
-
-def pytest_collection_modifyitems(config, items):
-    # Everything in this folder drives the browser.
-    here = Path(__file__).parent
-    for item in items:
-        if Path(str(item.fspath)).is_relative_to(here):
-            item.add_marker(pytest.mark.browser)
-
+from .helpers import (
+    AXE_PATH,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DEFAULT_VIEWPORT,
+    PASSWORD,
+    format_violations,
+    run_axe,
+)
 
 # --- Browser ----------------------------------------------------------------------------
 
@@ -56,14 +31,26 @@ def browser():
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - requirements pin it
         pytest.skip("the Python package playwright is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    # Playwright's sync API runs an asyncio event loop in this thread; from then on
+    # Django refuses ORM calls here (fixtures, the database flush) unless told that
+    # this is fine. Set for as long as Playwright runs, i.e. from the first browser
+    # test to the end of the session.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                yield browser
+            finally:
+                browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -77,8 +64,8 @@ def context(browser, browser_locale):
     context = browser.new_context(
         locale=browser_locale,
         viewport=DEFAULT_VIEWPORT,
-        # The site's CSP stays on: axe is evaluated through the DevTools protocol,
-        # which CSP does not govern, so htmx and styles run as they do in production.
+        # The site's Content Security Policy stays on (see helpers.run_axe), so
+        # htmx and the styles run as they do in production.
         bypass_csp=False,
     )
     context.set_default_timeout(10_000)
@@ -92,7 +79,8 @@ def page(context):
     page = context.new_page()
     # Errors a page causes: console errors (a CSP violation shows up here) and failed
     # subresources (style sheets, scripts, fonts). The browser's own favicon request
-    # and the page's own status (tests check it) are not counted.
+    # and the page's own status (tests check it) are not counted. Tests assert that
+    # ``page.console_errors`` is empty.
     errors = []
 
     def on_console(message):
@@ -110,7 +98,13 @@ def page(context):
 
     page.on("console", on_console)
     page.on("response", on_response)
-    page.on("requestfailed", lambda r: errors.append(f"failed {r.url} {r.failure}"))
+
+    def on_request_failed(request):
+        # ERR_ABORTED: the page was left before a request finished, not an error.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            errors.append(f"failed {request.url}: {request.failure}")
+
+    page.on("requestfailed", on_request_failed)
     page.console_errors = errors
     yield page
     page.close()
@@ -129,28 +123,6 @@ def axe_source():
     if not AXE_PATH.exists():
         pytest.fail(f"axe-core missing at {AXE_PATH}: run `npm ci` (or `make install`)")
     return AXE_PATH.read_text(encoding="utf-8")
-
-
-def format_violations(violations):
-    lines = []
-    for v in violations:
-        lines.append(f"- {v['id']} ({v.get('impact')}): {v['help']} <{v['helpUrl']}>")
-        for node in v["nodes"]:
-            target = " ".join(str(t) for t in node["target"])
-            summary = (node.get("failureSummary") or "").replace("\n", " ")
-            lines.append(f"    {target}: {summary}")
-    return "\n".join(lines)
-
-
-def run_axe(page, source):
-    """Run axe-core (WCAG 2.0 A/AA and 2.1 AA rules) on the page; return the violations."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(source)
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
-    )
-    return result["violations"]
 
 
 @pytest.fixture
@@ -185,8 +157,14 @@ def _restore_vocabulary(django_db_setup, django_db_blocker):
     also removes the vocabulary the migrations load. Put it back when a module is done,
     so that later tests elsewhere find the database as the migrations left it."""
     yield
+    from django.db import connections
+
     with django_db_blocker.unblock():
         _load_vocabulary()
+        # Django keeps connections per context, and with Playwright's greenlets this
+        # teardown gets another connection than the one that later drops the test
+        # database. Close it, or PostgreSQL refuses the drop ("being accessed").
+        connections.close_all()
 
 
 @pytest.fixture
@@ -219,7 +197,7 @@ def directory_data(transactional_db):
         type=Organisation.Type.UMBRELLA,
         description="Der Dachverband vernetzt Migrantenorganisationen in Sachsen.",
         description_en="The umbrella association connects migrant organisations in Saxony.",
-        description_simple="Der Dach-Verband bringt Vereine von Menschen aus anderen Ländern zusammen.",
+        description_simple="Der Dach-Verband bringt Vereine von Zugewanderten zusammen.",
         activities=["politics"],
         languages=["de", "en"],
         is_verified=True,

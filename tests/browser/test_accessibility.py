@@ -5,25 +5,15 @@ a working skip link, and no horizontal scrolling at 320 CSS pixels (WCAG 1.4.10)
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import BROWSER_LOCALES, LANGUAGE_PREFIXES
+from .helpers import BROWSER_LOCALES, FOCUS_INDICATOR_JS, LANGUAGE_PREFIXES, LANGUAGES
 
 pytestmark = pytest.mark.browser
-
-LANGUAGES = ["de", "en", "de-x-simple"]
-
-# Focus must be visible (WCAG 2.4.7): an outline or a box shadow.
-FOCUS_INDICATOR_JS = """(el) => {
-  const s = getComputedStyle(el);
-  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-  return outline || (s.boxShadow && s.boxShadow !== 'none');
-}"""
 
 
 # Each page type: how to get there. ``prefix`` is "" for German, "/en", ...
 def _goto(path):
     def visit(page, base_url, prefix, data, log_in):
-        response = page.goto(f"{base_url}{prefix}{path}")
-        return response
+        return page.goto(f"{base_url}{prefix}{path}")
 
     return visit
 
@@ -96,9 +86,7 @@ def browser_locale(language):
 
 @pytest.mark.parametrize("page_type", list(PAGES))
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_page_is_accessible(
-    page, base_url, directory_data, log_in, axe_check, language, page_type
-):
+def test_page_is_accessible(page, base_url, directory_data, log_in, axe_check, language, page_type):
     prefix = LANGUAGE_PREFIXES[language]
     response = PAGES[page_type](page, base_url, prefix, directory_data, log_in)
     page.wait_for_load_state()

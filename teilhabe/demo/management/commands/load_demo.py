@@ -4,14 +4,25 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from teilhabe.accounts.models import Role
 from teilhabe.demo import dresden
 from teilhabe.demo.loader import CREATED, UNCHANGED, UPDATED, load_dresden
+from teilhabe.plan.models import ConceptCycle, FundingLine, Indicator, Measure
+from teilhabe.tenants.models import Municipality
+
+# Action plan rows that carry an is_sample flag, as (label, model).
+SAMPLE_COUNTED = [
+    ("concept cycles", ConceptCycle), ("measures", Measure), ("indicators", Indicator),
+    ("funding lines", FundingLine),
+]
 
 
 class Command(BaseCommand):
     help = (
         "Load the Dresden demonstration data: the municipality, its departments, the "
-        "organisations named in the seed documents with their umbrella memberships, and one "
-        "demo login per role (printed at the end). Safe to run again: it only brings the "
-        "data back to teilhabe/demo/dresden.py and creates no duplicates. Refused unless "
+        "organisations named in the seed documents with their umbrella memberships, one "
+        "demo login per role (printed at the end), and the action plan: the concept cycles "
+        "2009, 2015–2020 and 2021–2026 with phases, fields of action, goals, measures with "
+        "status reports, indicators, funding lines and needs for action. Safe to run "
+        "again: it only brings the data back to teilhabe/demo/dresden.py and creates no "
+        "duplicates. Refused unless "
         "TEILHABE_DEMO is on, so it never runs on a production installation."
     )
 
@@ -27,9 +38,18 @@ class Command(BaseCommand):
         for kind, counts in report.items():
             parts = [f"{counts[status]} {status}" for status in (CREATED, UPDATED, UNCHANGED)]
             self.stdout.write(f"  {kind + ':':<22} {', '.join(parts)}")
+        self._print_sample_counts()
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo logins (only while TEILHABE_DEMO is on):"))
         self._print_logins()
+
+    def _print_sample_counts(self):
+        municipality = Municipality.objects.get(slug=dresden.MUNICIPALITY["slug"])
+        parts = []
+        for label, model in SAMPLE_COUNTED:
+            rows = model.objects.for_municipality(municipality)
+            parts.append(f"{rows.filter(is_sample=True).count()} of {rows.count()} {label}")
+        self.stdout.write(f"  {'marked as sample:':<22} {', '.join(parts)}")
 
     def _print_logins(self):
         rows = [("E-mail", "Password", "Role")]
