@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SKIPPING_TEST = '''
+SKIPPING_TEST = """
 import pytest
 
 @pytest.mark.browser
@@ -17,7 +17,7 @@ def test_needs_a_browser():
 
 def test_plain():
     pytest.skip("an ordinary skip is fine")
-'''
+"""
 
 
 def run_pytest(tmp_path, ci):
@@ -29,7 +29,11 @@ def run_pytest(tmp_path, ci):
         env = {**os.environ, "CI": ci}
         return subprocess.run(
             [sys.executable, "-m", "pytest", str(folder), "-q", "-p", "no:cacheprovider"],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
     finally:
         for f in folder.iterdir():

@@ -70,8 +70,9 @@ class Role(models.Model):
     class Kind(models.TextChoices):
         OFFICE_ADMIN = "office_admin", _("Integration office (administrator)")
         DEPARTMENT_EDITOR = "department_editor", _("Department editor")
-        ORGANISATION_REPRESENTATIVE = "organisation_representative", _(
-            "Organisation representative"
+        ORGANISATION_REPRESENTATIVE = (
+            "organisation_representative",
+            _("Organisation representative"),
         )
         MODERATOR = "moderator", _("Moderator")
 

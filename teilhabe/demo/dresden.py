@@ -107,67 +107,159 @@ OB_AREA = "Büro der Oberbürgermeisterin/des Oberbürgermeisters"
 
 DEPARTMENTS = [
     # Numbered Ämter (seed 004, FAG member lists).
-    {"number": "10", "name": "Haupt- und Personalamt", "short_name": "",
-     "name_en": "Central Administration and Human Resources Office",
-     "kind": OFFICE, "is_sample": True},  # pairing 10 ↔ name by convention
-    {"number": "15", "name": "Amt 15", "short_name": "",
-     "name_en": "Office 15",
-     "kind": OFFICE, "is_sample": False},  # seeds give only the number
-    {"number": "33", "name": "Bürgeramt", "short_name": "",
-     "name_en": "Citizens' Office",
-     "kind": OFFICE, "is_sample": True},  # pairing by convention
-    {"number": "40", "name": "Schulverwaltungsamt", "short_name": "",
-     "name_en": "School Administration Office",
-     "kind": OFFICE, "is_sample": True},  # name not in the seeds; by convention
-    {"number": "41", "name": "Kulturamt", "short_name": "",
-     "name_en": "Cultural Office",
-     "kind": OFFICE, "is_sample": False},  # seed 004: cultural funding by Amt 41
-    {"number": "42", "name": "Städtische Bibliotheken", "short_name": "",
-     "name_en": "Municipal Libraries",
-     "kind": OFFICE, "is_sample": True},  # pairing by convention
-    {"number": "50", "name": "Sozialamt", "short_name": "",
-     "name_en": "Social Welfare Office",
-     "kind": OFFICE, "is_sample": True},  # pairing by convention
-    {"number": "51", "name": "Jugendamt", "short_name": "",
-     "name_en": "Youth Welfare Office",
-     "kind": OFFICE, "is_sample": True},  # pairing by convention
-    {"number": "53", "name": "Gesundheitsamt", "short_name": "",
-     "name_en": "Public Health Office",
-     "kind": OFFICE, "is_sample": True},  # pairing by convention
-    {"number": "55", "name": "Eigenbetrieb Kindertageseinrichtungen", "short_name": "EB Kita",
-     "name_en": "Municipal Enterprise for Day-Care Centres",
-     "kind": ENTERPRISE, "is_sample": True},  # pairing by convention
-    {"number": "61", "name": "Stadtplanungsamt", "short_name": "",
-     "name_en": "Urban Planning Office",
-     "kind": OFFICE, "is_sample": True},  # pairing by convention
-    {"number": "80", "name": "Amt für Wirtschaftsförderung", "short_name": "Wirtschaftsförderung",
-     "name_en": "Economic Development Office",
-     "kind": OFFICE, "is_sample": True},  # pairing by convention
+    {
+        "number": "10",
+        "name": "Haupt- und Personalamt",
+        "short_name": "",
+        "name_en": "Central Administration and Human Resources Office",
+        "kind": OFFICE,
+        "is_sample": True,
+    },  # pairing 10 ↔ name by convention
+    {
+        "number": "15",
+        "name": "Amt 15",
+        "short_name": "",
+        "name_en": "Office 15",
+        "kind": OFFICE,
+        "is_sample": False,
+    },  # seeds give only the number
+    {
+        "number": "33",
+        "name": "Bürgeramt",
+        "short_name": "",
+        "name_en": "Citizens' Office",
+        "kind": OFFICE,
+        "is_sample": True,
+    },  # pairing by convention
+    {
+        "number": "40",
+        "name": "Schulverwaltungsamt",
+        "short_name": "",
+        "name_en": "School Administration Office",
+        "kind": OFFICE,
+        "is_sample": True,
+    },  # name not in the seeds; by convention
+    {
+        "number": "41",
+        "name": "Kulturamt",
+        "short_name": "",
+        "name_en": "Cultural Office",
+        "kind": OFFICE,
+        "is_sample": False,
+    },  # seed 004: cultural funding by Amt 41
+    {
+        "number": "42",
+        "name": "Städtische Bibliotheken",
+        "short_name": "",
+        "name_en": "Municipal Libraries",
+        "kind": OFFICE,
+        "is_sample": True,
+    },  # pairing by convention
+    {
+        "number": "50",
+        "name": "Sozialamt",
+        "short_name": "",
+        "name_en": "Social Welfare Office",
+        "kind": OFFICE,
+        "is_sample": True,
+    },  # pairing by convention
+    {
+        "number": "51",
+        "name": "Jugendamt",
+        "short_name": "",
+        "name_en": "Youth Welfare Office",
+        "kind": OFFICE,
+        "is_sample": True,
+    },  # pairing by convention
+    {
+        "number": "53",
+        "name": "Gesundheitsamt",
+        "short_name": "",
+        "name_en": "Public Health Office",
+        "kind": OFFICE,
+        "is_sample": True,
+    },  # pairing by convention
+    {
+        "number": "55",
+        "name": "Eigenbetrieb Kindertageseinrichtungen",
+        "short_name": "EB Kita",
+        "name_en": "Municipal Enterprise for Day-Care Centres",
+        "kind": ENTERPRISE,
+        "is_sample": True,
+    },  # pairing by convention
+    {
+        "number": "61",
+        "name": "Stadtplanungsamt",
+        "short_name": "",
+        "name_en": "Urban Planning Office",
+        "kind": OFFICE,
+        "is_sample": True,
+    },  # pairing by convention
+    {
+        "number": "80",
+        "name": "Amt für Wirtschaftsförderung",
+        "short_name": "Wirtschaftsförderung",
+        "name_en": "Economic Development Office",
+        "kind": OFFICE,
+        "is_sample": True,
+    },  # pairing by convention
     # Units the seeds name without a number (seed 004).
-    {"number": "", "name": "Büro der Integrations- und Ausländerbeauftragten",
-     "short_name": "INAUSLB",
-     "name_en": "Office of the Integration and Foreigners' Commissioner",
-     "kind": DIVISION, "is_sample": False},
-    {"number": "", "name": OB_AREA, "short_name": "OB-Bereich",
-     "name_en": "Office of the Lord Mayor",
-     "kind": DIVISION, "is_sample": False},
-    {"number": "", "name": "Ordnungsamt", "short_name": "",
-     "name_en": "Public Order Office",
-     "kind": OFFICE, "is_sample": False},
-    {"number": "", "name": "Amt für Stadtgrün und Abfallwirtschaft", "short_name": "",
-     "name_en": "Office for Urban Green Spaces and Waste Management",
-     "kind": OFFICE, "is_sample": False},
-    {"number": "", "name": "Eigenbetrieb Friedhof- und Bestattungswesen",
-     "short_name": "EB Friedhof- und Bestattungswesen",
-     "name_en": "Municipal Enterprise for Cemeteries and Funerals",
-     "kind": ENTERPRISE, "is_sample": False},
-    {"number": "", "name": "Geschäftsbereich Ordnung und Sicherheit",
-     "short_name": "GB Ordnung und Sicherheit",
-     "name_en": "Division for Public Order and Safety",
-     "kind": DIVISION, "is_sample": False},
-    {"number": "", "name": "Geschäftsbereich 7", "short_name": "GB 7",
-     "name_en": "Division 7",
-     "kind": DIVISION, "is_sample": False},  # seed 004 gives only "GB 7"
+    {
+        "number": "",
+        "name": "Büro der Integrations- und Ausländerbeauftragten",
+        "short_name": "INAUSLB",
+        "name_en": "Office of the Integration and Foreigners' Commissioner",
+        "kind": DIVISION,
+        "is_sample": False,
+    },
+    {
+        "number": "",
+        "name": OB_AREA,
+        "short_name": "OB-Bereich",
+        "name_en": "Office of the Lord Mayor",
+        "kind": DIVISION,
+        "is_sample": False,
+    },
+    {
+        "number": "",
+        "name": "Ordnungsamt",
+        "short_name": "",
+        "name_en": "Public Order Office",
+        "kind": OFFICE,
+        "is_sample": False,
+    },
+    {
+        "number": "",
+        "name": "Amt für Stadtgrün und Abfallwirtschaft",
+        "short_name": "",
+        "name_en": "Office for Urban Green Spaces and Waste Management",
+        "kind": OFFICE,
+        "is_sample": False,
+    },
+    {
+        "number": "",
+        "name": "Eigenbetrieb Friedhof- und Bestattungswesen",
+        "short_name": "EB Friedhof- und Bestattungswesen",
+        "name_en": "Municipal Enterprise for Cemeteries and Funerals",
+        "kind": ENTERPRISE,
+        "is_sample": False,
+    },
+    {
+        "number": "",
+        "name": "Geschäftsbereich Ordnung und Sicherheit",
+        "short_name": "GB Ordnung und Sicherheit",
+        "name_en": "Division for Public Order and Safety",
+        "kind": DIVISION,
+        "is_sample": False,
+    },
+    {
+        "number": "",
+        "name": "Geschäftsbereich 7",
+        "short_name": "GB 7",
+        "name_en": "Division 7",
+        "kind": DIVISION,
+        "is_sample": False,
+    },  # seed 004 gives only "GB 7"
 ]
 
 
@@ -183,33 +275,50 @@ EXPERT_WORKING_GROUPS_2009 = [
         "short_name": "FAG 1",
         "name": "Wirtschaft, Arbeit, Berufsausbildung",
         "organisations": [
-            "cabana", "caritas-jugendmigrationsdienst", "kiw-gesellschaft", "exis",
-            "verein-der-vietnamesen", "cultura-et-cetera", "tu-dresden", "jobcenter-dresden",
-            "agentur-fuer-arbeit-dresden", "ihk-dresden", "handwerkskammer-dresden",
+            "cabana",
+            "caritas-jugendmigrationsdienst",
+            "kiw-gesellschaft",
+            "exis",
+            "verein-der-vietnamesen",
+            "cultura-et-cetera",
+            "tu-dresden",
+            "jobcenter-dresden",
+            "agentur-fuer-arbeit-dresden",
+            "ihk-dresden",
+            "handwerkskammer-dresden",
         ],
         "departments": ["10", "15", "51", "80"],
         "note": "Verein der Vietnamesen in Dresden e. V. zugleich als Vertreter des "
-                "Ausländerbeirats.",
+        "Ausländerbeirats.",
     },
     {
         "short_name": "FAG 2",
         "name": "Soziales, Wohnen, Gesundheitsthemen",
         "organisations": [
-            "cabana", "auslaenderrat-dresden", "dresdner-verein-soziale-integration",
-            "caritas-jugendmigrationsdienst", "verein-der-vietnamesen",
-            "krankenhaus-friedrichstadt", "krankenhaus-neustadt",
+            "cabana",
+            "auslaenderrat-dresden",
+            "dresdner-verein-soziale-integration",
+            "caritas-jugendmigrationsdienst",
+            "verein-der-vietnamesen",
+            "krankenhaus-friedrichstadt",
+            "krankenhaus-neustadt",
         ],
         "departments": ["50", "51", "53", "61"],
         "note": "Dazu Vertreterinnen und Vertreter der Eigenbetriebe; Ausländerrat Dresden "
-                "e. V. zugleich als Vertreter des Ausländerbeirats.",
+        "e. V. zugleich als Vertreter des Ausländerbeirats.",
     },
     {
         "short_name": "FAG 3",
         "name": "Frühkindliche und Schulbildung, Kinder-, Jugend- und Familienarbeit",
         "organisations": [
-            "auslaenderrat-dresden", "awo-migrationsdienst-prohlis",
-            "caritas-jugendmigrationsdienst", "portal", "polonia-dresden", "bamf",
-            "saechsische-bildungsagentur-dresden", "kreiselternrat-dresden",
+            "auslaenderrat-dresden",
+            "awo-migrationsdienst-prohlis",
+            "caritas-jugendmigrationsdienst",
+            "portal",
+            "polonia-dresden",
+            "bamf",
+            "saechsische-bildungsagentur-dresden",
+            "kreiselternrat-dresden",
         ],
         "departments": ["15", "40", "42", "51", "53", "55"],
         "note": "Dazu ein Vertreter des Ausländerbeirats.",
@@ -218,9 +327,14 @@ EXPERT_WORKING_GROUPS_2009 = [
         "short_name": "FAG 4",
         "name": "Gesellschaftliche soziale Integration, Partizipation, Sport, Kultur",
         "organisations": [
-            "portal", "juedischer-frauenverein-dresden", "auslaenderrat-dresden",
-            "dresdner-verein-soziale-integration", "mbe-bdv", "chinesisch-deutsches-zentrum",
-            "kreissportbund-dresden", "afropa",
+            "portal",
+            "juedischer-frauenverein-dresden",
+            "auslaenderrat-dresden",
+            "dresdner-verein-soziale-integration",
+            "mbe-bdv",
+            "chinesisch-deutsches-zentrum",
+            "kreissportbund-dresden",
+            "afropa",
         ],
         "departments": ["15", "33", "41", OB_AREA],
         "note": "AFROPA e. V. zugleich als Vertreter des Ausländerbeirats.",
@@ -251,8 +365,12 @@ EDUCATION, CHAMBER, EMPLOYMENT, OTHER = "education", "chamber", "employment", "o
 ORGANISATIONS = [
     # Seed 000, 001, 002, 003.
     {
-        "slug": "dsm", "type": UMBRELLA, "is_verified": True, "is_sample": False,
-        "name": "Dachverband sächsischer Migrantenorganisationen e. V.", "short_name": "DSM",
+        "slug": "dsm",
+        "type": UMBRELLA,
+        "is_verified": True,
+        "is_sample": False,
+        "name": "Dachverband sächsischer Migrantenorganisationen e. V.",
+        "short_name": "DSM",
         "description": (
             "Dachverband der Migrantenorganisationen in Sachsen. Von November 2020 bis Ende "
             "Februar 2021 befragte der DSM 20 Migrantenorganisationen in Dresden und "
@@ -275,16 +393,23 @@ ORGANISATIONS = [
         ),
     },
     {
-        "slug": "saechsischer-fluechtlingsrat", "type": OTHER, "is_sample": False,
-        "name": "Sächsischer Flüchtlingsrat", "short_name": "",
+        "slug": "saechsischer-fluechtlingsrat",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "Sächsischer Flüchtlingsrat",
+        "short_name": "",
         "description": (
             "Eingeladen zur geschlossenen Beteiligungsveranstaltung am 3. Juli 2021 zum "
             "„Aktionsplan Integration 2021 bis 2026“."
         ),
     },
     {
-        "slug": "vhs-dresden", "type": EDUCATION, "is_verified": True, "is_sample": False,
-        "name": "Volkshochschule Dresden e. V.", "short_name": "VHS",
+        "slug": "vhs-dresden",
+        "type": EDUCATION,
+        "is_verified": True,
+        "is_sample": False,
+        "name": "Volkshochschule Dresden e. V.",
+        "short_name": "VHS",
         "address": "Annenstraße 10, 01067 Dresden",  # seed 003
         "description": (
             "Im Gebäude der Volkshochschule fand am 18. November 2023 die Konferenz der "
@@ -298,13 +423,19 @@ ORGANISATIONS = [
         ),
     },
     {
-        "slug": "kulturbuero-dresden", "type": OTHER, "is_sample": False,
-        "name": "Kulturbüro Dresden", "short_name": "",
+        "slug": "kulturbuero-dresden",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "Kulturbüro Dresden",
+        "short_name": "",
         "description": "Träger der Projektschmiede.",
     },
     {
-        "slug": "projektschmiede", "type": OTHER, "is_sample": False,
-        "name": "Projektschmiede", "short_name": "",
+        "slug": "projektschmiede",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "Projektschmiede",
+        "short_name": "",
         "description": (
             "Projekt des Kulturbüros Dresden. Stellte auf der Konferenz der "
             "Migrant*innenorganisationen 2023 die Zusammenarbeit mit dem Chinesisch-Deutschen "
@@ -313,56 +444,82 @@ ORGANISATIONS = [
     },
     # Parent associations implied by the seeds' names of their services.
     {
-        "slug": "oeiz", "type": OTHER, "is_sample": False,
-        "name": "Ökumenisches Informationszentrum e. V.", "short_name": "ÖIZ",
+        "slug": "oeiz",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "Ökumenisches Informationszentrum e. V.",
+        "short_name": "ÖIZ",
         "description": "Träger von Cabana.",
     },
     {
-        "slug": "caritas", "type": WELFARE, "is_sample": False,
-        "name": "Caritasverband", "short_name": "Caritas",
+        "slug": "caritas",
+        "type": WELFARE,
+        "is_sample": False,
+        "name": "Caritasverband",
+        "short_name": "Caritas",
         "description": "Träger des Caritas-Jugendmigrationsdienstes.",
     },
     {
-        "slug": "awo", "type": WELFARE, "is_sample": False,
-        "name": "Arbeiterwohlfahrt", "short_name": "AWO",
+        "slug": "awo",
+        "type": WELFARE,
+        "is_sample": False,
+        "name": "Arbeiterwohlfahrt",
+        "short_name": "AWO",
         "description": "Träger des AWO Migrationsdienstes Prohlis.",
     },
     {
-        "slug": "bdv-sachsen", "type": OTHER, "is_sample": False,
+        "slug": "bdv-sachsen",
+        "type": OTHER,
+        "is_sample": False,
         "name": "Bund der Vertriebenen, Landesverband Sachsen/Schlesische Lausitz e. V.",
         "short_name": "BdV LV Sachsen/Schlesische Lausitz",
         "description": "Träger der Migrationsberatung für Erwachsene (MBE) im BdV.",
     },
     # Seed 004, members of the working groups FAG 1–4.
     {
-        "slug": "cabana", "type": OTHER, "is_sample": False,
-        "name": "Cabana", "short_name": "",
+        "slug": "cabana",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "Cabana",
+        "short_name": "",
         "description": "Projekt des ÖIZ e. V. " + _fag("cabana"),
     },
     {
         # Sample: activities, languages.
-        "slug": "caritas-jugendmigrationsdienst", "type": WELFARE, "is_verified": True,
+        "slug": "caritas-jugendmigrationsdienst",
+        "type": WELFARE,
+        "is_verified": True,
         "is_sample": True,
-        "name": "Caritas-Jugendmigrationsdienst", "short_name": "JMD",
+        "name": "Caritas-Jugendmigrationsdienst",
+        "short_name": "JMD",
         "description": "Dienst der Caritas. " + _fag("caritas-jugendmigrationsdienst"),
         "activities": ["youth", "social", "education"],
         "languages": ["de", "en", "ar", "ru"],
     },
     {
-        "slug": "kiw-gesellschaft", "type": OTHER, "is_sample": False,
-        "name": "KIW-Gesellschaft e. V.", "short_name": "",
+        "slug": "kiw-gesellschaft",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "KIW-Gesellschaft e. V.",
+        "short_name": "",
         "description": _fag("kiw-gesellschaft"),
     },
     {
-        "slug": "exis", "type": OTHER, "is_sample": False,
-        "name": "EXIS e. V.", "short_name": "",
+        "slug": "exis",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "EXIS e. V.",
+        "short_name": "",
         "description": _fag("exis"),
     },
     {
         # Sample: activities, languages, district.
-        "slug": "verein-der-vietnamesen", "type": MIGRANT, "is_verified": True,
+        "slug": "verein-der-vietnamesen",
+        "type": MIGRANT,
+        "is_verified": True,
         "is_sample": True,
-        "name": "Verein der Vietnamesen in Dresden e. V.", "short_name": "",
+        "name": "Verein der Vietnamesen in Dresden e. V.",
+        "short_name": "",
         "description": (
             _fag("verein-der-vietnamesen") + " In der FAG 1 zugleich Vertreter des "
             "Ausländerbeirats. Die Stadt (GB 7) unterstützte das Tetfest mit dem Verein."
@@ -381,18 +538,27 @@ ORGANISATIONS = [
         "district": "Prohlis",
     },
     {
-        "slug": "cultura-et-cetera", "type": OTHER, "is_sample": False,
-        "name": "Cultura et cetera e. V.", "short_name": "",
+        "slug": "cultura-et-cetera",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "Cultura et cetera e. V.",
+        "short_name": "",
         "description": _fag("cultura-et-cetera"),
     },
     {
-        "slug": "tu-dresden", "type": EDUCATION, "is_sample": False,
-        "name": "Technische Universität Dresden", "short_name": "TU Dresden",
+        "slug": "tu-dresden",
+        "type": EDUCATION,
+        "is_sample": False,
+        "name": "Technische Universität Dresden",
+        "short_name": "TU Dresden",
         "description": _fag("tu-dresden"),
     },
     {
-        "slug": "jobcenter-dresden", "type": EMPLOYMENT, "is_sample": False,
-        "name": "Jobcenter Dresden", "short_name": "",
+        "slug": "jobcenter-dresden",
+        "type": EMPLOYMENT,
+        "is_sample": False,
+        "name": "Jobcenter Dresden",
+        "short_name": "",
         "description": _fag("jobcenter-dresden"),
         "description_en": (
             "Member of the expert working group FAG 1 (economy, work, vocational training) "
@@ -400,28 +566,39 @@ ORGANISATIONS = [
         ),
     },
     {
-        "slug": "agentur-fuer-arbeit-dresden", "type": EMPLOYMENT, "is_sample": False,
-        "name": "Agentur für Arbeit Dresden", "short_name": "Arbeitsagentur",
+        "slug": "agentur-fuer-arbeit-dresden",
+        "type": EMPLOYMENT,
+        "is_sample": False,
+        "name": "Agentur für Arbeit Dresden",
+        "short_name": "Arbeitsagentur",
         "description": _fag("agentur-fuer-arbeit-dresden"),
     },
     {
-        "slug": "ihk-dresden", "type": CHAMBER, "is_sample": False,
-        "name": "Industrie- und Handelskammer Dresden", "short_name": "IHK Dresden",
+        "slug": "ihk-dresden",
+        "type": CHAMBER,
+        "is_sample": False,
+        "name": "Industrie- und Handelskammer Dresden",
+        "short_name": "IHK Dresden",
         "description": _fag("ihk-dresden"),
     },
     {
-        "slug": "handwerkskammer-dresden", "type": CHAMBER, "is_sample": False,
-        "name": "Handwerkskammer Dresden", "short_name": "HWK Dresden",
+        "slug": "handwerkskammer-dresden",
+        "type": CHAMBER,
+        "is_sample": False,
+        "name": "Handwerkskammer Dresden",
+        "short_name": "HWK Dresden",
         "description": _fag("handwerkskammer-dresden"),
     },
     {
         # Sample: activities, languages, district, public e-mail.
-        "slug": "auslaenderrat-dresden", "type": MIGRANT, "is_verified": True,
+        "slug": "auslaenderrat-dresden",
+        "type": MIGRANT,
+        "is_verified": True,
         "is_sample": True,
-        "name": "Ausländerrat Dresden e. V.", "short_name": "",
+        "name": "Ausländerrat Dresden e. V.",
+        "short_name": "",
         "description": (
-            _fag("auslaenderrat-dresden") + " In der FAG 2 zugleich Vertreter des "
-            "Ausländerbeirats."
+            _fag("auslaenderrat-dresden") + " In der FAG 2 zugleich Vertreter des Ausländerbeirats."
         ),
         "description_en": (
             "Member of the expert working groups FAG 2, 3 and 4 of the 2009 integration "
@@ -438,66 +615,98 @@ ORGANISATIONS = [
         "public_email": "kontakt@auslaenderrat-dresden.example",
     },
     {
-        "slug": "awo-migrationsdienst-prohlis", "type": WELFARE, "is_sample": False,
-        "name": "AWO Migrationsdienst Prohlis", "short_name": "",
+        "slug": "awo-migrationsdienst-prohlis",
+        "type": WELFARE,
+        "is_sample": False,
+        "name": "AWO Migrationsdienst Prohlis",
+        "short_name": "",
         "district": "Prohlis",  # from the seed's name of the service
         "description": "Dienst der AWO. " + _fag("awo-migrationsdienst-prohlis"),
     },
     {
-        "slug": "portal", "type": OTHER, "is_sample": False,
-        "name": "Portal e. V.", "short_name": "",
+        "slug": "portal",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "Portal e. V.",
+        "short_name": "",
         "description": _fag("portal"),
     },
     {
         # Sample: activities, languages.
-        "slug": "polonia-dresden", "type": MIGRANT, "is_sample": True,
-        "name": "Polonia-Dresden e. V.", "short_name": "",
+        "slug": "polonia-dresden",
+        "type": MIGRANT,
+        "is_sample": True,
+        "name": "Polonia-Dresden e. V.",
+        "short_name": "",
         "description": _fag("polonia-dresden"),
         "activities": ["culture", "education"],
         "languages": ["pl", "de"],
     },
     {
-        "slug": "bamf", "type": AUTHORITY, "is_sample": False,
-        "name": "Bundesamt für Migration und Flüchtlinge", "short_name": "BAMF",
+        "slug": "bamf",
+        "type": AUTHORITY,
+        "is_sample": False,
+        "name": "Bundesamt für Migration und Flüchtlinge",
+        "short_name": "BAMF",
         "description": _fag("bamf"),
     },
     {
-        "slug": "saechsische-bildungsagentur-dresden", "type": AUTHORITY, "is_sample": False,
-        "name": "Sächsische Bildungsagentur, Regionalstelle Dresden", "short_name": "SBA",
+        "slug": "saechsische-bildungsagentur-dresden",
+        "type": AUTHORITY,
+        "is_sample": False,
+        "name": "Sächsische Bildungsagentur, Regionalstelle Dresden",
+        "short_name": "SBA",
         "description": _fag("saechsische-bildungsagentur-dresden"),
     },
     {
-        "slug": "kreiselternrat-dresden", "type": OTHER, "is_sample": False,
-        "name": "Kreiselternrat Dresden", "short_name": "",
+        "slug": "kreiselternrat-dresden",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "Kreiselternrat Dresden",
+        "short_name": "",
         "description": _fag("kreiselternrat-dresden"),
     },
     {
-        "slug": "dresdner-verein-soziale-integration", "type": OTHER, "is_sample": False,
+        "slug": "dresdner-verein-soziale-integration",
+        "type": OTHER,
+        "is_sample": False,
         "name": "Dresdner Verein für soziale Integration von Ausländern und Aussiedlern",
         "short_name": "",
         "description": _fag("dresdner-verein-soziale-integration"),
     },
     {
-        "slug": "krankenhaus-friedrichstadt", "type": OTHER, "is_sample": False,
-        "name": "Krankenhaus Friedrichstadt", "short_name": "",
+        "slug": "krankenhaus-friedrichstadt",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "Krankenhaus Friedrichstadt",
+        "short_name": "",
         "description": _fag("krankenhaus-friedrichstadt"),
     },
     {
-        "slug": "krankenhaus-neustadt", "type": OTHER, "is_sample": False,
-        "name": "Krankenhaus Neustadt", "short_name": "",
+        "slug": "krankenhaus-neustadt",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "Krankenhaus Neustadt",
+        "short_name": "",
         "description": _fag("krankenhaus-neustadt"),
     },
     {
         # Sample: activities, languages.
-        "slug": "juedischer-frauenverein-dresden", "type": OTHER, "is_sample": True,
-        "name": "Jüdischer Frauenverein Dresden e. V.", "short_name": "",
+        "slug": "juedischer-frauenverein-dresden",
+        "type": OTHER,
+        "is_sample": True,
+        "name": "Jüdischer Frauenverein Dresden e. V.",
+        "short_name": "",
         "description": _fag("juedischer-frauenverein-dresden"),
         "activities": ["women", "culture", "religion"],
         "languages": ["de", "ru", "he"],
     },
     {
-        "slug": "mbe-bdv", "type": OTHER, "is_sample": False,
-        "name": "Migrationsberatung für Erwachsene (MBE) im BdV", "short_name": "MBE",
+        "slug": "mbe-bdv",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "Migrationsberatung für Erwachsene (MBE) im BdV",
+        "short_name": "MBE",
         "description": (
             "Migrationsberatung im Bund der Vertriebenen, Landesverband Sachsen/Schlesische "
             "Lausitz e. V. " + _fag("mbe-bdv")
@@ -505,9 +714,12 @@ ORGANISATIONS = [
     },
     {
         # Sample: activities, languages, district.
-        "slug": "chinesisch-deutsches-zentrum", "type": MIGRANT, "is_verified": True,
+        "slug": "chinesisch-deutsches-zentrum",
+        "type": MIGRANT,
+        "is_verified": True,
         "is_sample": True,
-        "name": "Chinesisch-Deutsches Zentrum e. V.", "short_name": "",
+        "name": "Chinesisch-Deutsches Zentrum e. V.",
+        "short_name": "",
         "description": (
             _fag("chinesisch-deutsches-zentrum") + " Stellte auf der Konferenz der "
             "Migrant*innenorganisationen 2023 die Zusammenarbeit mit der Projektschmiede "
@@ -525,22 +737,31 @@ ORGANISATIONS = [
     },
     {
         # Sample: activity.
-        "slug": "kreissportbund-dresden", "type": UMBRELLA, "is_sample": True,
-        "name": "Kreissportbund Dresden e. V.", "short_name": "KSB Dresden",
+        "slug": "kreissportbund-dresden",
+        "type": UMBRELLA,
+        "is_sample": True,
+        "name": "Kreissportbund Dresden e. V.",
+        "short_name": "KSB Dresden",
         "description": _fag("kreissportbund-dresden"),
         "activities": ["sport"],
     },
     {
         # Sample: activities, languages.
-        "slug": "afropa", "type": MIGRANT, "is_sample": True,
-        "name": "AFROPA e. V.", "short_name": "",
+        "slug": "afropa",
+        "type": MIGRANT,
+        "is_sample": True,
+        "name": "AFROPA e. V.",
+        "short_name": "",
         "description": _fag("afropa") + " Dort zugleich Vertreter des Ausländerbeirats.",
         "activities": ["culture", "antidiscrimination", "politics"],
         "languages": ["de", "en", "fr"],
     },
     {
-        "slug": "theater-junge-generation", "type": OTHER, "is_sample": False,
-        "name": "Theater Junge Generation", "short_name": "tjg",
+        "slug": "theater-junge-generation",
+        "type": OTHER,
+        "is_sample": False,
+        "name": "Theater Junge Generation",
+        "short_name": "tjg",
         "description": (
             "Der Umsetzungsbericht 2009–2014 nennt das Theater Junge Generation als Ort "
             "interkultureller Veranstaltungen."
@@ -564,22 +785,30 @@ UMBRELLA_MEMBERSHIPS = [
 
 USERS = [
     {
-        "email": "buero@demo.teilhabe.example", "password": "demo-buero-2026",
-        "full_name": "Anna Beispiel", "role": "office_admin",
+        "email": "buero@demo.teilhabe.example",
+        "password": "demo-buero-2026",
+        "full_name": "Anna Beispiel",
+        "role": "office_admin",
     },
     {
-        "email": "amt@demo.teilhabe.example", "password": "demo-amt-2026",
-        "full_name": "Tom Muster", "role": "department_editor",
+        "email": "amt@demo.teilhabe.example",
+        "password": "demo-amt-2026",
+        "full_name": "Tom Muster",
+        "role": "department_editor",
         "departments": ["41", "50"],
     },
     {
-        "email": "verein@demo.teilhabe.example", "password": "demo-verein-2026",
-        "full_name": "Lina Probe", "role": "organisation_representative",
+        "email": "verein@demo.teilhabe.example",
+        "password": "demo-verein-2026",
+        "full_name": "Lina Probe",
+        "role": "organisation_representative",
         "organisations": ["dsm", "auslaenderrat-dresden"],
     },
     {
-        "email": "moderation@demo.teilhabe.example", "password": "demo-moderation-2026",
-        "full_name": "Jonas Demo", "role": "moderator",
+        "email": "moderation@demo.teilhabe.example",
+        "password": "demo-moderation-2026",
+        "full_name": "Jonas Demo",
+        "role": "moderator",
     },
 ]
 
@@ -597,7 +826,10 @@ USERS = [
 CYCLE_2009, CYCLE_2015, CYCLE_2021 = "2009", "2015-2020", "2021-2026"
 PREPARATION, DRAFTING, CONSULTATION = "preparation", "drafting", "consultation"
 ADOPTED, IMPLEMENTATION, REPORTED, SUPERSEDED = (
-    "adopted", "implementation", "reported", "superseded"
+    "adopted",
+    "implementation",
+    "reported",
+    "superseded",
 )
 PLANNED, IN_PROGRESS, DONE, DELAYED = "planned", "in_progress", "done", "delayed"
 
@@ -607,8 +839,7 @@ END_OF_REPORT_2009 = date(2014, 3, 31)
 REPORT_2009 = "Umsetzungsbericht Juli 2009 – März 2014"
 
 SAMPLE_REPORT_NOTE = (
-    "Beispieldaten: Zwischenstand für die Demo ergänzt, Datum und Text nicht aus den "
-    "Quellen. "
+    "Beispieldaten: Zwischenstand für die Demo ergänzt, Datum und Text nicht aus den Quellen. "
 )
 SAMPLE_FIELD_NOTE = (
     "Beispieldaten: Name und Analyse dieses Handlungsfeldes stehen nicht in den Quellen. "
@@ -631,13 +862,17 @@ LONG_TERM_GOAL_2015 = (
 
 CONCEPT_CYCLES = [
     {
-        "slug": CYCLE_2009, "predecessor": None, "is_sample": False, "is_published": True,
+        "slug": CYCLE_2009,
+        "predecessor": None,
+        "is_sample": False,
+        "is_published": True,
         "title": "Konzept zur Integration von Migrantinnen und Migranten 2009",
         "title_en": "Concept for the Integration of Migrants 2009",
         "title_simple": "Plan für Integration von 2009",
         "short_title": "Integrationskonzept 2009",
         # Implementation period of seed 004: from 1 July 2009 to March 2014.
-        "starts_on": date(2009, 7, 1), "ends_on": date(2014, 3, 31),
+        "starts_on": date(2009, 7, 1),
+        "ends_on": date(2014, 3, 31),
         "phase": REPORTED,
         "summary": (
             "Das erste Dresdner Integrationskonzept. Der Handlungsplan zur "
@@ -675,7 +910,9 @@ CONCEPT_CYCLES = [
         "phases": [
             {
                 # The seeds give only the year of the concept; the day is a placeholder.
-                "phase": ADOPTED, "starts_on": date(2009, 1, 1), "ends_on": None,
+                "phase": ADOPTED,
+                "starts_on": date(2009, 1, 1),
+                "ends_on": None,
                 "note": (
                     "Das „Konzept zur Integration von Migrantinnen und Migranten 2009“ wurde "
                     "2009 beschlossen. Datum und Nummer des Stadtratsbeschlusses stehen nicht "
@@ -688,7 +925,8 @@ CONCEPT_CYCLES = [
                 ),
             },
             {
-                "phase": IMPLEMENTATION, "starts_on": date(2009, 7, 1),
+                "phase": IMPLEMENTATION,
+                "starts_on": date(2009, 7, 1),
                 "ends_on": date(2014, 3, 31),
                 "note": (
                     "Der Handlungsplan zur verwaltungsinternen Umsetzung trat am 1. Juli 2009 "
@@ -702,7 +940,9 @@ CONCEPT_CYCLES = [
                 ),
             },
             {
-                "phase": REPORTED, "starts_on": date(2014, 12, 16), "ends_on": None,
+                "phase": REPORTED,
+                "starts_on": date(2014, 12, 16),
+                "ends_on": None,
                 "note": (
                     "Beratung des Umsetzungsberichtes im Ausländerbeirat Dresden am "
                     "16. Dezember 2014."
@@ -712,20 +952,22 @@ CONCEPT_CYCLES = [
                     "on 16 December 2014."
                 ),
                 "note_simple": (
-                    "Am 16. Dezember 2014 hat der Ausländer-Beirat über den Bericht "
-                    "gesprochen."
+                    "Am 16. Dezember 2014 hat der Ausländer-Beirat über den Bericht gesprochen."
                 ),
             },
         ],
     },
     {
-        "slug": CYCLE_2015, "predecessor": CYCLE_2009, "is_sample": False,
+        "slug": CYCLE_2015,
+        "predecessor": CYCLE_2009,
+        "is_sample": False,
         "is_published": True,
         "title": "Integrationskonzept 2015 bis 2020",
         "title_en": "Integration Concept 2015 to 2020",
         "title_simple": "Plan für Integration 2015 bis 2020",
         "short_title": "Integrationskonzept 2015–2020",
-        "starts_on": date(2015, 1, 1), "ends_on": date(2020, 12, 31),
+        "starts_on": date(2015, 1, 1),
+        "ends_on": date(2020, 12, 31),
         # Its period has ended and the revision (2021–2026) is under way (seed 001).
         "phase": SUPERSEDED,
         "summary": (
@@ -770,7 +1012,8 @@ CONCEPT_CYCLES = [
         ),
         "phases": [
             {
-                "phase": IMPLEMENTATION, "starts_on": date(2015, 1, 1),
+                "phase": IMPLEMENTATION,
+                "starts_on": date(2015, 1, 1),
                 "ends_on": date(2020, 12, 31),
                 "note": (
                     "Umsetzung durch die Stadtverwaltung, ihre Ämter und den Stadtrat. "
@@ -779,7 +1022,9 @@ CONCEPT_CYCLES = [
                 ),
             },
             {
-                "phase": SUPERSEDED, "starts_on": date(2021, 1, 1), "ends_on": None,
+                "phase": SUPERSEDED,
+                "starts_on": date(2021, 1, 1),
+                "ends_on": None,
                 "note": (
                     "Der Umsetzungszeitraum endete 2020. Seit 2019 wird das Konzept zum "
                     "„Aktionsplan Integration 2021 bis 2026“ fortgeschrieben."
@@ -792,13 +1037,16 @@ CONCEPT_CYCLES = [
         ],
     },
     {
-        "slug": CYCLE_2021, "predecessor": CYCLE_2015, "is_sample": False,
+        "slug": CYCLE_2021,
+        "predecessor": CYCLE_2015,
+        "is_sample": False,
         "is_published": True,
         "title": "Aktionsplan Integration 2021 bis 2026",
         "title_en": "Action Plan Integration 2021 to 2026",
         "title_simple": "Aktions-Plan Integration 2021 bis 2026",
         "short_title": "Aktionsplan 2021–2026",
-        "starts_on": date(2021, 1, 1), "ends_on": date(2026, 12, 31),
+        "starts_on": date(2021, 1, 1),
+        "ends_on": date(2026, 12, 31),
         "phase": CONSULTATION,
         "summary": (
             "Die Fortschreibung des Integrationskonzeptes 2015 bis 2020 („update 2021“). "
@@ -818,7 +1066,7 @@ CONCEPT_CYCLES = [
             "und Maßnahmen stehen nicht in den Quellen und sind Beispieldaten."
         ),
         "summary_en": (
-            "The revision of the integration concept 2015 to 2020 (\"update 2021\"). Dresden's "
+            'The revision of the integration concept 2015 to 2020 ("update 2021"). Dresden\'s '
             "integration concept will consist of two parts: the analysis of the municipal "
             "fields of action, which shows the developments of recent years and looks at a "
             "selection of integration topics with a municipal connection, and the Action "
@@ -827,9 +1075,9 @@ CONCEPT_CYCLES = [
             "The process began in 2019 with a detailed discussion of the document's structure "
             "in the five working groups per field of action, in the coordination group for "
             "the implementation of the integration concept and in the expert group "
-            "\"Migration-Integration\". In early summer 2021 the analysis is discussed in "
-            "public at three participation events under the motto \"Together. "
-            "Responsibility. Living.\". Then the analysis is revised and the goals and "
+            '"Migration-Integration". In early summer 2021 the analysis is discussed in '
+            'public at three participation events under the motto "Together. '
+            'Responsibility. Living.". Then the analysis is revised and the goals and '
             "measures of the action plan are worked out.\n\n"
             "Note on the demo: the names of the five fields of action, their analyses, goals "
             "and measures are not in the sources and are sample data."
@@ -843,7 +1091,9 @@ CONCEPT_CYCLES = [
         "phases": [
             {
                 # Seed 001 gives only the year 2019; the day is a placeholder.
-                "phase": PREPARATION, "starts_on": date(2019, 1, 1), "ends_on": None,
+                "phase": PREPARATION,
+                "starts_on": date(2019, 1, 1),
+                "ends_on": None,
                 "note": (
                     "Im Jahr 2019 begann die Neufassung mit einer ausführlichen Diskussion zu "
                     "Aufbau und Strukturen des Dokuments in den fünf handlungsfeldbezogenen "
@@ -858,7 +1108,7 @@ CONCEPT_CYCLES = [
                 "note_en": (
                     "In 2019 the revision began with a detailed discussion of the document's "
                     "structure in the five working groups, the coordination group and the "
-                    "expert group \"Migration-Integration\". From November 2020 to February 2021 "
+                    'expert group "Migration-Integration". From November 2020 to February 2021 '
                     "the umbrella association of Saxon migrant organisations interviewed 20 "
                     "organisations in Dresden and handed over its position paper on "
                     "17 March 2021. (The sources give only the year 2019 for the start.)"
@@ -866,7 +1116,9 @@ CONCEPT_CYCLES = [
             },
             {
                 # The date of seed 001's update, when the first draft was with the groups.
-                "phase": DRAFTING, "starts_on": date(2021, 4, 15), "ends_on": None,
+                "phase": DRAFTING,
+                "starts_on": date(2021, 4, 15),
+                "ends_on": None,
                 "note": (
                     "Stand 15. April 2021: Der erste Entwurf der „Analyse der kommunalen "
                     "Handlungsfelder“ liegt den handlungsfeldbezogenen Arbeitsgruppen und "
@@ -880,7 +1132,8 @@ CONCEPT_CYCLES = [
             },
             {
                 # "ab Ende Mai" (seed 001) is entered as 31 May.
-                "phase": CONSULTATION, "starts_on": date(2021, 5, 31),
+                "phase": CONSULTATION,
+                "starts_on": date(2021, 5, 31),
                 "ends_on": date(2021, 7, 18),
                 "note": (
                     "Ab Ende Mai 2021 steht der zweite Entwurf der Analyse der kommunalen "
@@ -913,6 +1166,7 @@ CONCEPT_CYCLES = [
 
 # --- Fields of action and goals ------------------------------------------------------
 
+
 def _german_list(items):
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " und " + items[-1]
 
@@ -942,7 +1196,9 @@ def _working_group_situation(short_name):
 
 FIELDS_OF_ACTION = [
     {
-        "cycle": CYCLE_2009, "number": 1, "slug": "wirtschaft-arbeit-berufsausbildung",
+        "cycle": CYCLE_2009,
+        "number": 1,
+        "slug": "wirtschaft-arbeit-berufsausbildung",
         "title": "Wirtschaft, Arbeit, Berufsausbildung",
         "title_en": "Economy, work, vocational training",
         "situation": _working_group_situation("FAG 1"),
@@ -957,15 +1213,23 @@ FIELDS_OF_ACTION = [
             "Personalmanagements, etwa durch die Ansprache in Stellenausschreibungen."
         ),
         "goals": [
-            {"code": "1.1", "title": "Unternehmen und Fachkräfte mehrsprachig ansprechen",
-             "title_en": "Address businesses and skilled workers in several languages",
-             "description": DERIVED_GOAL_NOTE},
-            {"code": "1.2", "title": "Junge Menschen für eine Ausbildung gewinnen",
-             "description": DERIVED_GOAL_NOTE},
+            {
+                "code": "1.1",
+                "title": "Unternehmen und Fachkräfte mehrsprachig ansprechen",
+                "title_en": "Address businesses and skilled workers in several languages",
+                "description": DERIVED_GOAL_NOTE,
+            },
+            {
+                "code": "1.2",
+                "title": "Junge Menschen für eine Ausbildung gewinnen",
+                "description": DERIVED_GOAL_NOTE,
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "number": 2, "slug": "soziales-wohnen-gesundheit",
+        "cycle": CYCLE_2009,
+        "number": 2,
+        "slug": "soziales-wohnen-gesundheit",
         "title": "Soziales, Wohnen, Gesundheitsthemen",
         "title_en": "Social affairs, housing, health",
         "situation": _working_group_situation("FAG 2"),
@@ -991,24 +1255,37 @@ FIELDS_OF_ACTION = [
             "Gemeindedolmetscherdienstes ist bedarfsgerecht zu sichern."
         ),
         "goals": [
-            {"code": "2.1", "title": "Segregation vermeiden und Stadtteile stärken",
-             "title_en": "Avoid segregation and strengthen neighbourhoods",
-             "description": DERIVED_GOAL_NOTE},
-            {"code": "2.2", "title": "Ältere Menschen mit Migrationsgeschichte erreichen",
-             "description": DERIVED_GOAL_NOTE},
-            {"code": "2.3",
-             "title": "Bestattung nach der eigenen Religion und Kultur ermöglichen",
-             "title_en": "Make burial according to one's own religion and culture possible",
-             "description": DERIVED_GOAL_NOTE},
-            {"code": "2.4", "title": "Verständigung in Beratung und Versorgung sichern",
-             "description": DERIVED_GOAL_NOTE},
+            {
+                "code": "2.1",
+                "title": "Segregation vermeiden und Stadtteile stärken",
+                "title_en": "Avoid segregation and strengthen neighbourhoods",
+                "description": DERIVED_GOAL_NOTE,
+            },
+            {
+                "code": "2.2",
+                "title": "Ältere Menschen mit Migrationsgeschichte erreichen",
+                "description": DERIVED_GOAL_NOTE,
+            },
+            {
+                "code": "2.3",
+                "title": "Bestattung nach der eigenen Religion und Kultur ermöglichen",
+                "title_en": "Make burial according to one's own religion and culture possible",
+                "description": DERIVED_GOAL_NOTE,
+            },
+            {
+                "code": "2.4",
+                "title": "Verständigung in Beratung und Versorgung sichern",
+                "description": DERIVED_GOAL_NOTE,
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "number": 3, "slug": "bildung-kinder-jugend-familie",
+        "cycle": CYCLE_2009,
+        "number": 3,
+        "slug": "bildung-kinder-jugend-familie",
         "title": "Frühkindliche und Schulbildung, Kinder-, Jugend- und Familienarbeit",
         "title_en": "Early childhood and school education, work with children, young "
-                    "people and families",
+        "people and families",
         "title_simple": "Kita, Schule, Kinder, Jugendliche und Familien",
         "situation": _working_group_situation("FAG 3"),
         "situation_en": (
@@ -1036,11 +1313,11 @@ FIELDS_OF_ACTION = [
             "ethnische, kulturelle und religiöse Essgewohnheiten ausgewiesen."
         ),
         "developments_en": (
-            "The municipal day-care enterprise funds posts in the programme \"Focus on "
-            "day-care, language & integration\" and in Saxon funding programmes. The city "
+            'The municipal day-care enterprise funds posts in the programme "Focus on '
+            'day-care, language & integration" and in Saxon funding programmes. The city '
             "took over the equipment of the language competence centre at the 101st "
             "secondary school and continued the START scholarship programme. The municipal "
-            "libraries run the reading project \"Lesestark!\". The youth welfare office "
+            'libraries run the reading project "Lesestark!". The youth welfare office '
             "anchored integration in its planning and in its youth information service. "
             "School meals are labelled with regard to ethnic, cultural and religious eating "
             "habits."
@@ -1058,19 +1335,29 @@ FIELDS_OF_ACTION = [
             "Schulen. Kitas fördern Kinder, die mehrere Sprachen sprechen."
         ),
         "goals": [
-            {"code": "3.1", "title": "Sprache und Bildung von Kindern und Jugendlichen fördern",
-             "title_en": "Support the language and education of children and young people",
-             "title_simple": "Kinder lernen gut Deutsch und gehen gut zur Schule",
-             "description": DERIVED_GOAL_NOTE},
-            {"code": "3.2", "title": "Integration in der Kinder- und Jugendhilfe verankern",
-             "description": DERIVED_GOAL_NOTE},
-            {"code": "3.3",
-             "title": "Essgewohnheiten in der Schulverpflegung berücksichtigen",
-             "description": DERIVED_GOAL_NOTE},
+            {
+                "code": "3.1",
+                "title": "Sprache und Bildung von Kindern und Jugendlichen fördern",
+                "title_en": "Support the language and education of children and young people",
+                "title_simple": "Kinder lernen gut Deutsch und gehen gut zur Schule",
+                "description": DERIVED_GOAL_NOTE,
+            },
+            {
+                "code": "3.2",
+                "title": "Integration in der Kinder- und Jugendhilfe verankern",
+                "description": DERIVED_GOAL_NOTE,
+            },
+            {
+                "code": "3.3",
+                "title": "Essgewohnheiten in der Schulverpflegung berücksichtigen",
+                "description": DERIVED_GOAL_NOTE,
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "number": 4, "slug": "teilhabe-partizipation-sport-kultur",
+        "cycle": CYCLE_2009,
+        "number": 4,
+        "slug": "teilhabe-partizipation-sport-kultur",
         "title": "Gesellschaftliche und soziale Integration, Partizipation, Sport, Kultur",
         "title_en": "Social integration, participation, sport, culture",
         "situation": _working_group_situation("FAG 4"),
@@ -1092,16 +1379,23 @@ FIELDS_OF_ACTION = [
             "Menschenfeindlichkeit zu überprüfen und weiterzuentwickeln."
         ),
         "goals": [
-            {"code": "4.1",
-             "title": "Interkulturelle Kulturarbeit und Migrantenvereine fördern",
-             "title_en": "Fund intercultural work and migrant associations",
-             "description": DERIVED_GOAL_NOTE},
-            {"code": "4.2", "title": "Teilhabe stärken und Rechtsextremismus entgegentreten",
-             "description": DERIVED_GOAL_NOTE},
+            {
+                "code": "4.1",
+                "title": "Interkulturelle Kulturarbeit und Migrantenvereine fördern",
+                "title_en": "Fund intercultural work and migrant associations",
+                "description": DERIVED_GOAL_NOTE,
+            },
+            {
+                "code": "4.2",
+                "title": "Teilhabe stärken und Rechtsextremismus entgegentreten",
+                "description": DERIVED_GOAL_NOTE,
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "number": 5, "slug": "interkulturelle-oeffnung",
+        "cycle": CYCLE_2009,
+        "number": 5,
+        "slug": "interkulturelle-oeffnung",
         "title": "Interkulturelle Orientierung und Öffnung der Verwaltung",
         "title_en": "Intercultural orientation and opening of the administration",
         "title_simple": "Die Stadt-Verwaltung ist offen für alle",
@@ -1155,65 +1449,93 @@ FIELDS_OF_ACTION = [
             "with job advertisements that address applicants accordingly."
         ),
         "goals": [
-            {"code": "5.1", "title": "Mehrsprachig informieren",
-             "title_en": "Inform in several languages",
-             "title_simple": "Infos in vielen Sprachen",
-             "description": DERIVED_GOAL_NOTE},
-            {"code": "5.2", "title": "Interkulturelle Kompetenz der Beschäftigten stärken",
-             "title_en": "Strengthen the intercultural competence of staff",
-             "description": DERIVED_GOAL_NOTE},
-            {"code": "5.3", "title": "Beraten, vermitteln und vernetzen",
-             "description": DERIVED_GOAL_NOTE},
+            {
+                "code": "5.1",
+                "title": "Mehrsprachig informieren",
+                "title_en": "Inform in several languages",
+                "title_simple": "Infos in vielen Sprachen",
+                "description": DERIVED_GOAL_NOTE,
+            },
+            {
+                "code": "5.2",
+                "title": "Interkulturelle Kompetenz der Beschäftigten stärken",
+                "title_en": "Strengthen the intercultural competence of staff",
+                "description": DERIVED_GOAL_NOTE,
+            },
+            {
+                "code": "5.3",
+                "title": "Beraten, vermitteln und vernetzen",
+                "description": DERIVED_GOAL_NOTE,
+            },
         ],
     },
     # 2015–2020: three sample fields (the seeds name none of the eleven areas).
     {
-        "cycle": CYCLE_2015, "number": 1, "slug": "sprache-bildung",
+        "cycle": CYCLE_2015,
+        "number": 1,
+        "slug": "sprache-bildung",
         "title": "Sprache, Bildung und Erziehung",
-        "situation": SAMPLE_FIELD_NOTE + (
+        "situation": SAMPLE_FIELD_NOTE
+        + (
             "Kinder und Jugendliche mit Migrationsgeschichte besuchen Kitas und Schulen in "
             "allen Stadtteilen; viele wachsen mehrsprachig auf."
         ),
         "goals": [
-            {"code": "1.1", "title": "Mehrsprachigkeit und Bildungserfolg fördern",
-             "description": SAMPLE_GOAL_NOTE},
+            {
+                "code": "1.1",
+                "title": "Mehrsprachigkeit und Bildungserfolg fördern",
+                "description": SAMPLE_GOAL_NOTE,
+            },
         ],
     },
     {
-        "cycle": CYCLE_2015, "number": 2, "slug": "soziales-gesundheit",
+        "cycle": CYCLE_2015,
+        "number": 2,
+        "slug": "soziales-gesundheit",
         "title": "Soziales, Gesundheit und Sprachmittlung",
-        "situation": SAMPLE_FIELD_NOTE + (
+        "situation": SAMPLE_FIELD_NOTE
+        + (
             "Seit 2015 kommen deutlich mehr Asylsuchende nach Dresden; Beratung, "
             "Gesundheitsversorgung und Sprachmittlung müssen mitwachsen."
         ),
         "goals": [
-            {"code": "2.1", "title": "Geflüchtete menschenwürdig und bedarfsgerecht betreuen",
-             "description": SAMPLE_GOAL_NOTE},
-            {"code": "2.2", "title": "Verständigung in Beratung und Versorgung sichern",
-             "description": SAMPLE_GOAL_NOTE},
+            {
+                "code": "2.1",
+                "title": "Geflüchtete menschenwürdig und bedarfsgerecht betreuen",
+                "description": SAMPLE_GOAL_NOTE,
+            },
+            {
+                "code": "2.2",
+                "title": "Verständigung in Beratung und Versorgung sichern",
+                "description": SAMPLE_GOAL_NOTE,
+            },
         ],
     },
     {
-        "cycle": CYCLE_2015, "number": 3, "slug": "interkulturelle-oeffnung",
+        "cycle": CYCLE_2015,
+        "number": 3,
+        "slug": "interkulturelle-oeffnung",
         "title": "Interkulturelle Öffnung der Verwaltung",
-        "situation": SAMPLE_FIELD_NOTE + (
-            "Die Stadtverwaltung setzt die interkulturelle Öffnung aus dem Konzept 2009 "
-            "fort."
-        ),
+        "situation": SAMPLE_FIELD_NOTE
+        + ("Die Stadtverwaltung setzt die interkulturelle Öffnung aus dem Konzept 2009 fort."),
         "goals": [
-            {"code": "3.1", "title": "Vielfalt im Personal der Stadtverwaltung fördern",
-             "description": SAMPLE_GOAL_NOTE},
+            {
+                "code": "3.1",
+                "title": "Vielfalt im Personal der Stadtverwaltung fördern",
+                "description": SAMPLE_GOAL_NOTE,
+            },
         ],
     },
     # 2021–2026: one sample field per field working group (seed 001: five groups).
     {
-        "cycle": CYCLE_2021, "number": 1, "slug": "sprache-bildung",
+        "cycle": CYCLE_2021,
+        "number": 1,
+        "slug": "sprache-bildung",
         "title": "Sprache und Bildung",
         "title_en": "Language and education",
         "title_simple": "Sprache und Lernen",
-        "situation": SAMPLE_FIELD_NOTE + (
-            "Mehr Kinder in Kitas und Schulen wachsen mit mehreren Sprachen auf."
-        ),
+        "situation": SAMPLE_FIELD_NOTE
+        + ("Mehr Kinder in Kitas und Schulen wachsen mit mehreren Sprachen auf."),
         "situation_en": (
             "Sample data: the name and analysis of this field are not in the sources. More "
             "children in day-care and schools grow up with several languages."
@@ -1221,63 +1543,82 @@ FIELDS_OF_ACTION = [
         "developments": "Mehrsprachige Angebote wurden in einzelnen Kitas erprobt.",
         "challenges": "Gute Ansätze in die Breite tragen.",
         "goals": [
-            {"code": "1.1", "title": "Mehrsprachigkeit als Stärke fördern",
-             "title_en": "Promote multilingualism as a strength",
-             "description": SAMPLE_GOAL_NOTE},
+            {
+                "code": "1.1",
+                "title": "Mehrsprachigkeit als Stärke fördern",
+                "title_en": "Promote multilingualism as a strength",
+                "description": SAMPLE_GOAL_NOTE,
+            },
         ],
     },
     {
-        "cycle": CYCLE_2021, "number": 2, "slug": "arbeit-wirtschaft",
+        "cycle": CYCLE_2021,
+        "number": 2,
+        "slug": "arbeit-wirtschaft",
         "title": "Arbeit und Wirtschaft",
         "title_en": "Work and economy",
-        "situation": SAMPLE_FIELD_NOTE + (
-            "Viele Zugewanderte arbeiten unter ihrer beruflichen Qualifikation."
-        ),
+        "situation": SAMPLE_FIELD_NOTE
+        + ("Viele Zugewanderte arbeiten unter ihrer beruflichen Qualifikation."),
         "developments": "Beratungsangebote zur Anerkennung sind verstreut.",
         "challenges": "Beratung bündeln und Wege in Arbeit verkürzen.",
         "goals": [
-            {"code": "2.1", "title": "Berufliche Qualifikationen anerkennen und nutzen",
-             "description": SAMPLE_GOAL_NOTE},
+            {
+                "code": "2.1",
+                "title": "Berufliche Qualifikationen anerkennen und nutzen",
+                "description": SAMPLE_GOAL_NOTE,
+            },
         ],
     },
     {
-        "cycle": CYCLE_2021, "number": 3, "slug": "soziales-wohnen-gesundheit",
+        "cycle": CYCLE_2021,
+        "number": 3,
+        "slug": "soziales-wohnen-gesundheit",
         "title": "Soziales, Wohnen und Gesundheit",
-        "situation": SAMPLE_FIELD_NOTE + (
-            "Sprachmittlung und psychosoziale Versorgung sind stark nachgefragt."
-        ),
+        "situation": SAMPLE_FIELD_NOTE
+        + ("Sprachmittlung und psychosoziale Versorgung sind stark nachgefragt."),
         "developments": "Der Gemeindedolmetscherdienst wird immer häufiger angefragt.",
         "challenges": "Sprachmittlung und Versorgung traumatisierter Menschen sichern.",
         "goals": [
-            {"code": "3.1", "title": "Zugang zu Gesundheit und Beratung sichern",
-             "description": SAMPLE_GOAL_NOTE},
+            {
+                "code": "3.1",
+                "title": "Zugang zu Gesundheit und Beratung sichern",
+                "description": SAMPLE_GOAL_NOTE,
+            },
         ],
     },
     {
-        "cycle": CYCLE_2021, "number": 4, "slug": "teilhabe-zusammenleben",
+        "cycle": CYCLE_2021,
+        "number": 4,
+        "slug": "teilhabe-zusammenleben",
         "title": "Gesellschaftliche Teilhabe und Zusammenleben",
-        "situation": SAMPLE_FIELD_NOTE + (
-            "Migrantenorganisationen sind wichtige Partner der Stadt."
-        ),
+        "situation": SAMPLE_FIELD_NOTE
+        + ("Migrantenorganisationen sind wichtige Partner der Stadt."),
         "developments": "Die Zahl der Migrantenorganisationen wächst.",
         "challenges": "Zusammenarbeit verlässlich und partnerschaftlich gestalten.",
         "goals": [
-            {"code": "4.1", "title": "Migrantenorganisationen als Partner stärken",
-             "description": SAMPLE_GOAL_NOTE},
+            {
+                "code": "4.1",
+                "title": "Migrantenorganisationen als Partner stärken",
+                "description": SAMPLE_GOAL_NOTE,
+            },
         ],
     },
     {
-        "cycle": CYCLE_2021, "number": 5, "slug": "interkulturelle-oeffnung",
+        "cycle": CYCLE_2021,
+        "number": 5,
+        "slug": "interkulturelle-oeffnung",
         "title": "Interkulturelle Öffnung der Verwaltung",
         "title_en": "Intercultural opening of the administration",
-        "situation": SAMPLE_FIELD_NOTE + (
-            "Die Stadtverwaltung spiegelt die Vielfalt der Stadtgesellschaft noch nicht."
-        ),
+        "situation": SAMPLE_FIELD_NOTE
+        + ("Die Stadtverwaltung spiegelt die Vielfalt der Stadtgesellschaft noch nicht."),
         "developments": "Fortbildungen zur interkulturellen Kompetenz sind etabliert.",
         "challenges": "Vielfalt in Personalgewinnung und Fachplanungen verankern.",
         "goals": [
-            {"code": "5.1", "title": "Vielfalt in Personal und Planung verankern",
-             "description": SAMPLE_GOAL_NOTE},
+            {
+                "code": "5.1",
+                "title": "Vielfalt in Personal und Planung verankern",
+                "description": SAMPLE_GOAL_NOTE,
+            },
         ],
     },
 ]
@@ -1301,102 +1642,166 @@ URBAN_GREEN_OFFICE = "Amt für Stadtgrün und Abfallwirtschaft"
 MEASURES = [
     # === 2009, field 1: Wirtschaft, Arbeit, Berufsausbildung ===
     {
-        "cycle": CYCLE_2009, "goal": "1.1", "code": "1.1.1",
+        "cycle": CYCLE_2009,
+        "goal": "1.1",
+        "code": "1.1.1",
         "title": "Broschüren der Wirtschaftsförderung in englischer Sprache",
         "title_en": "Brochures of the economic development office in English",
-        "lead": ["80"], "target_groups": ["workers"],
+        "lead": ["80"],
+        "target_groups": ["workers"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Broschüren der Wirtschaftsförderung liegen in englischer Sprache vor "
-                     f"({REPORT_2009}, Kapitel 3: Mehrsprachigkeit, Infomaterialien)."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Broschüren der Wirtschaftsförderung liegen in englischer Sprache vor "
+                f"({REPORT_2009}, Kapitel 3: Mehrsprachigkeit, Infomaterialien).",
+            },
         ],
     },
     {
         # Sample: seed 004 lists the postcards among the multilingual material without a
         # department; the Haupt- und Personalamt is assumed.
-        "cycle": CYCLE_2009, "goal": "1.2", "code": "1.2.1", "is_sample": True,
+        "cycle": CYCLE_2009,
+        "goal": "1.2",
+        "code": "1.2.1",
+        "is_sample": True,
         "title": "Postkarten zur Gewinnung von Auszubildenden",
-        "lead": ["10"], "target_groups": ["youth"],
+        "lead": ["10"],
+        "target_groups": ["youth"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Postkarten zur Gewinnung von Auszubildenden wurden als mehrsprachiges "
-                     "Material herausgegeben."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Postkarten zur Gewinnung von Auszubildenden wurden als mehrsprachiges "
+                "Material herausgegeben.",
+            },
         ],
     },
     # === 2009, field 2: Soziales, Wohnen, Gesundheitsthemen ===
     {
-        "cycle": CYCLE_2009, "goal": "2.1", "code": "2.1.1",
+        "cycle": CYCLE_2009,
+        "goal": "2.1",
+        "code": "2.1.1",
         "title": "Teilräumliche Sozialanalyse und zielgerichteter Einsatz von "
-                 "Städtebaufördermitteln",
-        "lead": ["61"], "target_groups": ["public"],
+        "Städtebaufördermitteln",
+        "lead": ["61"],
+        "target_groups": ["public"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Teilräumliche Sozialanalyse zur Vermeidung von Segregation erstellt; "
-                     "Städtebaufördermittel werden zielgerichtet eingesetzt."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Teilräumliche Sozialanalyse zur Vermeidung von Segregation erstellt; "
+                "Städtebaufördermittel werden zielgerichtet eingesetzt.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "2.1", "code": "2.1.2",
+        "cycle": CYCLE_2009,
+        "goal": "2.1",
+        "code": "2.1.2",
         "title": "Projekte zur Integrationsarbeit im Programm „Die Soziale Stadt“",
-        "title_en": "Integration projects in the \"Socially Integrative City\" programme",
+        "title_en": 'Integration projects in the "Socially Integrative City" programme',
         "description": "In den Fördergebieten Prohlis, Am Koitschgraben und Gorbitz.",
         "description_en": "In the funding areas Prohlis, Am Koitschgraben and Gorbitz.",
-        "lead": ["61"], "target_groups": ["migrants", "public"],
+        "lead": ["61"],
+        "target_groups": ["migrants", "public"],
         "reports": [
-            {"reported_on": date(2011, 6, 30), "status": IN_PROGRESS, "progress": 50,
-             "is_sample": True,
-             "text": "Projekte in Prohlis, Am Koitschgraben und Gorbitz laufen."},
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "is_highlight": True,
-             "text": "In den Gebieten Prohlis, Am Koitschgraben und in Gorbitz ist eine "
-                     "Vielzahl von Projekten zur Integrationsarbeit durchgeführt worden."},
+            {
+                "reported_on": date(2011, 6, 30),
+                "status": IN_PROGRESS,
+                "progress": 50,
+                "is_sample": True,
+                "text": "Projekte in Prohlis, Am Koitschgraben und Gorbitz laufen.",
+            },
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "is_highlight": True,
+                "text": "In den Gebieten Prohlis, Am Koitschgraben und in Gorbitz ist eine "
+                "Vielzahl von Projekten zur Integrationsarbeit durchgeführt worden.",
+            },
         ],
     },
     {
         # Seed 004 lists it under "Die Soziale Stadt" (Stadtplanungsamt), "bis 2011".
-        "cycle": CYCLE_2009, "goal": "2.1", "code": "2.1.3",
+        "cycle": CYCLE_2009,
+        "goal": "2.1",
+        "code": "2.1.3",
         "title": "Integrationszentrum „Am Koitschgraben“",
-        "lead": ["61"], "target_groups": ["migrants"], "ends_on": date(2011, 12, 31),
+        "lead": ["61"],
+        "target_groups": ["migrants"],
+        "ends_on": date(2011, 12, 31),
         "reports": [
-            {"reported_on": date(2011, 12, 31), "status": DONE, "progress": 100,
-             "text": "Das Integrationszentrum „Am Koitschgraben“ wurde im Rahmen von "
-                     "„Die Soziale Stadt“ bis 2011 gefördert."},
+            {
+                "reported_on": date(2011, 12, 31),
+                "status": DONE,
+                "progress": 100,
+                "text": "Das Integrationszentrum „Am Koitschgraben“ wurde im Rahmen von "
+                "„Die Soziale Stadt“ bis 2011 gefördert.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "2.1", "code": "2.1.4",
+        "cycle": CYCLE_2009,
+        "goal": "2.1",
+        "code": "2.1.4",
         "title": "Aufnahme der „Nördlichen Johannstadt“ als Fördergebiet",
-        "lead": ["61"], "target_groups": ["public"],
+        "lead": ["61"],
+        "target_groups": ["public"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": IN_PROGRESS, "progress": 50,
-             "text": "Die Stadt engagiert sich für die Aufnahme der „Nördlichen "
-                     "Johannstadt“ als Fördergebiet von „Die Soziale Stadt“."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": IN_PROGRESS,
+                "progress": 50,
+                "text": "Die Stadt engagiert sich für die Aufnahme der „Nördlichen "
+                "Johannstadt“ als Fördergebiet von „Die Soziale Stadt“.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "2.2", "code": "2.2.1",
-        "title": "Projekt „Interkulturelle Begegnung“ in der Seniorenbegegnungsstätte "
-                 "Altstadt",
-        "lead": ["50"], "target_groups": ["seniors"],
+        "cycle": CYCLE_2009,
+        "goal": "2.2",
+        "code": "2.2.1",
+        "title": "Projekt „Interkulturelle Begegnung“ in der Seniorenbegegnungsstätte Altstadt",
+        "lead": ["50"],
+        "target_groups": ["seniors"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Das Projekt „Interkulturelle Begegnung“ in der "
-                     "Seniorenbegegnungsstätte Altstadt ist ein Angebot, das Integration "
-                     "erleichtert."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Das Projekt „Interkulturelle Begegnung“ in der "
+                "Seniorenbegegnungsstätte Altstadt ist ein Angebot, das Integration "
+                "erleichtert.",
+            },
         ],
     },
     {
         # Sample: seed 004 says the Altenhilfeplan was updated, not by which department.
-        "cycle": CYCLE_2009, "goal": "2.2", "code": "2.2.2", "is_sample": True,
+        "cycle": CYCLE_2009,
+        "goal": "2.2",
+        "code": "2.2.2",
+        "is_sample": True,
         "title": "Integration in der Fortschreibung des Altenhilfeplans",
-        "lead": ["50"], "target_groups": ["seniors"],
+        "lead": ["50"],
+        "target_groups": ["seniors"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Der Altenhilfeplan wurde fortgeschrieben."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Der Altenhilfeplan wurde fortgeschrieben.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "2.3", "code": "2.3.1",
+        "cycle": CYCLE_2009,
+        "goal": "2.3",
+        "code": "2.3.1",
         "title": "Muslimisches Gräberfeld",
         "title_en": "Muslim burial ground",
         "title_simple": "Ein Friedhof für Muslime",
@@ -1405,243 +1810,373 @@ MEASURES = [
         "description_simple": (
             "Muslime können in Dresden so beerdigt werden, wie es ihre Religion sagt."
         ),
-        "lead": [CEMETERIES], "target_groups": ["migrants"],
+        "lead": [CEMETERIES],
+        "target_groups": ["migrants"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "is_highlight": True,
-             "text": "Der Eigenbetrieb Friedhof- und Bestattungswesen hat ein muslimisches "
-                     "Gräberfeld eingerichtet."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "is_highlight": True,
+                "text": "Der Eigenbetrieb Friedhof- und Bestattungswesen hat ein muslimisches "
+                "Gräberfeld eingerichtet.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "2.3", "code": "2.3.2",
+        "cycle": CYCLE_2009,
+        "goal": "2.3",
+        "code": "2.3.2",
         "title": "Vorbereitung eines buddhistischen Gräberfeldes",
         "title_en": "Preparing a Buddhist burial ground",
-        "lead": [CEMETERIES], "target_groups": ["migrants"],
+        "lead": [CEMETERIES],
+        "target_groups": ["migrants"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": IN_PROGRESS, "progress": 50,
-             "text": "Ein buddhistisches Gräberfeld wird vorbereitet."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": IN_PROGRESS,
+                "progress": 50,
+                "text": "Ein buddhistisches Gräberfeld wird vorbereitet.",
+            },
         ],
     },
     {
         # Sample: seed 004 names no department for the community interpreters; the
         # integration office is assumed; the partner hospitals (FAG 2) are invented.
-        "cycle": CYCLE_2009, "goal": "2.4", "code": "2.4.1", "is_sample": True,
+        "cycle": CYCLE_2009,
+        "goal": "2.4",
+        "code": "2.4.1",
+        "is_sample": True,
         "title": "Ausbau der Finanzierung des Gemeindedolmetscherdienstes",
         "title_en": "More funding for the community interpreter service",
-        "lead": [INTEGRATION_OFFICE], "partner_departments": ["53"],
+        "lead": [INTEGRATION_OFFICE],
+        "partner_departments": ["53"],
         "partner_organisations": ["krankenhaus-friedrichstadt", "krankenhaus-neustadt"],
         "target_groups": ["migrants", "refugees"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Die Finanzierung des Gemeindedolmetscherdienstes wurde ausgebaut."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Die Finanzierung des Gemeindedolmetscherdienstes wurde ausgebaut.",
+            },
         ],
     },
     # === 2009, field 3: Frühkindliche und Schulbildung, Kinder-, Jugend-, Familienarbeit ===
     {
-        "cycle": CYCLE_2009, "goal": "3.1", "code": "3.1.1",
+        "cycle": CYCLE_2009,
+        "goal": "3.1",
+        "code": "3.1.1",
         "title": "Stellen im Rahmen von „Schwerpunkt Kita, Sprache & Integration“",
         "description": "Förderung von Stellen im Rahmen von „Schwerpunkt Kita, Sprache & "
-                       "Integration“ und von Förderprogrammen Sachsens.",
-        "lead": ["55"], "target_groups": ["children"],
+        "Integration“ und von Förderprogrammen Sachsens.",
+        "lead": ["55"],
+        "target_groups": ["children"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Der Eigenbetrieb Kindertageseinrichtungen fördert Stellen im Rahmen "
-                     "von „Schwerpunkt Kita, Sprache & Integration“ und Förderprogrammen "
-                     "Sachsens."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Der Eigenbetrieb Kindertageseinrichtungen fördert Stellen im Rahmen "
+                "von „Schwerpunkt Kita, Sprache & Integration“ und Förderprogrammen "
+                "Sachsens.",
+            },
         ],
     },
     {
         # By task: taking over school equipment is the school authority's (Schulträger).
-        "cycle": CYCLE_2009, "goal": "3.1", "code": "3.1.2",
-        "title": "Übernahme der Ausstattung „Kompetenzzentrum Sprache“ an der "
-                 "101. Mittelschule",
-        "lead": ["40"], "target_groups": ["students"],
+        "cycle": CYCLE_2009,
+        "goal": "3.1",
+        "code": "3.1.2",
+        "title": "Übernahme der Ausstattung „Kompetenzzentrum Sprache“ an der 101. Mittelschule",
+        "lead": ["40"],
+        "target_groups": ["students"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Die Ausstattung des „Kompetenzzentrums Sprache“ an der "
-                     "101. Mittelschule wurde übernommen."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Die Ausstattung des „Kompetenzzentrums Sprache“ an der "
+                "101. Mittelschule wurde übernommen.",
+            },
         ],
     },
     {
         # Sample: seed 004 names no department for START; the Schulverwaltungsamt is
         # assumed.
-        "cycle": CYCLE_2009, "goal": "3.1", "code": "3.1.3", "is_sample": True,
+        "cycle": CYCLE_2009,
+        "goal": "3.1",
+        "code": "3.1.3",
+        "is_sample": True,
         "title": "START-Stipendienprogramm",
-        "lead": ["40"], "target_groups": ["students"],
+        "lead": ["40"],
+        "target_groups": ["students"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Das START-Stipendienprogramm wurde weitergeführt."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Das START-Stipendienprogramm wurde weitergeführt.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "3.1", "code": "3.1.4",
+        "cycle": CYCLE_2009,
+        "goal": "3.1",
+        "code": "3.1.4",
         "title": "Projekt „Lesestark!“",
-        "title_en": "Reading project \"Lesestark!\"",
+        "title_en": 'Reading project "Lesestark!"',
         "title_simple": "Lese-Projekt „Lesestark!“",
         "description": "Ein Angebot der Städtischen Bibliotheken, das Integration erleichtert.",
         "description_en": "An offer of the municipal libraries that makes integration easier.",
         "description_simple": "Die Bibliotheken helfen Kindern, gut lesen zu lernen.",
-        "lead": ["42"], "target_groups": ["children"],
+        "lead": ["42"],
+        "target_groups": ["children"],
         "reports": [
-            {"reported_on": date(2011, 9, 30), "status": IN_PROGRESS, "progress": 50,
-             "is_sample": True,
-             "text": "„Lesestark!“ läuft in mehreren Stadtteilbibliotheken."},
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "is_highlight": True,
-             "text": "Das Projekt „Lesestark!“ der Städtischen Bibliotheken ist ein Angebot, "
-                     "das Integration erleichtert."},
+            {
+                "reported_on": date(2011, 9, 30),
+                "status": IN_PROGRESS,
+                "progress": 50,
+                "is_sample": True,
+                "text": "„Lesestark!“ läuft in mehreren Stadtteilbibliotheken.",
+            },
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "is_highlight": True,
+                "text": "Das Projekt „Lesestark!“ der Städtischen Bibliotheken ist ein Angebot, "
+                "das Integration erleichtert.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "3.1", "code": "3.1.5",
+        "cycle": CYCLE_2009,
+        "goal": "3.1",
+        "code": "3.1.5",
         "title": "Integrationsziele im Bibliotheksentwicklungsplan",
-        "lead": ["42"], "target_groups": ["migrants"],
+        "lead": ["42"],
+        "target_groups": ["migrants"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Die Ziele beim Bibliotheksentwicklungsplan wurden präzisiert."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Die Ziele beim Bibliotheksentwicklungsplan wurden präzisiert.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "3.2", "code": "3.2.1",
-        "title": "Integration in den Fachplanungen der Kinder-, Jugendhilfe- und "
-                 "Familienarbeit",
-        "lead": ["51"], "target_groups": ["children", "youth"],
+        "cycle": CYCLE_2009,
+        "goal": "3.2",
+        "code": "3.2.1",
+        "title": "Integration in den Fachplanungen der Kinder-, Jugendhilfe- und Familienarbeit",
+        "lead": ["51"],
+        "target_groups": ["children", "youth"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Integration ist in weiteren Fachplanungen der Kinder-, Jugendhilfe- "
-                     "und Familienarbeit verankert."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Integration ist in weiteren Fachplanungen der Kinder-, Jugendhilfe- "
+                "und Familienarbeit verankert.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "3.2", "code": "3.2.2",
+        "cycle": CYCLE_2009,
+        "goal": "3.2",
+        "code": "3.2.2",
         "title": "Integration als Thema im JugendInfoService",
         "description": "Zwecks fachbezogener Netzwerkarbeit.",
-        "lead": ["51"], "target_groups": ["youth"],
+        "lead": ["51"],
+        "target_groups": ["youth"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Integration ist Thema im JugendInfoService, zwecks fachbezogener "
-                     "Netzwerkarbeit."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Integration ist Thema im JugendInfoService, zwecks fachbezogener "
+                "Netzwerkarbeit.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "3.2", "code": "3.2.3",
+        "cycle": CYCLE_2009,
+        "goal": "3.2",
+        "code": "3.2.3",
         "title": "Angebote für junge Menschen mit Migrationshintergrund",
-        "lead": ["51"], "target_groups": ["youth"],
+        "lead": ["51"],
+        "target_groups": ["youth"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Das Jugendamt fördert spezifische Leistungsangebote für junge Menschen "
-                     "mit Migrationshintergrund."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Das Jugendamt fördert spezifische Leistungsangebote für junge Menschen "
+                "mit Migrationshintergrund.",
+            },
         ],
     },
     {
         # By task: the school authority tenders school catering.
-        "cycle": CYCLE_2009, "goal": "3.3", "code": "3.3.1",
+        "cycle": CYCLE_2009,
+        "goal": "3.3",
+        "code": "3.3.1",
         "title": "Speisen in der Schulverpflegung nach Essgewohnheiten ausweisen",
-        "lead": ["40"], "target_groups": ["students"],
+        "lead": ["40"],
+        "target_groups": ["students"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Bei der Ausschreibung der Essensversorgung in den Schulen werden die "
-                     "Speisen im Hinblick auf ethnische, kulturelle und religiöse "
-                     "Essgewohnheiten ausgewiesen."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Bei der Ausschreibung der Essensversorgung in den Schulen werden die "
+                "Speisen im Hinblick auf ethnische, kulturelle und religiöse "
+                "Essgewohnheiten ausgewiesen.",
+            },
         ],
     },
     # === 2009, field 4: Gesellschaftliche und soziale Integration, Partizipation ... ===
     {
-        "cycle": CYCLE_2009, "goal": "4.1", "code": "4.1.1",
-        "title": "Förderung interkultureller Arbeit und Projektförderung von "
-                 "Migrantenvereinen",
+        "cycle": CYCLE_2009,
+        "goal": "4.1",
+        "code": "4.1.1",
+        "title": "Förderung interkultureller Arbeit und Projektförderung von Migrantenvereinen",
         "title_en": "Funding for intercultural work and projects of migrant associations",
         "description": "Regelmäßige institutionelle kulturelle Förderung und "
-                       "Projektförderung (siehe Förderungen).",
-        "lead": ["41"], "target_groups": ["organisations"],
+        "Projektförderung (siehe Förderungen).",
+        "lead": ["41"],
+        "target_groups": ["organisations"],
         "reports": [
-            {"reported_on": date(2013, 12, 31), "status": DONE, "progress": 100,
-             "is_highlight": True,
-             "text": "Die Förderung interkultureller Arbeit durch das Amt 41 stieg von "
-                     "140.600 Euro (2009) auf 149.200 Euro (2013), die Projektförderung von "
-                     "Migrantenvereinen von 36.800 Euro auf 40.400 Euro."},
+            {
+                "reported_on": date(2013, 12, 31),
+                "status": DONE,
+                "progress": 100,
+                "is_highlight": True,
+                "text": "Die Förderung interkultureller Arbeit durch das Amt 41 stieg von "
+                "140.600 Euro (2009) auf 149.200 Euro (2013), die Projektförderung von "
+                "Migrantenvereinen von 36.800 Euro auf 40.400 Euro.",
+            },
         ],
     },
     {
         # Lead: seed 004 lists it in the block on Amt 41's cultural funding.
-        "cycle": CYCLE_2009, "goal": "4.1", "code": "4.1.2",
+        "cycle": CYCLE_2009,
+        "goal": "4.1",
+        "code": "4.1.2",
         "title": "Unterstützung der Interkulturellen Tage",
-        "lead": ["41"], "target_groups": ["public"],
+        "lead": ["41"],
+        "target_groups": ["public"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Fachliche und finanzielle Unterstützung der Interkulturellen Tage "
-                     "(Erhöhung der Fördersumme) sowie Beteiligung."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Fachliche und finanzielle Unterstützung der Interkulturellen Tage "
+                "(Erhöhung der Fördersumme) sowie Beteiligung.",
+            },
         ],
     },
     {
         # Lead as 4.1.2; the venues are named in seed 004.
-        "cycle": CYCLE_2009, "goal": "4.1", "code": "4.1.3",
+        "cycle": CYCLE_2009,
+        "goal": "4.1",
+        "code": "4.1.3",
         "title": "Interkulturelle Veranstaltungen in Kultureinrichtungen",
         "lead": ["41"],
         "partner_organisations": ["theater-junge-generation", "vhs-dresden"],
         "target_groups": ["public"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Interkulturelle Veranstaltungen z. B. in Dresdens Museen, Sammlungen, "
-                     "soziokulturellen Zentren, im Theater Junge Generation und in der VHS."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Interkulturelle Veranstaltungen z. B. in Dresdens Museen, Sammlungen, "
+                "soziokulturellen Zentren, im Theater Junge Generation und in der VHS.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "4.1", "code": "4.1.4",
+        "cycle": CYCLE_2009,
+        "goal": "4.1",
+        "code": "4.1.4",
         "title": "Chinesisches Frühlingsfest und Tetfest",
         "title_en": "Chinese Spring Festival and Tết festival",
         "title_simple": "Feste: Chinesisches Neujahr und Vietnamesisches Neujahr",
         "description": "Unterstützung von Veranstaltungen wie dem Chinesischen Frühlingsfest "
-                       "und dem Tetfest (Tết, vietnamesisches Neujahrsfest) mit dem Verein "
-                       "der Vietnamesen in Dresden e. V.",
+        "und dem Tetfest (Tết, vietnamesisches Neujahrsfest) mit dem Verein "
+        "der Vietnamesen in Dresden e. V.",
         "description_en": "Support for events such as the Chinese Spring Festival and the Tết "
-                          "festival (Vietnamese New Year) with the Association of Vietnamese "
-                          "in Dresden.",
+        "festival (Vietnamese New Year) with the Association of Vietnamese "
+        "in Dresden.",
         "description_simple": "Die Stadt hilft bei Festen. Zum Beispiel beim Neujahrs-Fest "
-                              "von Menschen aus China und aus Vietnam.",
-        "lead": [DIVISION_7], "partner_organisations": ["verein-der-vietnamesen"],
+        "von Menschen aus China und aus Vietnam.",
+        "lead": [DIVISION_7],
+        "partner_organisations": ["verein-der-vietnamesen"],
         "target_groups": ["organisations", "public"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "is_highlight": True,
-             "text": "Der GB 7 unterstützte Veranstaltungen wie das Chinesische "
-                     "Frühlingsfest und das Tetfest mit dem Verein der Vietnamesen."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "is_highlight": True,
+                "text": "Der GB 7 unterstützte Veranstaltungen wie das Chinesische "
+                "Frühlingsfest und das Tetfest mit dem Verein der Vietnamesen.",
+            },
         ],
     },
     {
         # Sample: seed 004 names no department for the Lokales Handlungsprogramm; the OB
         # area is assumed. Its ca. 550 TEUR for 2012 and 2013 together are kept as the
         # measure's budget: the split by year is not in the seed, so no funding line.
-        "cycle": CYCLE_2009, "goal": "4.2", "code": "4.2.1", "is_sample": True,
-        "title": "Lokales Handlungsprogramm für Demokratie und Toleranz, gegen "
-                 "Rechtsextremismus",
+        "cycle": CYCLE_2009,
+        "goal": "4.2",
+        "code": "4.2.1",
+        "is_sample": True,
+        "title": "Lokales Handlungsprogramm für Demokratie und Toleranz, gegen Rechtsextremismus",
         "title_en": "Local action programme for democracy and tolerance, against "
-                    "right-wing extremism",
-        "lead": [OB_AREA], "target_groups": ["public"],
-        "starts_on": date(2012, 1, 1), "ends_on": date(2013, 12, 31), "budget": 550000,
+        "right-wing extremism",
+        "lead": [OB_AREA],
+        "target_groups": ["public"],
+        "starts_on": date(2012, 1, 1),
+        "ends_on": date(2013, 12, 31),
+        "budget": 550000,
         "funding_source": "2012 und 2013 zusammen ca. 550 TEUR (Umsetzungsbericht)",
         "reports": [
-            {"reported_on": date(2013, 12, 31), "status": DONE, "progress": 100,
-             "text": "Das Lokale Handlungsprogramm für Demokratie und Toleranz, gegen "
-                     "Rechtsextremismus wurde 2012 und 2013 mit zusammen ca. 550 TEUR "
-                     "umgesetzt."},
+            {
+                "reported_on": date(2013, 12, 31),
+                "status": DONE,
+                "progress": 100,
+                "text": "Das Lokale Handlungsprogramm für Demokratie und Toleranz, gegen "
+                "Rechtsextremismus wurde 2012 und 2013 mit zusammen ca. 550 TEUR "
+                "umgesetzt.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "4.2", "code": "4.2.2",
+        "cycle": CYCLE_2009,
+        "goal": "4.2",
+        "code": "4.2.2",
         "title": "Beteiligung ausländischer Kulturvereine an den Städtepartnerschaften",
-        "lead": [OB_AREA], "target_groups": ["organisations"],
+        "lead": [OB_AREA],
+        "target_groups": ["organisations"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Ausländische Kulturvereine werden im Rahmen der Städtepartnerschaften "
-                     "beteiligt (Büro der Oberbürgermeisterin)."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Ausländische Kulturvereine werden im Rahmen der Städtepartnerschaften "
+                "beteiligt (Büro der Oberbürgermeisterin).",
+            },
         ],
     },
     # === 2009, field 5: Interkulturelle Orientierung und Öffnung (seed 004, ch. 3) ===
     {
         # The lead departments are the eleven units seed 004 lists for this material.
-        "cycle": CYCLE_2009, "goal": "5.1", "code": "5.1.1",
+        "cycle": CYCLE_2009,
+        "goal": "5.1",
+        "code": "5.1.1",
         "title": "Mehrsprachige Informationsmaterialien und Öffentlichkeitsarbeit",
         "title_en": "Multilingual information material and public relations",
         "title_simple": "Infos in vielen Sprachen",
@@ -1655,7 +2190,7 @@ MEASURES = [
             "Englisch, Tschechisch und Russisch."
         ),
         "description_en": (
-            "The guide \"Aus aller Welt in Dresden angekommen\" (arrived in Dresden from all "
+            'The guide "Aus aller Welt in Dresden angekommen" (arrived in Dresden from all '
             "over the world), Dresden information leaflets, registration forms, information "
             "sheets on the Dresden-Pass, a welcome brochure for asylum seekers, information "
             "at counselling and school entry examinations, brochures in English, Czech and "
@@ -1665,242 +2200,424 @@ MEASURES = [
             "Die Stadt hat Hefte und Zettel in mehreren Sprachen gemacht. Zum Beispiel "
             "ein Heft für Menschen, die neu in Dresden sind."
         ),
-        "lead": ["51", INTEGRATION_OFFICE, OB_AREA, PUBLIC_ORDER_OFFICE, "33", "10",
-                 URBAN_GREEN_OFFICE, "50", "53", "80", "41"],
+        "lead": [
+            "51",
+            INTEGRATION_OFFICE,
+            OB_AREA,
+            PUBLIC_ORDER_OFFICE,
+            "33",
+            "10",
+            URBAN_GREEN_OFFICE,
+            "50",
+            "53",
+            "80",
+            "41",
+        ],
         "target_groups": ["migrants", "refugees"],
         "reports": [
-            {"reported_on": date(2012, 3, 31), "status": IN_PROGRESS, "progress": 40,
-             "is_sample": True,
-             "text": "Erste Ämter haben mehrsprachige Materialien vorgelegt."},
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "is_highlight": True,
-             "text": "Elf Ämter und Bereiche meldeten mehrsprachige Informationsmaterialien "
-                     "und Öffentlichkeitsarbeit, vom Wegweiser „Aus aller Welt in Dresden "
-                     "angekommen“ bis zur Willkommensbroschüre für Asylsuchende."},
+            {
+                "reported_on": date(2012, 3, 31),
+                "status": IN_PROGRESS,
+                "progress": 40,
+                "is_sample": True,
+                "text": "Erste Ämter haben mehrsprachige Materialien vorgelegt.",
+            },
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "is_highlight": True,
+                "text": "Elf Ämter und Bereiche meldeten mehrsprachige Informationsmaterialien "
+                "und Öffentlichkeitsarbeit, vom Wegweiser „Aus aller Welt in Dresden "
+                "angekommen“ bis zur Willkommensbroschüre für Asylsuchende.",
+            },
         ],
     },
     {
         # Sample: seed 004 does not say who ran the central and local training; the
         # Haupt- und Personalamt is assumed. The figure 222 is from the seed.
-        "cycle": CYCLE_2009, "goal": "5.2", "code": "5.2.1", "is_sample": True,
+        "cycle": CYCLE_2009,
+        "goal": "5.2",
+        "code": "5.2.1",
+        "is_sample": True,
         "title": "Fortbildungen zur interkulturellen Kompetenz",
         "title_en": "Training in intercultural competence",
         "title_simple": "Kurse für Mitarbeiter der Stadt",
         "description": "Zentrale und dezentrale Fortbildungen für Beschäftigte der "
-                       "Stadtverwaltung.",
-        "description_en": "Central and local training for employees of the city "
-                          "administration.",
+        "Stadtverwaltung.",
+        "description_en": "Central and local training for employees of the city administration.",
         "description_simple": "Mitarbeiter der Stadt lernen: Wie arbeite ich gut mit "
-                              "Menschen aus anderen Ländern?",
-        "lead": ["10"], "partner_departments": [INTEGRATION_OFFICE],
+        "Menschen aus anderen Ländern?",
+        "lead": ["10"],
+        "partner_departments": [INTEGRATION_OFFICE],
         "target_groups": ["staff"],
         "reports": [
-            {"reported_on": date(2014, 11, 30), "status": DONE, "progress": 100,
-             "is_highlight": True,
-             "text": "Zwischen Juli 2009 und November 2014 nahmen 222 Beschäftigte an "
-                     "Fortbildungen zur interkulturellen Kompetenz teil."},
+            {
+                "reported_on": date(2014, 11, 30),
+                "status": DONE,
+                "progress": 100,
+                "is_highlight": True,
+                "text": "Zwischen Juli 2009 und November 2014 nahmen 222 Beschäftigte an "
+                "Fortbildungen zur interkulturellen Kompetenz teil.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "5.2", "code": "5.2.2",
+        "cycle": CYCLE_2009,
+        "goal": "5.2",
+        "code": "5.2.2",
         "title": "Fortbildung zur interkulturellen Kompetenz im Geschäftsbereich Ordnung "
-                 "und Sicherheit",
-        "lead": [PUBLIC_ORDER_DIVISION], "target_groups": ["staff"],
+        "und Sicherheit",
+        "lead": [PUBLIC_ORDER_DIVISION],
+        "target_groups": ["staff"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Der Geschäftsbereich Ordnung und Sicherheit bot Fortbildungen zur "
-                     "interkulturellen Kompetenz an."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Der Geschäftsbereich Ordnung und Sicherheit bot Fortbildungen zur "
+                "interkulturellen Kompetenz an.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "5.2", "code": "5.2.3",
+        "cycle": CYCLE_2009,
+        "goal": "5.2",
+        "code": "5.2.3",
         "title": "Neueinstellung mehrsprachiger Mitarbeiterinnen und Mitarbeiter",
-        "lead": ["80"], "target_groups": ["staff"],
+        "lead": ["80"],
+        "target_groups": ["staff"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Die Wirtschaftsförderung hat mehrsprachige Mitarbeiterinnen und "
-                     "Mitarbeiter neu eingestellt."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Die Wirtschaftsförderung hat mehrsprachige Mitarbeiterinnen und "
+                "Mitarbeiter neu eingestellt.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "5.3", "code": "5.3.1",
+        "cycle": CYCLE_2009,
+        "goal": "5.3",
+        "code": "5.3.1",
         "title": "Beratung und Klärung bei Beschwerden und Konflikten",
-        "lead": [INTEGRATION_OFFICE], "target_groups": ["migrants", "public"],
+        "lead": [INTEGRATION_OFFICE],
+        "target_groups": ["migrants", "public"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Das Büro der Integrations- und Ausländerbeauftragten berät Menschen mit "
-                     "Migrationshintergrund, nimmt Anliegen und Anfragen von Dresdnerinnen "
-                     "und Dresdnern entgegen, unterstützt und vermittelt. Bei Beschwerden und "
-                     "Konflikten wirkt es auf Klärung und Lösungen hin."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Das Büro der Integrations- und Ausländerbeauftragten berät Menschen mit "
+                "Migrationshintergrund, nimmt Anliegen und Anfragen von Dresdnerinnen "
+                "und Dresdnern entgegen, unterstützt und vermittelt. Bei Beschwerden und "
+                "Konflikten wirkt es auf Klärung und Lösungen hin.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2009, "goal": "5.3", "code": "5.3.2",
+        "cycle": CYCLE_2009,
+        "goal": "5.3",
+        "code": "5.3.2",
         "title": "Netzwerkarbeit und Prüfung der Beschluss- und Informationsvorlagen",
-        "lead": [INTEGRATION_OFFICE], "target_groups": ["organisations", "staff"],
+        "lead": [INTEGRATION_OFFICE],
+        "target_groups": ["organisations", "staff"],
         "reports": [
-            {"reported_on": END_OF_REPORT_2009, "status": DONE, "progress": 100,
-             "text": "Netzwerkarbeit ausgebaut; Mitwirkung in Lenkungsgruppen und Fach-AG; "
-                     "Prüfung aller Beschluss- und Informationsvorlagen sowie Anfragen der "
-                     "Oberbürgermeisterin und der Geschäftsbereiche."},
+            {
+                "reported_on": END_OF_REPORT_2009,
+                "status": DONE,
+                "progress": 100,
+                "text": "Netzwerkarbeit ausgebaut; Mitwirkung in Lenkungsgruppen und Fach-AG; "
+                "Prüfung aller Beschluss- und Informationsvorlagen sowie Anfragen der "
+                "Oberbürgermeisterin und der Geschäftsbereiche.",
+            },
         ],
     },
     # === 2015–2020: sample measures (all is_sample). Several take up needs for action of
     # the 2009 report (OPEN_ITEMS); the unfinished ones are carried into 2021–2026. ===
     {
-        "cycle": CYCLE_2015, "goal": "1.1", "code": "1.1.1", "is_sample": True,
+        "cycle": CYCLE_2015,
+        "goal": "1.1",
+        "code": "1.1.1",
+        "is_sample": True,
         "title": "Förderung der Mehrsprachigkeit in Kindertageseinrichtungen",
-        "lead": ["55"], "partner_departments": ["51"], "target_groups": ["children"],
-        "starts_on": date(2015, 9, 1), "ends_on": date(2020, 12, 31),
+        "lead": ["55"],
+        "partner_departments": ["51"],
+        "target_groups": ["children"],
+        "starts_on": date(2015, 9, 1),
+        "ends_on": date(2020, 12, 31),
         "reports": [
-            {"reported_on": date(2016, 6, 30), "status": IN_PROGRESS, "progress": 30,
-             "text": "Konzept für mehrsprachige Angebote in ausgewählten Kitas erarbeitet."},
-            {"reported_on": date(2019, 12, 31), "status": IN_PROGRESS, "progress": 60,
-             "text": "In zwölf Kitas erprobt; die Ausweitung auf weitere Einrichtungen ist "
-                     "noch offen."},
+            {
+                "reported_on": date(2016, 6, 30),
+                "status": IN_PROGRESS,
+                "progress": 30,
+                "text": "Konzept für mehrsprachige Angebote in ausgewählten Kitas erarbeitet.",
+            },
+            {
+                "reported_on": date(2019, 12, 31),
+                "status": IN_PROGRESS,
+                "progress": 60,
+                "text": "In zwölf Kitas erprobt; die Ausweitung auf weitere Einrichtungen ist "
+                "noch offen.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2015, "goal": "1.1", "code": "1.1.2", "is_sample": True,
+        "cycle": CYCLE_2015,
+        "goal": "1.1",
+        "code": "1.1.2",
+        "is_sample": True,
         "title": "Bildungspatenschaften sichern",
-        "lead": ["51"], "partner_organisations": ["auslaenderrat-dresden"],
+        "lead": ["51"],
+        "partner_organisations": ["auslaenderrat-dresden"],
         "target_groups": ["children", "students"],
         "reports": [
-            {"reported_on": date(2017, 3, 31), "status": DONE, "progress": 100,
-             "text": "Finanzierung der Bildungspatenschaften bis 2020 gesichert."},
+            {
+                "reported_on": date(2017, 3, 31),
+                "status": DONE,
+                "progress": 100,
+                "text": "Finanzierung der Bildungspatenschaften bis 2020 gesichert.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2015, "goal": "1.1", "code": "1.1.3", "is_sample": True,
+        "cycle": CYCLE_2015,
+        "goal": "1.1",
+        "code": "1.1.3",
+        "is_sample": True,
         "title": "Soziale Arbeit im Kontext Schule",
-        "lead": ["51"], "partner_departments": ["40"], "target_groups": ["students"],
+        "lead": ["51"],
+        "partner_departments": ["40"],
+        "target_groups": ["students"],
         "reports": [
-            {"reported_on": date(2018, 9, 30), "status": IN_PROGRESS, "progress": 70,
-             "text": "Schulsozialarbeit an weiteren Oberschulen eingerichtet."},
-            {"reported_on": date(2020, 12, 31), "status": DONE, "progress": 100,
-             "text": "Ausbau wie geplant abgeschlossen."},
+            {
+                "reported_on": date(2018, 9, 30),
+                "status": IN_PROGRESS,
+                "progress": 70,
+                "text": "Schulsozialarbeit an weiteren Oberschulen eingerichtet.",
+            },
+            {
+                "reported_on": date(2020, 12, 31),
+                "status": DONE,
+                "progress": 100,
+                "text": "Ausbau wie geplant abgeschlossen.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2015, "goal": "2.1", "code": "2.1.1", "is_sample": True,
+        "cycle": CYCLE_2015,
+        "goal": "2.1",
+        "code": "2.1.1",
+        "is_sample": True,
         "title": "Umsetzungs- und Finanzierungskonzept für Sprachkurse",
-        "lead": ["50"], "target_groups": ["refugees"],
+        "lead": ["50"],
+        "target_groups": ["refugees"],
         "reports": [
-            {"reported_on": date(2015, 9, 30), "status": IN_PROGRESS, "progress": 40,
-             "text": "Entwurf des Konzeptes mit Trägern abgestimmt."},
-            {"reported_on": date(2016, 6, 30), "status": DONE, "progress": 100,
-             "text": "Konzept beschlossen; die Kurse sind finanziert."},
+            {
+                "reported_on": date(2015, 9, 30),
+                "status": IN_PROGRESS,
+                "progress": 40,
+                "text": "Entwurf des Konzeptes mit Trägern abgestimmt.",
+            },
+            {
+                "reported_on": date(2016, 6, 30),
+                "status": DONE,
+                "progress": 100,
+                "text": "Konzept beschlossen; die Kurse sind finanziert.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2015, "goal": "2.1", "code": "2.1.2", "is_sample": True,
+        "cycle": CYCLE_2015,
+        "goal": "2.1",
+        "code": "2.1.2",
+        "is_sample": True,
         "title": "Behandlung von Traumafolgestörungen bei Geflüchteten: Strukturen und "
-                 "Abläufe klären",
-        "lead": ["53"], "partner_organisations": ["krankenhaus-friedrichstadt"],
+        "Abläufe klären",
+        "lead": ["53"],
+        "partner_organisations": ["krankenhaus-friedrichstadt"],
         "target_groups": ["refugees"],
         "reports": [
-            {"reported_on": date(2017, 6, 30), "status": IN_PROGRESS, "progress": 20,
-             "text": "Runder Tisch mit Kliniken und Beratungsstellen eingerichtet."},
-            {"reported_on": date(2020, 6, 30), "status": DELAYED, "progress": 30,
-             "text": "Verzögert: Die Finanzierung der Behandlungsplätze ist ungeklärt."},
+            {
+                "reported_on": date(2017, 6, 30),
+                "status": IN_PROGRESS,
+                "progress": 20,
+                "text": "Runder Tisch mit Kliniken und Beratungsstellen eingerichtet.",
+            },
+            {
+                "reported_on": date(2020, 6, 30),
+                "status": DELAYED,
+                "progress": 30,
+                "text": "Verzögert: Die Finanzierung der Behandlungsplätze ist ungeklärt.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2015, "goal": "2.1", "code": "2.1.3", "is_sample": True,
-        "title": "Übergang von der sozialen Betreuung zur Migrationsberatung für "
-                 "Erwachsene",
-        "lead": ["50"], "partner_organisations": ["mbe-bdv"],
+        "cycle": CYCLE_2015,
+        "goal": "2.1",
+        "code": "2.1.3",
+        "is_sample": True,
+        "title": "Übergang von der sozialen Betreuung zur Migrationsberatung für Erwachsene",
+        "lead": ["50"],
+        "partner_organisations": ["mbe-bdv"],
         "target_groups": ["refugees"],
         "reports": [
-            {"reported_on": date(2018, 3, 31), "status": DONE, "progress": 100,
-             "text": "Abläufe zwischen sozialer Betreuung und MBE schriftlich vereinbart."},
+            {
+                "reported_on": date(2018, 3, 31),
+                "status": DONE,
+                "progress": 100,
+                "text": "Abläufe zwischen sozialer Betreuung und MBE schriftlich vereinbart.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2015, "goal": "2.2", "code": "2.2.1", "is_sample": True,
+        "cycle": CYCLE_2015,
+        "goal": "2.2",
+        "code": "2.2.1",
+        "is_sample": True,
         "title": "Gemeindedolmetscherdienst bedarfsgerecht sichern",
         "title_en": "Secure the community interpreter service as needed",
-        "lead": [INTEGRATION_OFFICE], "partner_departments": ["53", "50"],
+        "lead": [INTEGRATION_OFFICE],
+        "partner_departments": ["53", "50"],
         "target_groups": ["migrants", "refugees"],
         "reports": [
-            {"reported_on": date(2016, 12, 31), "status": IN_PROGRESS, "progress": 50,
-             "text": "Mittel für 2017 und 2018 erhöht."},
-            {"reported_on": date(2020, 9, 30), "status": IN_PROGRESS, "progress": 70,
-             "text": "Die Nachfrage übersteigt weiter das Angebot."},
+            {
+                "reported_on": date(2016, 12, 31),
+                "status": IN_PROGRESS,
+                "progress": 50,
+                "text": "Mittel für 2017 und 2018 erhöht.",
+            },
+            {
+                "reported_on": date(2020, 9, 30),
+                "status": IN_PROGRESS,
+                "progress": 70,
+                "text": "Die Nachfrage übersteigt weiter das Angebot.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2015, "goal": "3.1", "code": "3.1.1", "is_sample": True,
+        "cycle": CYCLE_2015,
+        "goal": "3.1",
+        "code": "3.1.1",
+        "is_sample": True,
         "title": "Interkulturelles Personalmanagement: Ansprache in Stellenausschreibungen",
-        "lead": ["10"], "partner_departments": [INTEGRATION_OFFICE],
+        "lead": ["10"],
+        "partner_departments": [INTEGRATION_OFFICE],
         "target_groups": ["staff"],
         "reports": [
-            {"reported_on": date(2019, 3, 31), "status": IN_PROGRESS, "progress": 40,
-             "text": "Mustertext für Stellenausschreibungen abgestimmt; die Anwendung in "
-                     "allen Ämtern steht aus."},
+            {
+                "reported_on": date(2019, 3, 31),
+                "status": IN_PROGRESS,
+                "progress": 40,
+                "text": "Mustertext für Stellenausschreibungen abgestimmt; die Anwendung in "
+                "allen Ämtern steht aus.",
+            },
         ],
     },
     {
-        "cycle": CYCLE_2015, "goal": "3.1", "code": "3.1.2", "is_sample": True,
+        "cycle": CYCLE_2015,
+        "goal": "3.1",
+        "code": "3.1.2",
+        "is_sample": True,
         "title": "Fortbildungen zur interkulturellen Kompetenz fortführen",
-        "lead": ["10"], "target_groups": ["staff"],
+        "lead": ["10"],
+        "target_groups": ["staff"],
         "reports": [
-            {"reported_on": date(2018, 12, 31), "status": DONE, "progress": 100,
-             "text": "Fortbildungsprogramm fortgeführt und um Online-Kurse ergänzt."},
+            {
+                "reported_on": date(2018, 12, 31),
+                "status": DONE,
+                "progress": 100,
+                "text": "Fortbildungsprogramm fortgeführt und um Online-Kurse ergänzt.",
+            },
         ],
     },
     # === 2021–2026 (consultation): sample measures without reports yet, some carried
     # over from unfinished 2015–2020 measures. ===
     {
-        "cycle": CYCLE_2021, "goal": "1.1", "code": "1.1.1", "is_sample": True,
+        "cycle": CYCLE_2021,
+        "goal": "1.1",
+        "code": "1.1.1",
+        "is_sample": True,
         "predecessor": (CYCLE_2015, "1.1.1"),
         "title": "Mehrsprachigkeit in Kindertageseinrichtungen ausweiten",
         "title_en": "Extend multilingualism in day-care centres",
         "title_simple": "Mehr Kitas fördern Kinder mit mehreren Sprachen",
-        "lead": ["55"], "partner_departments": ["51"], "target_groups": ["children"],
+        "lead": ["55"],
+        "partner_departments": ["51"],
+        "target_groups": ["children"],
         "priority": "high",
     },
     {
-        "cycle": CYCLE_2021, "goal": "2.1", "code": "2.1.1", "is_sample": True,
+        "cycle": CYCLE_2021,
+        "goal": "2.1",
+        "code": "2.1.1",
+        "is_sample": True,
         "title": "Beratung zur Anerkennung ausländischer Berufsabschlüsse bündeln",
         "lead": ["80"],
-        "partner_organisations": ["jobcenter-dresden", "agentur-fuer-arbeit-dresden",
-                                  "ihk-dresden", "handwerkskammer-dresden"],
+        "partner_organisations": [
+            "jobcenter-dresden",
+            "agentur-fuer-arbeit-dresden",
+            "ihk-dresden",
+            "handwerkskammer-dresden",
+        ],
         "target_groups": ["workers"],
     },
     {
-        "cycle": CYCLE_2021, "goal": "3.1", "code": "3.1.1", "is_sample": True,
+        "cycle": CYCLE_2021,
+        "goal": "3.1",
+        "code": "3.1.1",
+        "is_sample": True,
         "predecessor": (CYCLE_2015, "2.2.1"),
         "title": "Gemeindedolmetscherdienst dauerhaft sichern",
         "title_en": "Secure the community interpreter service permanently",
-        "lead": [INTEGRATION_OFFICE], "partner_departments": ["53", "50"],
-        "target_groups": ["migrants", "refugees"], "priority": "high",
+        "lead": [INTEGRATION_OFFICE],
+        "partner_departments": ["53", "50"],
+        "target_groups": ["migrants", "refugees"],
+        "priority": "high",
     },
     {
-        "cycle": CYCLE_2021, "goal": "3.1", "code": "3.1.2", "is_sample": True,
+        "cycle": CYCLE_2021,
+        "goal": "3.1",
+        "code": "3.1.2",
+        "is_sample": True,
         "predecessor": (CYCLE_2015, "2.1.2"),
         "title": "Versorgung traumatisierter Geflüchteter aufbauen",
-        "lead": ["53"], "partner_organisations": ["krankenhaus-friedrichstadt"],
+        "lead": ["53"],
+        "partner_organisations": ["krankenhaus-friedrichstadt"],
         "target_groups": ["refugees"],
     },
     {
-        "cycle": CYCLE_2021, "goal": "4.1", "code": "4.1.1", "is_sample": True,
+        "cycle": CYCLE_2021,
+        "goal": "4.1",
+        "code": "4.1.1",
+        "is_sample": True,
         "title": "Zusammenarbeit mit Migrant*innenorganisationen stärken",
         "title_en": "Strengthen cooperation with migrant organisations",
-        "lead": [INTEGRATION_OFFICE], "partner_organisations": ["dsm"],
+        "lead": [INTEGRATION_OFFICE],
+        "partner_organisations": ["dsm"],
         "target_groups": ["organisations"],
     },
     {
-        "cycle": CYCLE_2021, "goal": "5.1", "code": "5.1.1", "is_sample": True,
+        "cycle": CYCLE_2021,
+        "goal": "5.1",
+        "code": "5.1.1",
+        "is_sample": True,
         "predecessor": (CYCLE_2015, "3.1.1"),
         "title": "Vielfalt in Stellenausschreibungen ansprechen",
-        "lead": ["10"], "partner_departments": [INTEGRATION_OFFICE],
-        "target_groups": ["staff"], "priority": "low",
+        "lead": ["10"],
+        "partner_departments": [INTEGRATION_OFFICE],
+        "target_groups": ["staff"],
+        "priority": "low",
     },
     {
-        "cycle": CYCLE_2021, "goal": "5.1", "code": "5.1.2", "is_sample": True,
+        "cycle": CYCLE_2021,
+        "goal": "5.1",
+        "code": "5.1.2",
+        "is_sample": True,
         "title": "Städtische Fachplanungen auf ihren Beitrag zur Integration prüfen",
-        "lead": [INTEGRATION_OFFICE], "partner_departments": ["51", "50", "61"],
+        "lead": [INTEGRATION_OFFICE],
+        "partner_departments": ["51", "50", "61"],
         "target_groups": ["public"],
     },
 ]
@@ -1912,7 +2629,9 @@ MEASURES = [
 
 INDICATORS = [
     {
-        "cycle": CYCLE_2009, "field": 5, "is_sample": False,
+        "cycle": CYCLE_2009,
+        "field": 5,
+        "is_sample": False,
         "title": "Beschäftigte mit Fortbildung zur interkulturellen Kompetenz",
         "title_en": "Employees trained in intercultural competence",
         "title_simple": "Mitarbeiter der Stadt mit Kurs zu anderen Kulturen",
@@ -1926,14 +2645,18 @@ INDICATORS = [
             "July 2009, cumulative (implementation report, chapter 3). Figures for single "
             "years are not in the sources."
         ),
-        "unit": "Personen", "baseline": 0, "baseline_year": 2009,
+        "unit": "Personen",
+        "baseline": 0,
+        "baseline_year": 2009,
         "values": [
             {"year": 2014, "value": 222, "note": "Juli 2009 bis November 2014"},
         ],
     },
     {
         # Seed 003: "Ende 2022 gab es vor Ort bereits 110 MOs".
-        "cycle": CYCLE_2021, "field": None, "is_sample": False,
+        "cycle": CYCLE_2021,
+        "field": None,
+        "is_sample": False,
         "title": "Migrant*innenorganisationen in Dresden",
         "title_en": "Migrant organisations in Dresden",
         "description": (
@@ -1956,7 +2679,10 @@ INDICATORS = [
 
 FUNDING_LINES = [
     {
-        "cycle": CYCLE_2009, "field": 4, "department": "41", "is_sample": False,
+        "cycle": CYCLE_2009,
+        "field": 4,
+        "department": "41",
+        "is_sample": False,
         "title": "Förderung interkultureller Arbeit",
         "title_en": "Funding for intercultural work",
         "description": (
@@ -1972,7 +2698,10 @@ FUNDING_LINES = [
     {
         # Seed 004 lists it in the same block as Amt 41's cultural funding without naming
         # a department of its own; Amt 41 follows from that context.
-        "cycle": CYCLE_2009, "field": 4, "department": "41", "is_sample": False,
+        "cycle": CYCLE_2009,
+        "field": 4,
+        "department": "41",
+        "is_sample": False,
         "title": "Projektförderung Migrantenvereine",
         "title_en": "Project funding for migrant associations",
         "description": (
@@ -1994,7 +2723,9 @@ FUNDING_LINES = [
 
 OPEN_ITEMS = [
     {
-        "cycle": CYCLE_2009, "order": 1, "taken_up_by": (CYCLE_2015, "2.1.1"),
+        "cycle": CYCLE_2009,
+        "order": 1,
+        "taken_up_by": (CYCLE_2015, "2.1.1"),
         "text": (
             "Dresden gestaltet die Unterbringung, medizinische Versorgung und soziale "
             "Einbindung sowie Betreuung von Asylsuchenden und Geduldeten menschenwürdig und "
@@ -2013,25 +2744,30 @@ OPEN_ITEMS = [
         ),
     },
     {
-        "cycle": CYCLE_2009, "order": 2, "taken_up_by": (CYCLE_2015, "2.1.2"),
+        "cycle": CYCLE_2009,
+        "order": 2,
+        "taken_up_by": (CYCLE_2015, "2.1.2"),
         "text": (
             "Klärung von Strukturen und Abläufen zu Behandlungsmöglichkeiten von "
             "Traumafolgestörungen bei Flüchtlingen."
         ),
         "text_en": (
-            "Clarify structures and procedures for treating trauma-related disorders of "
-            "refugees."
+            "Clarify structures and procedures for treating trauma-related disorders of refugees."
         ),
     },
     {
-        "cycle": CYCLE_2009, "order": 3, "taken_up_by": (CYCLE_2015, "2.1.3"),
+        "cycle": CYCLE_2009,
+        "order": 3,
+        "taken_up_by": (CYCLE_2015, "2.1.3"),
         "text": (
             "Klärung von Strukturen und Abläufen zum Übergang von der sozialen Betreuung zu "
             "den Migrationsberatungsstellen für Erwachsene (MBE)."
         ),
     },
     {
-        "cycle": CYCLE_2009, "order": 4, "taken_up_by": (CYCLE_2021, "5.1.2"),
+        "cycle": CYCLE_2009,
+        "order": 4,
+        "taken_up_by": (CYCLE_2021, "5.1.2"),
         "text": (
             "Überprüfung und Weiterentwicklung aller städtischen Fachplanungen auf ihren "
             "Beitrag zur Integration von Menschen mit Migrationshintergrund und zum Abbau "
@@ -2039,7 +2775,9 @@ OPEN_ITEMS = [
         ),
     },
     {
-        "cycle": CYCLE_2009, "order": 5, "taken_up_by": (CYCLE_2015, "2.2.1"),
+        "cycle": CYCLE_2009,
+        "order": 5,
+        "taken_up_by": (CYCLE_2015, "2.2.1"),
         "text": (
             "Bedarfsgerechte Sicherung der Arbeit des Gemeindedolmetscherdienstes, der "
             "„Bildungspatenschaften“, der sozialen Arbeit im Kontext Schule sowie der "
@@ -2052,7 +2790,9 @@ OPEN_ITEMS = [
         ),
     },
     {
-        "cycle": CYCLE_2009, "order": 6, "taken_up_by": (CYCLE_2015, "3.1.1"),
+        "cycle": CYCLE_2009,
+        "order": 6,
+        "taken_up_by": (CYCLE_2015, "3.1.1"),
         "text": (
             "Dienstleistungsorientierung in den Mittelpunkt stellen, heißt Vielfalt "
             "gestalten: Dazu gehört der weitere Ausbau der interkulturellen Orientierung und "

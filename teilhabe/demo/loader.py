@@ -45,9 +45,16 @@ CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 # Organisation fields a row in dresden.ORGANISATIONS may leave out.
 ORGANISATION_DEFAULTS = {
-    "short_name": "", "description_en": "", "description_simple": "", "district": "",
-    "website": "", "public_email": "", "public_phone": "", "address": "",
-    "is_verified": False, "is_published": True,
+    "short_name": "",
+    "description_en": "",
+    "description_simple": "",
+    "district": "",
+    "website": "",
+    "public_email": "",
+    "public_phone": "",
+    "address": "",
+    "is_verified": False,
+    "is_published": True,
 }
 
 # Action plan fields a row in dresden.py may leave out (so that a value removed from
@@ -55,8 +62,11 @@ ORGANISATION_DEFAULTS = {
 _TEXTS = ("", "_en", "_simple")
 CYCLE_DEFAULTS = {
     **{f"{field}{suffix}": "" for field in ("title", "summary") for suffix in _TEXTS},
-    "short_title": "", "council_decision_number": "", "council_decision_date": None,
-    "is_published": True, "is_sample": False,
+    "short_title": "",
+    "council_decision_number": "",
+    "council_decision_date": None,
+    "is_published": True,
+    "is_sample": False,
 }
 PHASE_DEFAULTS = {"ends_on": None, "note": "", "note_en": "", "note_simple": ""}
 FIELD_DEFAULTS = {
@@ -73,8 +83,12 @@ GOAL_DEFAULTS = {
 }
 MEASURE_DEFAULTS = {
     **GOAL_DEFAULTS,
-    "starts_on": None, "ends_on": None, "budget": None, "funding_source": "",
-    "priority": Measure.Priority.MEDIUM, "is_sample": False,
+    "starts_on": None,
+    "ends_on": None,
+    "budget": None,
+    "funding_source": "",
+    "priority": Measure.Priority.MEDIUM,
+    "is_sample": False,
 }
 REPORT_DEFAULTS = {"is_highlight": False, "evidence_url": "", "is_sample": False}
 FUNDING_LINE_DEFAULTS = {
@@ -83,7 +97,10 @@ FUNDING_LINE_DEFAULTS = {
 }
 INDICATOR_DEFAULTS = {
     **FUNDING_LINE_DEFAULTS,
-    "baseline": None, "baseline_year": None, "target": None, "target_year": None,
+    "baseline": None,
+    "baseline_year": None,
+    "target": None,
+    "target_year": None,
 }
 OPEN_ITEM_DEFAULTS = {"text_en": "", "text_simple": "", "taken_up_by": None}
 
@@ -235,20 +252,17 @@ def _set_related(manager, objects):
 
 # --- Action plan ------------------------------------------------------------------------
 
+
 def load_plan(municipality, departments, organisations):
     """Cycles with phases, fields, goals, measures with status reports, indicators,
     funding lines and needs for action. Returns {kind: Counter} like load_dresden."""
     report = {}
     cycles, report["concept cycles"], report["cycle phases"] = load_cycles(municipality)
-    fields, goals, report["fields of action"], report["goals"] = load_fields(
-        municipality, cycles
-    )
+    fields, goals, report["fields of action"], report["goals"] = load_fields(municipality, cycles)
     measures, report["measures"], report["status reports"] = load_measures(
         municipality, cycles, goals, departments, organisations
     )
-    report["indicators"], report["indicator values"] = load_indicators(
-        municipality, cycles, fields
-    )
+    report["indicators"], report["indicator values"] = load_indicators(municipality, cycles, fields)
     report["funding lines"], report["funding amounts"] = load_funding_lines(
         municipality, cycles, fields, departments
     )
@@ -286,9 +300,7 @@ def load_fields(municipality, cycles):
         values = {**FIELD_DEFAULTS, **row, "municipality": municipality}
         cycle = cycles[values.pop("cycle")]
         goal_rows = values.pop("goals", [])
-        field, status = upsert(
-            FieldOfAction, {"cycle": cycle, "number": row["number"]}, values
-        )
+        field, status = upsert(FieldOfAction, {"cycle": cycle, "number": row["number"]}, values)
         fields[(row["cycle"], row["number"])] = field
         field_counts[status] += 1
         for goal_row in goal_rows:
@@ -319,9 +331,7 @@ def load_measures(municipality, cycles, goals, departments, organisations):
         ]
         target_groups = values.pop("target_groups", [])
         report_rows = values.pop("reports", [])
-        measure, status = upsert(
-            Measure, {"cycle": values["cycle"], "code": row["code"]}, values
-        )
+        measure, status = upsert(Measure, {"cycle": values["cycle"], "code": row["code"]}, values)
         changed = _set_related(measure.lead_departments, lead)
         changed |= _set_related(measure.partner_departments, partners)
         changed |= _set_related(measure.partner_organisations, partner_organisations)

@@ -2,9 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from teilhabe.languages.content import TranslatableMixin
 from teilhabe.tenants.models import MunicipalityOwned, MunicipalityQuerySet
@@ -162,7 +161,9 @@ class Organisation(TranslatableMixin, MunicipalityOwned):
     verified_at = models.DateTimeField(_("verified on"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
     # Not public: seen only by the office and the organisation's representatives.
-    internal_contact_name = models.CharField(_("internal contact person"), max_length=200, blank=True)
+    internal_contact_name = models.CharField(
+        _("internal contact person"), max_length=200, blank=True
+    )
     internal_contact_email = models.EmailField(_("internal contact e-mail"), blank=True)
     internal_notes = models.TextField(_("internal notes"), blank=True)
     is_sample = models.BooleanField(

@@ -8,6 +8,8 @@ find "Ausländerrat" on SQLite and PostgreSQL alike.
 import re
 import unicodedata
 
+# A word, or a dotted code such as "3.2.1" kept whole.
+WORD = re.compile(r"\w+(?:\.\w+)*")
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
@@ -18,13 +20,13 @@ def normalise(text):
         c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
     )
     variants = {text, spelled, stripped}
-    return " ".join(" ".join(re.findall(r"\w+", v)) for v in sorted(variants))
+    return " ".join(" ".join(WORD.findall(v)) for v in sorted(variants))
 
 
 def terms(query):
     """The words of a query, normalised the same way (umlauts spelled out)."""
     folded = unicodedata.normalize("NFC", query or "").casefold().translate(_SPELLED_OUT)
-    return [t for t in re.findall(r"\w+", folded) if t][:10]
+    return [t for t in WORD.findall(folded) if t][:10]
 
 
 def filter_by_query(queryset, query, field="search_text"):

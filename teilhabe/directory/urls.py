@@ -6,7 +6,9 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.OrganisationListView.as_view(), name="organisations"),
-    path("organisationen/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation"),
+    path(
+        "organisationen/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation"
+    ),
     path(
         "organisationen/<slug:slug>/bearbeiten/",
         views.OrganisationEditView.as_view(),

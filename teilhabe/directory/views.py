@@ -34,7 +34,9 @@ class OrganisationListView(MunicipalityMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filter_form
-        context["is_filtered"] = any(self.request.GET.get(k) for k in DirectoryFilterForm.base_fields)
+        context["is_filtered"] = any(
+            self.request.GET.get(k) for k in DirectoryFilterForm.base_fields
+        )
         return context
 
     def get_template_names(self):
@@ -52,20 +54,20 @@ class OrganisationDetailView(MunicipalityMixin, DetailView):
             Organisation.objects.for_municipality(self.municipality)
             .select_related("municipality")
             .prefetch_related(
-            "activities",
-            "languages",
-            Prefetch(
-                "umbrella_memberships",
-                queryset=UmbrellaMembership.objects.select_related("umbrella__municipality").filter(
-                    umbrella__is_published=True
+                "activities",
+                "languages",
+                Prefetch(
+                    "umbrella_memberships",
+                    queryset=UmbrellaMembership.objects.select_related(
+                        "umbrella__municipality"
+                    ).filter(umbrella__is_published=True),
                 ),
-            ),
-            Prefetch(
-                "member_memberships",
-                queryset=UmbrellaMembership.objects.select_related("member__municipality").filter(
-                    member__is_published=True
+                Prefetch(
+                    "member_memberships",
+                    queryset=UmbrellaMembership.objects.select_related(
+                        "member__municipality"
+                    ).filter(member__is_published=True),
                 ),
-            ),
             )
         )
         organisation = get_object_or_404(organisations, slug=self.kwargs["slug"])
@@ -113,4 +115,6 @@ class DepartmentListView(MunicipalityMixin, ListView):
     context_object_name = "departments"
 
     def get_queryset(self):
-        return Department.objects.for_municipality(self.municipality).order_by("kind", "number", "name")
+        return Department.objects.for_municipality(self.municipality).order_by(
+            "kind", "number", "name"
+        )

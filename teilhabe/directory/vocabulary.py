@@ -45,6 +45,18 @@ def load_vocabulary(ActivityField, Language):  # noqa: N803 - historical models 
 
 
 ACTIVITY_CODES = [
-    "politics", "culture", "sport", "education", "language", "social", "religion",
-    "youth", "work", "health", "housing", "women", "refugees", "antidiscrimination",
+    "politics",
+    "culture",
+    "sport",
+    "education",
+    "language",
+    "social",
+    "religion",
+    "youth",
+    "work",
+    "health",
+    "housing",
+    "women",
+    "refugees",
+    "antidiscrimination",
 ]

@@ -55,8 +55,6 @@ class StatusReportForm(forms.ModelForm):
             self.fields["status"].initial = measure.latest_report.status
 
 
-
-
 class MeasureFilterForm(forms.Form):
     """Filters of the public measure list. Invalid values are ignored."""
 

@@ -21,6 +21,9 @@ class Phase(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
+ADOPTED_PHASES = {Phase.ADOPTED, Phase.IMPLEMENTATION, Phase.REPORTED, Phase.SUPERSEDED}
+
+
 class ConceptCycle(TranslatableMixin, MunicipalityOwned):
     """One plan period of the integration concept, e.g. "Integrationskonzept 2015 bis
     2020". Its ``phase`` is the current one; ``phases`` are the dated steps of its
@@ -69,6 +72,10 @@ class ConceptCycle(TranslatableMixin, MunicipalityOwned):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_adopted(self):
+        return self.phase in ADOPTED_PHASES
 
     def get_absolute_url(self):
         return reverse(

@@ -3,8 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 # First path segments that belong to the platform, not to a municipality.
 RESERVED_SLUGS = {
-    "admin", "api", "static", "media", "konto", "impressum", "datenschutz",
-    "barrierefreiheit", "en", "de", "de-x-simple",
+    "admin",
+    "api",
+    "static",
+    "media",
+    "konto",
+    "impressum",
+    "datenschutz",
+    "barrierefreiheit",
+    "en",
+    "de",
+    "de-x-simple",
 }
 
 

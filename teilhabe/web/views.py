@@ -26,9 +26,7 @@ class MunicipalityHomeView(MunicipalityMixin, TemplateView):
             migrant=Count("id", filter=Q(type=Organisation.Type.MIGRANT)),
             verified=Count("id", filter=Q(is_verified=True)),
         )
-        context["department_count"] = Department.objects.for_municipality(
-            self.municipality
-        ).count()
+        context["department_count"] = Department.objects.for_municipality(self.municipality).count()
         return context
 
 

@@ -13,3 +13,6 @@ class ScheduledRun(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["task_path", "period"], name="scheduled_run_once")
         ]
+
+    def __str__(self):
+        return f"{self.task_path} ({self.period})"

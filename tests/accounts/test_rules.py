@@ -11,7 +11,12 @@ K = Role.Kind
 # organisation representative of that very organisation, "editor" the department's editor.
 EXPECTED = {
     "tenants.manage_municipality": {K.OFFICE_ADMIN},
-    "tenants.view_staff_area": {K.OFFICE_ADMIN, K.DEPARTMENT_EDITOR, K.ORGANISATION_REPRESENTATIVE, K.MODERATOR},
+    "tenants.view_staff_area": {
+        K.OFFICE_ADMIN,
+        K.DEPARTMENT_EDITOR,
+        K.ORGANISATION_REPRESENTATIVE,
+        K.MODERATOR,
+    },
     "accounts.manage_roles": {K.OFFICE_ADMIN},
     "accounts.moderate": {K.OFFICE_ADMIN, K.MODERATOR},
     "directory.add_organisation": {K.OFFICE_ADMIN},

@@ -8,7 +8,9 @@ from tests import factories
 
 @pytest.fixture
 def organisation(municipality):
-    return factories.OrganisationFactory(municipality=municipality, name="Ausländerrat Dresden e. V.", slug="auslaenderrat")
+    return factories.OrganisationFactory(
+        municipality=municipality, name="Ausländerrat Dresden e. V.", slug="auslaenderrat"
+    )
 
 
 def test_openapi_schema_lists_the_endpoints(client, db):
@@ -53,13 +55,23 @@ def test_representative_updates_own_organisation(client, organisation):
 
 @pytest.mark.parametrize(
     "payload",
-    [{"name": ""}, {"public_email": "keine-adresse"}, {"website": "nicht eine url"}, {"name": 5}, "kaputt"],
+    [
+        {"name": ""},
+        {"public_email": "keine-adresse"},
+        {"website": "nicht eine url"},
+        {"name": 5},
+        "kaputt",
+    ],
 )
 def test_invalid_update_is_422_and_changes_nothing(client, organisation, payload):
-    admin = factories.RoleFactory(municipality=organisation.municipality, kind=Role.Kind.OFFICE_ADMIN).user
+    admin = factories.RoleFactory(
+        municipality=organisation.municipality, kind=Role.Kind.OFFICE_ADMIN
+    ).user
     client.force_login(admin)
     body = payload if isinstance(payload, str) else json.dumps(payload)
-    response = client.patch("/api/v1/dresden/organisations/auslaenderrat", data=body, content_type="application/json")
+    response = client.patch(
+        "/api/v1/dresden/organisations/auslaenderrat", data=body, content_type="application/json"
+    )
     assert 400 <= response.status_code < 500
     assert "detail" in response.json()
     organisation.refresh_from_db()

@@ -145,10 +145,14 @@ def axe_check(axe_source):
 
 
 def _load_vocabulary():
+    """The vocabularies the migrations load (a transactional flush removes them)."""
     from teilhabe.directory.models import ActivityField, Language
     from teilhabe.directory.vocabulary import load_vocabulary
+    from teilhabe.plan.models import TargetGroup
+    from teilhabe.plan.vocabulary import load_target_groups
 
     load_vocabulary(ActivityField, Language)
+    load_target_groups(TargetGroup)
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -73,11 +73,19 @@ def test_load_repairs_changed_rows(dresden_loaded):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("number", "name"),
-    [("10", "Haupt- und Personalamt"), ("33", "Bürgeramt"), ("40", "Schulverwaltungsamt"),
-     ("41", "Kulturamt"), ("42", "Städtische Bibliotheken"), ("50", "Sozialamt"),
-     ("51", "Jugendamt"), ("53", "Gesundheitsamt"),
-     ("55", "Eigenbetrieb Kindertageseinrichtungen"), ("61", "Stadtplanungsamt"),
-     ("80", "Amt für Wirtschaftsförderung")],
+    [
+        ("10", "Haupt- und Personalamt"),
+        ("33", "Bürgeramt"),
+        ("40", "Schulverwaltungsamt"),
+        ("41", "Kulturamt"),
+        ("42", "Städtische Bibliotheken"),
+        ("50", "Sozialamt"),
+        ("51", "Jugendamt"),
+        ("53", "Gesundheitsamt"),
+        ("55", "Eigenbetrieb Kindertageseinrichtungen"),
+        ("61", "Stadtplanungsamt"),
+        ("80", "Amt für Wirtschaftsförderung"),
+    ],
 )
 def test_department_numbers(dresden_loaded, number, name):
     department = Department.objects.get(municipality=dresden_loaded, number=number)
@@ -104,9 +112,7 @@ def test_key_organisations(dresden_loaded):
     assert "20 Migrantenorganisationen" in dsm.description
     assert "17. März 2021" in dsm.description
     assert dsm.is_verified and dsm.verified_at and not dsm.is_sample
-    assert Organisation.objects.get(slug="jobcenter-dresden").type == (
-        Organisation.Type.EMPLOYMENT
-    )
+    assert Organisation.objects.get(slug="jobcenter-dresden").type == (Organisation.Type.EMPLOYMENT)
     assert Organisation.objects.get(slug="ihk-dresden").type == Organisation.Type.CHAMBER
     assert "FAG 1 „Wirtschaft, Arbeit, Berufsausbildung“" in (
         Organisation.objects.get(slug="tu-dresden").description
@@ -118,8 +124,13 @@ def test_key_organisations(dresden_loaded):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("member", "umbrella"),
-    [("mbe-bdv", "bdv-sachsen"), ("cabana", "oeiz"), ("awo-migrationsdienst-prohlis", "awo"),
-     ("caritas-jugendmigrationsdienst", "caritas"), ("projektschmiede", "kulturbuero-dresden")],
+    [
+        ("mbe-bdv", "bdv-sachsen"),
+        ("cabana", "oeiz"),
+        ("awo-migrationsdienst-prohlis", "awo"),
+        ("caritas-jugendmigrationsdienst", "caritas"),
+        ("projektschmiede", "kulturbuero-dresden"),
+    ],
 )
 def test_umbrella_memberships(dresden_loaded, member, umbrella):
     organisation = Organisation.objects.get(slug=member)
@@ -162,7 +173,8 @@ def test_demo_roles(dresden_loaded):
     assert set(editor.departments.values_list("number", flat=True)) == {"41", "50"}
     representative = Role.objects.get(kind=Role.Kind.ORGANISATION_REPRESENTATIVE)
     assert set(representative.organisations.values_list("slug", flat=True)) == {
-        "dsm", "auslaenderrat-dresden"
+        "dsm",
+        "auslaenderrat-dresden",
     }
     assert all(user.is_demo for user in User.objects.all())
 
@@ -171,9 +183,7 @@ def test_demo_roles(dresden_loaded):
 @pytest.mark.parametrize("user", dresden.USERS, ids=lambda user: user["role"])
 def test_demo_user_can_log_in(dresden_loaded, user):
     client = Client()
-    response = client.post(
-        LOGIN_URL, {"username": user["email"], "password": user["password"]}
-    )
+    response = client.post(LOGIN_URL, {"username": user["email"], "password": user["password"]})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(User.objects.get(email=user["email"]).pk)
 
@@ -183,9 +193,7 @@ def test_demo_user_can_log_in(dresden_loaded, user):
 def test_demo_user_refused_outside_demo(dresden_loaded, settings, user):
     settings.TEILHABE_DEMO = False
     client = Client()
-    response = client.post(
-        LOGIN_URL, {"username": user["email"], "password": user["password"]}
-    )
+    response = client.post(LOGIN_URL, {"username": user["email"], "password": user["password"]})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
 

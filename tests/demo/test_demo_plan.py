@@ -31,12 +31,29 @@ from teilhabe.plan.models import (
 from teilhabe.plan.services import latest_report_of, start_revision
 
 PLAN_MODELS = (
-    ConceptCycle, CyclePhase, FieldOfAction, Goal, Measure, StatusReport, Indicator,
-    IndicatorValue, FundingLine, FundingAmount, OpenItem,
+    ConceptCycle,
+    CyclePhase,
+    FieldOfAction,
+    Goal,
+    Measure,
+    StatusReport,
+    Indicator,
+    IndicatorValue,
+    FundingLine,
+    FundingAmount,
+    OpenItem,
 )
 PLAN_KINDS = (
-    "concept cycles", "cycle phases", "fields of action", "goals", "measures",
-    "status reports", "indicators", "indicator values", "funding lines", "funding amounts",
+    "concept cycles",
+    "cycle phases",
+    "fields of action",
+    "goals",
+    "measures",
+    "status reports",
+    "indicators",
+    "indicator values",
+    "funding lines",
+    "funding amounts",
     "open items",
 )
 
@@ -44,26 +61,33 @@ PLAN_KINDS = (
 LEADS_2009 = [
     ("Projekt „Lesestark!“", "Städtische Bibliotheken"),
     ("Muslimisches Gräberfeld", "Eigenbetrieb Friedhof- und Bestattungswesen"),
-    ("Vorbereitung eines buddhistischen Gräberfeldes",
-     "Eigenbetrieb Friedhof- und Bestattungswesen"),
+    (
+        "Vorbereitung eines buddhistischen Gräberfeldes",
+        "Eigenbetrieb Friedhof- und Bestattungswesen",
+    ),
     ("Projekte zur Integrationsarbeit im Programm „Die Soziale Stadt“", "Stadtplanungsamt"),
     ("Integrationszentrum „Am Koitschgraben“", "Stadtplanungsamt"),
-    ("Teilräumliche Sozialanalyse und zielgerichteter Einsatz von "
-     "Städtebaufördermitteln", "Stadtplanungsamt"),
+    (
+        "Teilräumliche Sozialanalyse und zielgerichteter Einsatz von Städtebaufördermitteln",
+        "Stadtplanungsamt",
+    ),
     ("Integration als Thema im JugendInfoService", "Jugendamt"),
-    ("Projekt „Interkulturelle Begegnung“ in der Seniorenbegegnungsstätte Altstadt",
-     "Sozialamt"),
-    ("Übernahme der Ausstattung „Kompetenzzentrum Sprache“ an der 101. Mittelschule",
-     "Schulverwaltungsamt"),
-    ("Stellen im Rahmen von „Schwerpunkt Kita, Sprache & Integration“",
-     "Eigenbetrieb Kindertageseinrichtungen"),
+    ("Projekt „Interkulturelle Begegnung“ in der Seniorenbegegnungsstätte Altstadt", "Sozialamt"),
+    (
+        "Übernahme der Ausstattung „Kompetenzzentrum Sprache“ an der 101. Mittelschule",
+        "Schulverwaltungsamt",
+    ),
+    (
+        "Stellen im Rahmen von „Schwerpunkt Kita, Sprache & Integration“",
+        "Eigenbetrieb Kindertageseinrichtungen",
+    ),
     ("Chinesisches Frühlingsfest und Tetfest", "Geschäftsbereich 7"),
-    ("Beteiligung ausländischer Kulturvereine an den Städtepartnerschaften",
-     dresden.OB_AREA),
-    ("Neueinstellung mehrsprachiger Mitarbeiterinnen und Mitarbeiter",
-     "Amt für Wirtschaftsförderung"),
-    ("Förderung interkultureller Arbeit und Projektförderung von Migrantenvereinen",
-     "Kulturamt"),
+    ("Beteiligung ausländischer Kulturvereine an den Städtepartnerschaften", dresden.OB_AREA),
+    (
+        "Neueinstellung mehrsprachiger Mitarbeiterinnen und Mitarbeiter",
+        "Amt für Wirtschaftsförderung",
+    ),
+    ("Förderung interkultureller Arbeit und Projektförderung von Migrantenvereinen", "Kulturamt"),
 ]
 
 
@@ -103,6 +127,7 @@ def plan_loaded(db):
 
 
 # --- Loading ---------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_loads_the_action_plan(plan_loaded):
@@ -168,6 +193,7 @@ def test_command_prints_plan_counts():
 
 # --- Cycles and phases -----------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_three_cycles_chained_by_predecessor(plan_loaded):
     first = ConceptCycle.objects.get(slug="2009")
@@ -217,9 +243,7 @@ def test_2021_2026_is_in_consultation(plan_loaded):
     phases = list(cycle.phases.values_list("phase", flat=True))
     assert phases == [Phase.PREPARATION, Phase.DRAFTING, Phase.CONSULTATION]
     consultation = cycle.phases.get(phase=Phase.CONSULTATION)
-    assert (consultation.starts_on, consultation.ends_on) == (
-        date(2021, 5, 31), date(2021, 7, 18)
-    )
+    assert (consultation.starts_on, consultation.ends_on) == (date(2021, 5, 31), date(2021, 7, 18))
     for day in ("27. Juni", "3. Juli", "18. Juli 2021", "15. Juni 2021"):
         assert day in consultation.note
     assert "Englisch und einfacher Sprache" in consultation.note
@@ -233,11 +257,10 @@ def test_2021_2026_is_in_consultation(plan_loaded):
 
 # --- The 2009 plan (seed 004) ----------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_2009_fields_of_action(plan_loaded):
-    titles = list(
-        FieldOfAction.objects.filter(cycle__slug="2009").values_list("number", "title")
-    )
+    titles = list(FieldOfAction.objects.filter(cycle__slug="2009").values_list("number", "title"))
     assert titles == [
         (1, "Wirtschaft, Arbeit, Berufsausbildung"),
         (2, "Soziales, Wohnen, Gesundheitsthemen"),
@@ -356,9 +379,13 @@ def test_needs_for_action(plan_loaded):
     assert len(items) == 6
     texts = " ".join(item.text for item in items)
     for phrase in (
-        "Umsetzungs- und Finanzierungskonzept", "Traumafolgestörungen",
-        "Migrationsberatungsstellen für Erwachsene", "Gruppenbezogener Menschenfeindlichkeit",
-        "Gemeindedolmetscherdienstes", "Bildungspatenschaften", "Mehrsprachigkeit in den Kitas",
+        "Umsetzungs- und Finanzierungskonzept",
+        "Traumafolgestörungen",
+        "Migrationsberatungsstellen für Erwachsene",
+        "Gruppenbezogener Menschenfeindlichkeit",
+        "Gemeindedolmetscherdienstes",
+        "Bildungspatenschaften",
+        "Mehrsprachigkeit in den Kitas",
         "Stellenausschreibungen",
     ):
         assert phrase in texts, phrase
@@ -371,6 +398,7 @@ def test_needs_for_action(plan_loaded):
 
 
 # --- Sample plans 2015–2020 and 2021–2026 ----------------------------------------------
+
 
 @pytest.mark.django_db
 def test_later_measures_are_sample_data(plan_loaded):
@@ -399,7 +427,10 @@ def test_unfinished_2015_measures_were_carried_over(plan_loaded):
 def test_2021_plan_can_be_revised(plan_loaded):
     cycle = ConceptCycle.objects.get(slug="2021-2026")
     new = start_revision(
-        cycle, title="Aktionsplan 2027", slug="2027", starts_on=date(2027, 1, 1),
+        cycle,
+        title="Aktionsplan 2027",
+        slug="2027",
+        starts_on=date(2027, 1, 1),
         ends_on=date(2032, 12, 31),
     )
     assert new.fields.count() == 5
@@ -407,6 +438,7 @@ def test_2021_plan_can_be_revised(plan_loaded):
 
 
 # --- The data itself -------------------------------------------------------------------
+
 
 def test_plan_data_references_are_consistent():
     cycles = [c["slug"] for c in dresden.CONCEPT_CYCLES]

@@ -26,16 +26,26 @@ def names(response):
 @pytest.fixture
 def orgs(municipality):
     rat = factories.OrganisationFactory(
-        municipality=municipality, name="Ausländerrat Dresden e. V.", slug="auslaenderrat",
-        activities=["social", "politics"], languages=["ar", "fa"],
+        municipality=municipality,
+        name="Ausländerrat Dresden e. V.",
+        slug="auslaenderrat",
+        activities=["social", "politics"],
+        languages=["ar", "fa"],
     )
     viet = factories.OrganisationFactory(
-        municipality=municipality, name="Verein der Vietnamesen in Dresden e. V.", slug="vietnamesen",
-        activities=["culture"], languages=["vi"], description="Tết-Fest und Kultur",
+        municipality=municipality,
+        name="Verein der Vietnamesen in Dresden e. V.",
+        slug="vietnamesen",
+        activities=["culture"],
+        languages=["vi"],
+        description="Tết-Fest und Kultur",
     )
     ihk = factories.OrganisationFactory(
-        municipality=municipality, name="Industrie- und Handelskammer Dresden", slug="ihk",
-        type=Organisation.Type.CHAMBER, activities=["work"],
+        municipality=municipality,
+        name="Industrie- und Handelskammer Dresden",
+        slug="ihk",
+        type=Organisation.Type.CHAMBER,
+        activities=["work"],
     )
     draft = factories.OrganisationFactory(
         municipality=municipality, name="Entwurfsverein", slug="entwurf", is_published=False
@@ -43,14 +53,18 @@ def orgs(municipality):
     return {"rat": rat, "viet": viet, "ihk": ihk, "draft": draft}
 
 
-@pytest.mark.parametrize("query", ["Ausländerrat", "auslaenderrat", "AUSLÄNDERRAT", "auslanderrat", "rat dresden"])
+@pytest.mark.parametrize(
+    "query", ["Ausländerrat", "auslaenderrat", "AUSLÄNDERRAT", "auslanderrat", "rat dresden"]
+)
 def test_search_finds_with_and_without_umlauts(client, orgs, query):
     assert names(client.get(directory_url(q=query))) == ["Ausländerrat Dresden e. V."]
 
 
 def test_search_covers_description_activities_and_languages(client, orgs):
     assert names(client.get(directory_url(q="Tết"))) == ["Verein der Vietnamesen in Dresden e. V."]
-    assert names(client.get(directory_url(q="vietnamesisch"))) == ["Verein der Vietnamesen in Dresden e. V."]
+    assert names(client.get(directory_url(q="vietnamesisch"))) == [
+        "Verein der Vietnamesen in Dresden e. V."
+    ]
     assert names(client.get(directory_url(q="Persian"))) == ["Ausländerrat Dresden e. V."]
     assert names(client.get(directory_url(q="Kammer"))) == ["Industrie- und Handelskammer Dresden"]
 
@@ -61,8 +75,12 @@ def test_unpublished_are_never_listed(client, orgs):
 
 
 def test_filters(client, orgs):
-    assert names(client.get(directory_url(type="chamber"))) == ["Industrie- und Handelskammer Dresden"]
-    assert names(client.get(directory_url(activity="culture"))) == ["Verein der Vietnamesen in Dresden e. V."]
+    assert names(client.get(directory_url(type="chamber"))) == [
+        "Industrie- und Handelskammer Dresden"
+    ]
+    assert names(client.get(directory_url(activity="culture"))) == [
+        "Verein der Vietnamesen in Dresden e. V."
+    ]
     assert names(client.get(directory_url(language="fa"))) == ["Ausländerrat Dresden e. V."]
     assert names(client.get(directory_url(language="fa", type="chamber"))) == []
 
@@ -96,28 +114,41 @@ def count_queries(client, url):
 
 
 def test_directory_query_count_does_not_grow_with_data(client, municipality):
-    for i in range(3):
-        factories.OrganisationFactory(municipality=municipality, activities=["culture"], languages=["vi"])
+    for _ in range(3):
+        factories.OrganisationFactory(
+            municipality=municipality, activities=["culture"], languages=["vi"]
+        )
     few = count_queries(client, directory_url())
-    for i in range(17):
-        factories.OrganisationFactory(municipality=municipality, activities=["culture", "sport"], languages=["vi", "ar"])
+    for _ in range(17):
+        factories.OrganisationFactory(
+            municipality=municipality, activities=["culture", "sport"], languages=["vi", "ar"]
+        )
     assert count_queries(client, directory_url()) == few
 
 
 def test_profile_query_count_does_not_grow_with_memberships(client, municipality):
-    umbrella = factories.OrganisationFactory(municipality=municipality, type=Organisation.Type.UMBRELLA, slug="dach")
+    umbrella = factories.OrganisationFactory(
+        municipality=municipality, type=Organisation.Type.UMBRELLA, slug="dach"
+    )
     url = umbrella.get_absolute_url()
     factories.OrganisationFactory(municipality=municipality)
     member = factories.OrganisationFactory(municipality=municipality)
     UmbrellaMembership.objects.create(member=member, umbrella=umbrella)
     few = count_queries(client, url)
     for _ in range(10):
-        UmbrellaMembership.objects.create(member=factories.OrganisationFactory(municipality=municipality), umbrella=umbrella)
+        UmbrellaMembership.objects.create(
+            member=factories.OrganisationFactory(municipality=municipality), umbrella=umbrella
+        )
     assert count_queries(client, url) == few
 
 
 def test_profile_shows_umbrella_and_members(client, orgs, municipality):
-    dsm = factories.OrganisationFactory(municipality=municipality, name="Dachverband sächsischer Migrantenorganisationen e. V.", slug="dsm", type=Organisation.Type.UMBRELLA)
+    dsm = factories.OrganisationFactory(
+        municipality=municipality,
+        name="Dachverband sächsischer Migrantenorganisationen e. V.",
+        slug="dsm",
+        type=Organisation.Type.UMBRELLA,
+    )
     UmbrellaMembership.objects.create(member=orgs["viet"], umbrella=dsm)
     assert "Dachverband" in client.get(orgs["viet"].get_absolute_url()).content.decode()
     assert "Verein der Vietnamesen" in client.get(dsm.get_absolute_url()).content.decode()
@@ -131,18 +162,26 @@ def test_public_profile_hides_internal_data(client, orgs):
 @pytest.fixture
 def representative(orgs, municipality):
     return factories.RoleFactory(
-        municipality=municipality, kind=Role.Kind.ORGANISATION_REPRESENTATIVE, organisations=[orgs["rat"]]
+        municipality=municipality,
+        kind=Role.Kind.ORGANISATION_REPRESENTATIVE,
+        organisations=[orgs["rat"]],
     ).user
 
 
 def edit_url(org):
-    return reverse("directory:organisation_edit", kwargs={"municipality": "dresden", "slug": org.slug})
+    return reverse(
+        "directory:organisation_edit", kwargs={"municipality": "dresden", "slug": org.slug}
+    )
 
 
 def test_representative_edits_own_profile(client, orgs, representative):
     client.force_login(representative)
     form = client.get(edit_url(orgs["rat"])).context["form"]
-    data = {k: v for k, v in form.initial.items() if v is not None and k not in ("activities", "languages")}
+    data = {
+        k: v
+        for k, v in form.initial.items()
+        if v is not None and k not in ("activities", "languages")
+    }
     data.update(district="Johannstadt", activities=["social"], languages=["ar", "ru"])
     response = client.post(edit_url(orgs["rat"]), data)
     assert response.status_code == 302, response.context["form"].errors
@@ -154,7 +193,10 @@ def test_representative_edits_own_profile(client, orgs, representative):
 
 def test_invalid_profile_shows_errors_beside_fields_and_saves_nothing(client, orgs, representative):
     client.force_login(representative)
-    response = client.post(edit_url(orgs["rat"]), {"name": "", "type": "migrant", "public_email": "kaputt", "district": "Neu"})
+    response = client.post(
+        edit_url(orgs["rat"]),
+        {"name": "", "type": "migrant", "public_email": "kaputt", "district": "Neu"},
+    )
     assert response.status_code == 200
     content = response.content.decode()
     assert 'id="id_name-error"' in content and 'id="id_public_email-error"' in content
@@ -170,7 +212,9 @@ def test_representative_cannot_edit_another_organisation(client, orgs, represent
 
 def test_department_list(client, municipality):
     factories.DepartmentFactory(municipality=municipality, number="41", name="Kulturamt")
-    content = client.get(reverse("directory:departments", kwargs={"municipality": "dresden"})).content.decode()
+    content = client.get(
+        reverse("directory:departments", kwargs={"municipality": "dresden"})
+    ).content.decode()
     assert "41" in content and "Kulturamt" in content
 
 

@@ -135,13 +135,16 @@ def test_old_mails_are_deleted_after_the_retention_period(settings):
     from django.utils import timezone
 
     settings.TEILHABE_MAIL_RETENTION_DAYS = 30
-    old = OutgoingMail.objects.create(purpose="t", to="a@example.org", subject="s", body_text="b",
-                                      status=OutgoingMail.Status.SENT)
+    old = OutgoingMail.objects.create(
+        purpose="t", to="a@example.org", subject="s", body_text="b", status=OutgoingMail.Status.SENT
+    )
     OutgoingMail.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
-    recent = OutgoingMail.objects.create(purpose="t", to="b@example.org", subject="s",
-                                         body_text="b", status=OutgoingMail.Status.SENT)
-    queued = OutgoingMail.objects.create(purpose="t", to="c@example.org", subject="s",
-                                         body_text="b")
+    recent = OutgoingMail.objects.create(
+        purpose="t", to="b@example.org", subject="s", body_text="b", status=OutgoingMail.Status.SENT
+    )
+    queued = OutgoingMail.objects.create(
+        purpose="t", to="c@example.org", subject="s", body_text="b"
+    )
     OutgoingMail.objects.filter(pk=queued.pk).update(created_at=timezone.now() - timedelta(days=90))
     assert purge_sent_mail.call() == 1
     assert set(OutgoingMail.objects.values_list("pk", flat=True)) == {recent.pk, queued.pk}

@@ -12,12 +12,19 @@ from tests import factories
 
 @pytest.fixture
 def setup(municipality, other_municipality):
-    ours = factories.OrganisationFactory(municipality=municipality, name="Unser Verein", slug="unser-verein")
+    ours = factories.OrganisationFactory(
+        municipality=municipality, name="Unser Verein", slug="unser-verein"
+    )
     hidden = factories.OrganisationFactory(
-        municipality=other_municipality, name="Fremder Entwurf", slug="fremder-entwurf", is_published=False
+        municipality=other_municipality,
+        name="Fremder Entwurf",
+        slug="fremder-entwurf",
+        is_published=False,
     )
     theirs = factories.OrganisationFactory(
-        municipality=other_municipality, name="Fremder Verein", slug="fremder-verein",
+        municipality=other_municipality,
+        name="Fremder Verein",
+        slug="fremder-verein",
         internal_notes="Geheimnis aus Leipzig",
     )
     admin = factories.RoleFactory(municipality=municipality, kind=Role.Kind.OFFICE_ADMIN).user
@@ -26,13 +33,17 @@ def setup(municipality, other_municipality):
 
 def test_unpublished_organisation_of_another_municipality_is_404(client, setup):
     client.force_login(setup["admin"])
-    url = reverse("directory:organisation", kwargs={"municipality": "leipzig", "slug": "fremder-entwurf"})
+    url = reverse(
+        "directory:organisation", kwargs={"municipality": "leipzig", "slug": "fremder-entwurf"}
+    )
     assert client.get(url).status_code == 404
 
 
 def test_internal_data_of_another_municipality_is_not_shown(client, setup):
     client.force_login(setup["admin"])
-    url = reverse("directory:organisation", kwargs={"municipality": "leipzig", "slug": "fremder-verein"})
+    url = reverse(
+        "directory:organisation", kwargs={"municipality": "leipzig", "slug": "fremder-verein"}
+    )
     response = client.get(url)
     assert response.status_code == 200
     assert "Geheimnis aus Leipzig" not in response.content.decode()
@@ -42,7 +53,9 @@ def test_internal_data_of_another_municipality_is_not_shown(client, setup):
 
 def test_organisation_of_another_municipality_cannot_be_edited(client, setup):
     client.force_login(setup["admin"])
-    url = reverse("directory:organisation_edit", kwargs={"municipality": "leipzig", "slug": "fremder-verein"})
+    url = reverse(
+        "directory:organisation_edit", kwargs={"municipality": "leipzig", "slug": "fremder-verein"}
+    )
     assert client.get(url).status_code == 403
     assert client.post(url, {"name": "Gekapert", "type": "other"}).status_code == 403
     setup["theirs"].refresh_from_db()
@@ -50,7 +63,9 @@ def test_organisation_of_another_municipality_cannot_be_edited(client, setup):
 
 
 def test_slug_of_another_municipality_does_not_resolve_under_ours(client, setup):
-    url = reverse("directory:organisation", kwargs={"municipality": "dresden", "slug": "fremder-verein"})
+    url = reverse(
+        "directory:organisation", kwargs={"municipality": "dresden", "slug": "fremder-verein"}
+    )
     assert client.get(url).status_code == 404
 
 
@@ -69,7 +84,9 @@ def test_admin_lists_and_opens_only_own_municipality(client, setup):
     assert "Leipzig" not in municipalities
 
 
-def test_admin_cannot_move_an_organisation_into_another_municipality(client, setup, other_municipality):
+def test_admin_cannot_move_an_organisation_into_another_municipality(
+    client, setup, other_municipality
+):
     client.force_login(setup["admin"])
     response = client.get(reverse("admin:directory_organisation_add"))
     form = response.context["adminform"].form

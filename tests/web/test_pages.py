@@ -14,7 +14,9 @@ def test_landing_redirects_when_there_is_one_municipality(client, municipality):
     assert response.status_code == 302 and response["Location"] == "/dresden/"
 
 
-@pytest.mark.parametrize("url", ["/gibtsnicht/", "/dresden/verzeichnis/organisationen/gibtsnicht/", "/en/gibtsnicht/"])
+@pytest.mark.parametrize(
+    "url", ["/gibtsnicht/", "/dresden/verzeichnis/organisationen/gibtsnicht/", "/en/gibtsnicht/"]
+)
 def test_unknown_municipality_or_object_is_404_in_the_users_language(client, municipality, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -32,18 +34,28 @@ def test_unknown_language_falls_back_to_german(client, municipality):
     assert '<html lang="de">' in client.get("/dresden/").content.decode()
 
 
-@pytest.mark.parametrize("prefix,lang", [("", "de"), ("/en", "en"), ("/de-x-simple", "de-x-simple")])
+@pytest.mark.parametrize(
+    "prefix,lang", [("", "de"), ("/en", "en"), ("/de-x-simple", "de-x-simple")]
+)
 def test_every_page_names_its_language_and_its_alternates(client, municipality, prefix, lang):
     content = client.get(f"{prefix}/dresden/").content.decode()
     assert f'<html lang="{lang}">' in content
-    for code, path in [("de", "/dresden/"), ("en", "/en/dresden/"), ("de-x-simple", "/de-x-simple/dresden/")]:
+    for code, path in [
+        ("de", "/dresden/"),
+        ("en", "/en/dresden/"),
+        ("de-x-simple", "/de-x-simple/dresden/"),
+    ]:
         assert f'hreflang="{code}" href="http://testserver{path}"' in content
     assert 'hreflang="x-default"' in content
 
 
 def test_content_falls_back_to_german_with_a_visible_note(client, municipality):
-    org = factories.OrganisationFactory(municipality=municipality, slug="nur-deutsch", description="Nur auf Deutsch beschrieben.")
-    english = client.get("/en/dresden/verzeichnis/organisationen/" + org.slug + "/").content.decode()
+    org = factories.OrganisationFactory(
+        municipality=municipality, slug="nur-deutsch", description="Nur auf Deutsch beschrieben."
+    )
+    english = client.get(
+        "/en/dresden/verzeichnis/organisationen/" + org.slug + "/"
+    ).content.decode()
     assert "Nur auf Deutsch beschrieben." in english
     assert '<div class="translated-text" lang="de">' in english
     assert "This text is only available in German." in english
@@ -52,8 +64,15 @@ def test_content_falls_back_to_german_with_a_visible_note(client, municipality):
 
 
 def test_translated_content_is_shown_without_note(client, municipality):
-    org = factories.OrganisationFactory(municipality=municipality, slug="zweisprachig", description="Deutsch.", description_en="In English.")
-    english = client.get("/en/dresden/verzeichnis/organisationen/" + org.slug + "/").content.decode()
+    org = factories.OrganisationFactory(
+        municipality=municipality,
+        slug="zweisprachig",
+        description="Deutsch.",
+        description_en="In English.",
+    )
+    english = client.get(
+        "/en/dresden/verzeichnis/organisationen/" + org.slug + "/"
+    ).content.decode()
     assert "In English." in english and "fallback-note" not in english
 
 

@@ -1,15 +1,10 @@
 from django.db import migrations
 
-CODES = [
-    "migrants", "refugees", "children", "youth", "women", "seniors", "workers",
-    "students", "organisations", "staff", "public",
-]
-
 
 def load(apps, schema_editor):
-    TargetGroup = apps.get_model("plan", "TargetGroup")  # noqa: N806
-    for code in CODES:
-        TargetGroup.objects.get_or_create(code=code)
+    from teilhabe.plan.vocabulary import load_target_groups
+
+    load_target_groups(apps.get_model("plan", "TargetGroup"))
 
 
 class Migration(migrations.Migration):

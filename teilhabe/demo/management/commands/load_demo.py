@@ -9,7 +9,9 @@ from teilhabe.tenants.models import Municipality
 
 # Action plan rows that carry an is_sample flag, as (label, model).
 SAMPLE_COUNTED = [
-    ("concept cycles", ConceptCycle), ("measures", Measure), ("indicators", Indicator),
+    ("concept cycles", ConceptCycle),
+    ("measures", Measure),
+    ("indicators", Indicator),
     ("funding lines", FundingLine),
 ]
 

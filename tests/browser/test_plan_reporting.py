@@ -1,0 +1,123 @@
+"""A department editor reports the status of a measure in the browser, by keyboard
+and mouse, and the staff pages of the plan pass axe in all three languages."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import LANGUAGE_PREFIXES, LANGUAGES
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def plan_data(directory_data):
+    from teilhabe.accounts.models import Role
+    from tests import factories
+    from tests.plan.factories import (
+        ConceptCycleFactory,
+        FieldOfActionFactory,
+        GoalFactory,
+        MeasureFactory,
+        StatusReportFactory,
+    )
+
+    social = directory_data.departments[0]
+    cycle = ConceptCycleFactory(
+        municipality=directory_data.dresden,
+        slug="2021-2026",
+        title="Aktionsplan Integration 2021 bis 2026",
+    )
+    goal = GoalFactory(field=FieldOfActionFactory(cycle=cycle, number=2), code="2.1")
+    measure = MeasureFactory(
+        goal=goal, code="2.1.1", title="Sprachcafés in den Stadtteilen", lead_departments=[social]
+    )
+    StatusReportFactory(measure=measure, progress=20, text="Die Planung hat begonnen.")
+    editor = factories.RoleFactory(
+        municipality=directory_data.dresden,
+        kind=Role.Kind.DEPARTMENT_EDITOR,
+        departments=[social],
+        user__email="sozialamt@example.org",
+        user__full_name="Sam Sozialamt",
+    ).user
+    office = factories.RoleFactory(
+        municipality=directory_data.dresden,
+        kind=Role.Kind.OFFICE_ADMIN,
+        user__email="buero@example.org",
+    ).user
+    directory_data.measure = measure
+    directory_data.editor = editor
+    directory_data.office = office
+    directory_data.cycle = cycle
+    return directory_data
+
+
+def test_editor_reports_status_in_the_browser(page, base_url, log_in, plan_data, axe_check):
+    log_in(page, plan_data.editor)
+    page.locator("main a[href$='/dresden/plan/meine-massnahmen/']").click()
+    expect(page.locator("h1")).to_have_count(1)
+    axe_check(page)
+    page.locator("main a[href$='/2.1.1/sachstand/']").click()
+    page.wait_for_load_state()
+    axe_check(page)
+
+    # A bad report first: progress over 100 is refused beside the field.
+    page.locator("input[name=status][value=in_progress]").check()
+    page.locator("#id_progress").fill("120")
+    page.locator("#id_text").fill("Drei Sprachcafés laufen, zwei weitere folgen.")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator("#id_progress-error")).to_be_visible()
+    expect(page.locator("#id_progress")).to_have_attribute("aria-invalid", "true")
+    axe_check(page)
+
+    page.locator("#id_progress").fill("60")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{base_url}/dresden/plan/2021-2026/massnahmen/2.1.1/")
+    expect(page.locator("main")).to_contain_text("Drei Sprachcafés laufen")
+    expect(page.locator("main progress").first).to_have_attribute("value", "60")
+
+    from teilhabe.plan.models import Measure
+
+    measure = Measure.objects.get(pk=plan_data.measure.pk)
+    assert measure.latest_report.progress == 60
+    assert measure.reports.count() == 2
+
+
+def test_report_form_by_keyboard(page, base_url, log_in, plan_data):
+    log_in(page, plan_data.editor)
+    page.goto(f"{base_url}/dresden/plan/2021-2026/massnahmen/2.1.1/sachstand/")
+    page.locator("#id_reported_on").focus()
+    page.keyboard.press("Tab")  # to the status radio group
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.locator("#id_progress").fill("100")
+    page.locator("#id_text").fill("Abgeschlossen.")
+    page.locator("#id_text").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.type("https://example.org/bericht.pdf")
+    page.locator("#id_text").focus()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.type === 'submit'"):
+            break
+    assert page.evaluate("() => document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base_url}/dresden/plan/2021-2026/massnahmen/2.1.1/")
+    from teilhabe.plan.models import Measure
+
+    report = Measure.objects.get(pk=plan_data.measure.pk).latest_report
+    assert (
+        report.text == "Abgeschlossen." and report.evidence_url == "https://example.org/bericht.pdf"
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", ["meine-massnahmen/", "ueberfaellig/", "2021-2026/fortschreiben/"])
+def test_staff_pages_are_accessible(page, base_url, log_in, plan_data, axe_check, language, path):
+    prefix = LANGUAGE_PREFIXES[language]
+    log_in(page, plan_data.office, prefix=prefix)
+    page.goto(f"{base_url}{prefix}/dresden/plan/{path}")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.locator("h1")).to_have_count(1)
+    axe_check(page)
+    assert page.console_errors == []
