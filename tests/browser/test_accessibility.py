@@ -53,6 +53,74 @@ def _edit_with_errors(page, base_url, prefix, data, log_in):
     expect(page.locator("#id_name-error")).to_be_visible()
 
 
+def _ensure_plan(data):
+    """A small plan of two cycles with every kind of content the plan pages show."""
+    from datetime import date
+
+    from teilhabe.plan.models import ConceptCycle, Phase, Status
+    from tests.plan.factories import (
+        ConceptCycleFactory,
+        CyclePhaseFactory,
+        FieldOfActionFactory,
+        FundingLineFactory,
+        GoalFactory,
+        IndicatorFactory,
+        MeasureFactory,
+        OpenItemFactory,
+        StatusReportFactory,
+    )
+
+    if ConceptCycle.objects.filter(slug="ik").exists():
+        return
+    old = ConceptCycleFactory(
+        municipality=data.dresden,
+        slug="ik-alt",
+        title="Integrationskonzept 2015 bis 2020",
+        starts_on=date(2015, 1, 1),
+        ends_on=date(2020, 12, 31),
+        phase=Phase.SUPERSEDED,
+    )
+    cycle = ConceptCycleFactory(
+        municipality=data.dresden,
+        slug="ik",
+        title="Aktionsplan Integration 2021 bis 2026",
+        title_en="Action Plan Integration 2021 to 2026",
+        predecessor=old,
+    )
+    CyclePhaseFactory(cycle=cycle, phase=Phase.DRAFTING)
+    CyclePhaseFactory(
+        cycle=cycle, phase=Phase.CONSULTATION, starts_on=date(2021, 5, 31), ends_on=None
+    )
+    field = FieldOfActionFactory(cycle=cycle, number=1, slug="feld-1", situation_en="English.")
+    old_measure = MeasureFactory(
+        goal=GoalFactory(field=FieldOfActionFactory(cycle=old, number=1)), code="1.1.1"
+    )
+    measure = MeasureFactory(
+        goal=GoalFactory(field=field, code="1.1"),
+        code="1.1.1",
+        predecessor=old_measure,
+        lead_departments=data.departments[:1],
+        partner_organisations=[data.kulturverein],
+        target_groups=["women", "refugees"],
+    )
+    StatusReportFactory(measure=measure, status=Status.IN_PROGRESS, progress=40)
+    StatusReportFactory(measure=measure, status=Status.DELAYED, progress=50)
+    MeasureFactory(goal=measure.goal, code="1.1.2", lead_departments=data.departments[1:2])
+    IndicatorFactory(cycle=cycle, field=field, values={2021: 1200, 2022: 1350})
+    FundingLineFactory(
+        cycle=cycle, department=data.departments[0], amounts={2021: 36800, 2022: 40400}
+    )
+    OpenItemFactory(cycle=old, text="Gemeindedolmetscherdienst sichern", taken_up_by=measure)
+
+
+def _plan(path):
+    def visit(page, base_url, prefix, data, log_in):
+        _ensure_plan(data)
+        return page.goto(f"{base_url}{prefix}/dresden/plan/{path}")
+
+    return visit
+
+
 PAGES = {
     "landing": _goto("/"),
     "municipality": _goto("/dresden/"),
@@ -74,6 +142,15 @@ PAGES = {
     "not-found": _goto("/dresden/verzeichnis/organisationen/gibtsnicht/"),
     "edit-errors": _edit_with_errors,
     "dashboard": _dashboard,
+    "plan-cycles": _plan(""),
+    "plan-cycle": _plan("ik/"),
+    "plan-cycle-old": _plan("ik-alt/"),
+    "plan-timeline": _plan("ik/zeitplan/"),
+    "plan-field": _plan("ik/handlungsfelder/feld-1/"),
+    "plan-measures": _plan("ik/massnahmen/"),
+    "plan-measures-filtered": _plan("ik/massnahmen/?status=delayed&target_group=women"),
+    "plan-measures-empty": _plan("ik/massnahmen/?q=gibtesnicht"),
+    "plan-measure": _plan("ik/massnahmen/1.1.1/"),
 }
 
 EXPECTED_STATUS = {"not-found": 404}
