@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("teilhabe.web.urls")),
     path("<slug:municipality>/verzeichnis/", include("teilhabe.directory.urls")),
     path("<slug:municipality>/plan/", include("teilhabe.plan.urls")),
+    path("<slug:municipality>/veranstaltungen/", include("teilhabe.events.urls")),
     prefix_default_language=False,
 )
 

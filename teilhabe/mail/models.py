@@ -22,6 +22,8 @@ class OutgoingMail(models.Model):
     subject = models.CharField(_("subject"), max_length=250)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML text"), blank=True)
+    # [{"filename": ..., "content": text, "mimetype": ...}], e.g. a calendar file.
+    attachments = models.JSONField(default=list, blank=True)
     language = models.CharField(max_length=20, default="de")
     status = models.CharField(max_length=20, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -11,7 +11,17 @@ from teilhabe.worker.services import enqueue
 from .models import OutgoingMail
 
 
-def queue_mail(*, to, subject, template, context=None, purpose, municipality=None, language=None):
+def queue_mail(
+    *,
+    to,
+    subject,
+    template,
+    context=None,
+    purpose,
+    municipality=None,
+    language=None,
+    attachments=(),
+):
     """Render ``template`` (``<template>.txt``, optional ``<template>.html``) in the
     recipient's language and put the mail in the outbox."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
@@ -31,6 +41,7 @@ def queue_mail(*, to, subject, template, context=None, purpose, municipality=Non
         body_text=body_text,
         body_html=body_html,
         language=language,
+        attachments=list(attachments),
     )
     from .tasks import deliver_mail
 

@@ -34,6 +34,8 @@ def deliver_mail(mail_id):
         )
         if mail.body_html:
             message.attach_alternative(mail.body_html, "text/html")
+        for attachment in mail.attachments:
+            message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
         mail.attempts += 1
         try:
             message.send()

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "teilhabe.accounts",
     "teilhabe.directory",
     "teilhabe.plan",
+    "teilhabe.events",
     "teilhabe.mail",
     "teilhabe.worker",
     "teilhabe.web",
@@ -186,6 +187,17 @@ TEILHABE_MAIL_RETENTION_DAYS = env_int("TEILHABE_MAIL_RETENTION_DAYS", 30)
 # --- Action plan ------------------------------------------------------------------------
 # A measure whose last status report is older than this many days counts as overdue.
 TEILHABE_STATUS_REPORT_DAYS = env_int("TEILHABE_STATUS_REPORT_DAYS", 180)
+
+# --- Events -------------------------------------------------------------------------------
+# Absolute address of the site, for links in mails and calendar files.
+TEILHABE_BASE_URL = env("TEILHABE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+TEILHABE_CALENDAR_DOMAIN = env("TEILHABE_CALENDAR_DOMAIN", "teilhabe.invalid")
+# Unconfirmed registrations expire after this many hours.
+TEILHABE_EVENT_OPT_IN_HOURS = env_int("TEILHABE_EVENT_OPT_IN_HOURS", 48)
+# Personal data of registrations is deleted this many days after the event.
+TEILHABE_EVENT_RETENTION_DAYS = env_int("TEILHABE_EVENT_RETENTION_DAYS", 90)
+# Requests per minute and client address for registration and personal-link requests.
+TEILHABE_RATE_LIMIT_PER_MINUTE = env_int("TEILHABE_RATE_LIMIT_PER_MINUTE", 20)
 
 # --- Background tasks -------------------------------------------------------------------
 # The database backend needs no extra server: a task row is written in the same

@@ -1,0 +1,69 @@
+"""iCalendar files: one event, or a feed of a municipality's public events.
+
+Access data (join link, meeting ID, passcode) goes only into the file of a confirmed
+registrant (``with_access=True``); the public feed and the public ``.ics`` never carry it.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from teilhabe.languages.content import translated
+
+PRODID = "-//Teilhabe//Events//DE"
+
+
+def _calendar():
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    return calendar
+
+
+def _component(event, base_url, with_access=False):
+    item = CalendarEvent()
+    item.add("uid", f"event-{event.pk}@{settings.TEILHABE_CALENDAR_DOMAIN}")
+    item.add("dtstamp", event.starts_at)
+    item.add("dtstart", event.starts_at)
+    item.add("dtend", event.ends_at)
+    item.add("summary", translated(event, "title").text)
+    url = base_url + event.get_absolute_url()
+    item.add("url", url)
+    lines = [translated(event, "description").text, url]
+    if event.venue:
+        location = f"{event.venue.name}, {event.venue.address}"
+        entrance = translated(event.venue, "entrance").text
+        if entrance:
+            location += f" ({entrance})"
+        item.add("location", location)
+    if event.status == event.Status.CANCELLED:
+        item.add("status", "CANCELLED")
+    else:
+        item.add("status", "CONFIRMED")
+    if with_access and event.is_online and event.join_url:
+        access = [event.online_platform, event.join_url]
+        if event.meeting_id:
+            access.append(translation.gettext("Meeting ID: %(id)s") % {"id": event.meeting_id})
+        if event.passcode:
+            access.append(translation.gettext("Passcode: %(code)s") % {"code": event.passcode})
+        lines += [a for a in access if a]
+        if not event.venue:
+            item.add("location", event.join_url)
+    item.add("description", "\n\n".join(line for line in lines if line))
+    return item
+
+
+def event_ics(event, base_url, with_access=False):
+    calendar = _calendar()
+    calendar.add_component(_component(event, base_url, with_access=with_access))
+    return calendar.to_ical()
+
+
+def feed_ics(events, base_url, name):
+    calendar = _calendar()
+    calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(_component(event, base_url))
+    return calendar.to_ical()

@@ -1,0 +1,458 @@
+import uuid
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.languages.content import TranslatableMixin
+from teilhabe.tenants.models import MunicipalityOwned, MunicipalityQuerySet
+
+
+class EventSeries(TranslatableMixin, MunicipalityOwned):
+    """Events that belong together, e.g. the three workshops "Gemeinsam. Verantwortung.
+    Leben." of 2021."""
+
+    translatable_fields = ("title",)
+
+    title = models.CharField(_("title"), max_length=250)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=80)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="series_slug_unique")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Venue(TranslatableMixin, MunicipalityOwned):
+    translatable_fields = ("entrance", "directions", "accessibility")
+
+    name = models.CharField(_("name"), max_length=250)
+    street = models.CharField(_("street and number"), max_length=250)
+    postal_code = models.CharField(_("postal code"), max_length=10)
+    city = models.CharField(_("city"), max_length=100)
+    entrance = models.CharField(_("entrance"), max_length=250, blank=True)
+    entrance_en = models.CharField(_("entrance (English)"), max_length=250, blank=True)
+    entrance_simple = models.CharField(_("entrance (plain language)"), max_length=250, blank=True)
+    directions = models.TextField(_("directions and public transport"), blank=True)
+    directions_en = models.TextField(_("directions (English)"), blank=True)
+    directions_simple = models.TextField(_("directions (plain language)"), blank=True)
+    accessibility = models.TextField(_("accessibility"), blank=True)
+    accessibility_en = models.TextField(_("accessibility (English)"), blank=True)
+    accessibility_simple = models.TextField(_("accessibility (plain language)"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def address(self):
+        return f"{self.street}, {self.postal_code} {self.city}"
+
+
+class AudienceGroup(TranslatableMixin, MunicipalityOwned):
+    """A group an event is for, e.g. "Mitglieder von Migrantenorganisationen"."""
+
+    translatable_fields = ("name",)
+
+    name = models.CharField(_("name"), max_length=250)
+    name_en = models.CharField(_("name (English)"), max_length=250, blank=True)
+    name_simple = models.CharField(_("name (plain language)"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("audience group")
+        verbose_name_plural = _("audience groups")
+
+    def __str__(self):
+        return self.name
+
+
+class EventQuerySet(MunicipalityQuerySet):
+    def public(self):
+        """Published or cancelled events anyone may see (not hidden invitation-only)."""
+        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]).exclude(
+            access=Event.Access.INVITATION, is_listed=False
+        )
+
+    def upcoming(self, now=None):
+        return self.filter(ends_at__gte=now or timezone.now())
+
+    def past(self, now=None):
+        return self.filter(ends_at__lt=now or timezone.now())
+
+
+class Event(TranslatableMixin, MunicipalityOwned):
+    """A Beteiligungsveranstaltung. Times are aware (shown in Europe/Berlin)."""
+
+    translatable_fields = ("title", "description", "participant_notes")
+
+    class Kind(models.TextChoices):
+        WORKSHOP = "workshop", _("Workshop")
+        CONFERENCE = "conference", _("Conference")
+        ONLINE_MEETING = "online_meeting", _("Online meeting")
+        HANDOVER = "handover", _("Handover")
+        OTHER = "other", _("Other event")
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        ONLINE = "online", _("online")
+        HYBRID = "hybrid", _("in person and online")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Access(models.TextChoices):
+        OPEN = "open", _("open to everyone")
+        INVITATION = "invitation", _("by invitation only")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.WORKSHOP)
+    title = models.CharField(_("title"), max_length=250)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_simple = models.TextField(_("description (plain language)"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    series = models.ForeignKey(
+        EventSeries,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("series"),
+    )
+    cycle = models.ForeignKey(
+        "plan.ConceptCycle",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("concept cycle"),
+    )
+    fields_of_action = models.ManyToManyField(
+        "plan.FieldOfAction", blank=True, related_name="events", verbose_name=_("fields of action")
+    )
+    format = models.CharField(_("format"), max_length=20, choices=Format, default=Format.IN_PERSON)
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("venue"),
+    )
+    # Online access: shown only to confirmed registrants and staff.
+    online_platform = models.CharField(_("online platform"), max_length=100, blank=True)
+    join_url = models.URLField(_("join link"), max_length=500, blank=True)
+    meeting_id = models.CharField(_("meeting ID"), max_length=100, blank=True)
+    passcode = models.CharField(_("passcode"), max_length=100, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Empty means unlimited.")
+    )
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    fee_note = models.CharField(_("fee"), max_length=250, blank=True)
+    languages = models.ManyToManyField(
+        "directory.Language", blank=True, related_name="+", verbose_name=_("languages")
+    )
+    interpretation = models.CharField(
+        _("interpretation offered"),
+        max_length=250,
+        blank=True,
+        help_text=_("e.g. German Sign Language, Arabic, Ukrainian"),
+    )
+    participant_notes = models.TextField(_("notes for participants"), blank=True)
+    participant_notes_en = models.TextField(_("notes for participants (English)"), blank=True)
+    participant_notes_simple = models.TextField(
+        _("notes for participants (plain language)"), blank=True
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    access = models.CharField(_("access"), max_length=20, choices=Access, default=Access.OPEN)
+    audience_groups = models.ManyToManyField(
+        AudienceGroup, blank=True, related_name="events", verbose_name=_("audience groups")
+    )
+    is_listed = models.BooleanField(
+        _("listed publicly"),
+        default=True,
+        help_text=_("An invitation-only event may be hidden from the public list."),
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    asks_interpretation = models.BooleanField(_("asks for interpretation needs"), default=False)
+    asks_accessibility = models.BooleanField(_("asks for accessibility needs"), default=False)
+    asks_dietary = models.BooleanField(_("asks for dietary needs"), default=False)
+    reminder_days_before = models.PositiveSmallIntegerField(_("reminder (days before)"), default=2)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    feedback_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    personal_data_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="event_slug_unique"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__isnull=True)
+                | Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="registration_closes_after_it_opens",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "events:event", kwargs={"municipality": self.municipality.slug, "slug": self.slug}
+        )
+
+    @property
+    def is_past(self):
+        return self.ends_at < timezone.now()
+
+    @property
+    def is_online(self):
+        return self.format in (self.Format.ONLINE, self.Format.HYBRID)
+
+    @property
+    def is_invitation_only(self):
+        return self.access == self.Access.INVITATION
+
+    def registration_state(self, now=None):
+        """Why registration is or is not possible now: "open", "not_yet", "closed",
+        "started", "cancelled" or "draft"."""
+        now = now or timezone.now()
+        if self.status == self.Status.DRAFT:
+            return "draft"
+        if self.status == self.Status.CANCELLED:
+            return "cancelled"
+        if now >= self.starts_at:
+            return "started"
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return "not_yet"
+        if self.registration_closes_at and now >= self.registration_closes_at:
+            return "closed"
+        return "open"
+
+
+class Registration(MunicipalityOwned):
+    """One person's registration. Personal data; deleted or anonymised
+    TEILHABE_EVENT_RETENTION_DAYS after the event (statistics survive)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for e-mail confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        WAITING = "waiting", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+        EXPIRED = "expired", _("not confirmed in time")
+
+    ACTIVE = [Status.PENDING, Status.CONFIRMED, Status.WAITING]
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    organisation_name = models.CharField(
+        _("organisation (if not listed)"), max_length=250, blank=True
+    )
+    organisation_type = models.CharField(max_length=20, blank=True, editable=False)
+    audience_group = models.ForeignKey(
+        AudienceGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("I belong to"),
+    )
+    interpretation_language = models.CharField(_("interpretation into"), max_length=100, blank=True)
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=250, blank=True)
+    language = models.CharField(max_length=20, default="de", editable=False)
+    is_reserved = models.BooleanField(_("seat reserved by staff"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    consented_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    is_no_show = models.BooleanField(_("did not come"), default=False)
+    is_anonymised = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # One active registration per e-mail address and event.
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=Q(status__in=["pending", "confirmed", "waiting"]),
+                name="one_active_registration_per_email",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "waiting_since"])]
+
+    def __str__(self):
+        return f"{self.name} – {self.event}"
+
+    @property
+    def holds_seat(self):
+        return self.status == self.Status.CONFIRMED
+
+
+class Invitation(MunicipalityOwned):
+    """A personal, single-use, expiring invitation to an invitation-only event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    code = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(null=True, blank=True)
+    registration = models.OneToOneField(
+        Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.event}"
+
+
+class ProgrammeItem(TranslatableMixin, models.Model):
+    translatable_fields = ("title", "description")
+
+    class Kind(models.TextChoices):
+        ARRIVAL = "arrival", _("Arrival")
+        WELCOME = "welcome", _("Welcome")
+        TALK = "talk", _("Talk")
+        BREAK = "break", _("Break")
+        WORLD_CAFE = "world_cafe", _("World café")
+        RESULTS = "results", _("Presentation of results")
+        FEEDBACK = "feedback", _("Feedback")
+        MEAL = "meal", _("Meal")
+        OTHER = "other", _("Other")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="programme")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_simple = models.CharField(_("title (plain language)"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_simple = models.TextField(_("description (plain language)"), blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme")
+
+    def __str__(self):
+        return self.title
+
+
+class Speaker(models.Model):
+    """A person on the programme, with organisation and function (public by choice)."""
+
+    item = models.ForeignKey(ProgrammeItem, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=250, blank=True)
+    function = models.CharField(_("function"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self):
+        return self.name
+
+
+class Station(TranslatableMixin, models.Model):
+    """A parallel station of a programme item (e.g. a world café table), with the
+    results recorded after the event."""
+
+    translatable_fields = ("title", "theme", "results")
+
+    item = models.ForeignKey(ProgrammeItem, on_delete=models.CASCADE, related_name="stations")
+    title = models.CharField(_("title"), max_length=250)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
+    theme = models.TextField(_("theme"), blank=True)
+    theme_en = models.TextField(_("theme (English)"), blank=True)
+    theme_simple = models.TextField(_("theme (plain language)"), blank=True)
+    host = models.CharField(_("host"), max_length=250, blank=True)
+    results = models.TextField(_("results"), blank=True)
+    results_en = models.TextField(_("results (English)"), blank=True)
+    results_simple = models.TextField(_("results (plain language)"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("station")
+        verbose_name_plural = _("stations")
+
+    def __str__(self):
+        return self.title
+
+
+class Feedback(models.Model):
+    """Anonymous feedback after the event: not linked to the registration."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    text = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="rating_1_to_5")
+        ]
+
+    def __str__(self):
+        return f"{self.event}: {self.rating}"

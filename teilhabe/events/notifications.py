@@ -1,0 +1,105 @@
+"""Every mail of the registration flow, in the registrant's language, with the
+personal link and, where the event is theirs, the calendar file."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.mail.services import queue_mail
+
+from .calendar import event_ics
+
+
+def _link(registration, token, name="events:personal"):
+    with translation.override(registration.language):
+        path = reverse(
+            name, kwargs={"municipality": registration.event.municipality.slug, "token": token}
+        )
+    return settings.TEILHABE_BASE_URL + path
+
+
+def _send(registration, template, subject, token=None, *, ics=False, with_access=False, **extra):
+    event = registration.event
+    attachments = []
+    if ics:
+        with translation.override(registration.language):
+            content = event_ics(event, settings.TEILHABE_BASE_URL, with_access=with_access)
+        attachments.append(
+            {
+                "filename": f"{event.slug}.ics",
+                "content": content.decode(),
+                "mimetype": "text/calendar",
+            }
+        )
+    context = {
+        "registration": registration,
+        "event": event,
+        "personal_url": _link(registration, token) if token else "",
+        "confirm_url": _link(registration, token, "events:confirm") if token else "",
+        "with_access": with_access,
+        **extra,
+    }
+    queue_mail(
+        to=registration.email,
+        subject=subject,
+        template=f"events/mail/{template}",
+        purpose=f"event_{template}",
+        municipality=event.municipality,
+        language=registration.language,
+        context=context,
+        attachments=attachments,
+    )
+
+
+def opt_in(registration, token):
+    _send(registration, "opt_in", _("Please confirm your registration"), token)
+
+
+def confirmed(registration, token):
+    _send(
+        registration,
+        "confirmed",
+        _("Your registration is confirmed"),
+        token,
+        ics=True,
+        with_access=True,
+    )
+
+
+def waiting(registration, token, position):
+    _send(registration, "waiting", _("You are on the waiting list"), token, position=position)
+
+
+def promoted(registration, token):
+    _send(
+        registration,
+        "promoted",
+        _("A seat has become free for you"),
+        token,
+        ics=True,
+        with_access=True,
+    )
+
+
+def cancelled(registration, by_staff=False):
+    _send(registration, "cancelled", _("Your registration has been cancelled"), by_staff=by_staff)
+
+
+def event_cancelled(registration):
+    _send(registration, "event_cancelled", _("The event has been cancelled"))
+
+
+def reminder(registration, token):
+    _send(
+        registration,
+        "reminder",
+        _("Reminder: your event is coming up"),
+        token,
+        ics=True,
+        with_access=True,
+    )
+
+
+def feedback_request(registration, feedback_url):
+    _send(registration, "feedback", _("How was the event?"), feedback_url=feedback_url)

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from .views import public, staff
+
+app_name = "events"
+
+urlpatterns = [
+    path("", public.EventListView.as_view(), name="list"),
+    path("kalender.ics", public.feed, name="feed"),
+    path("anmeldung/<str:token>/", public.PersonalView.as_view(), name="personal"),
+    path("anmeldung/<str:token>/bestaetigen/", public.ConfirmView.as_view(), name="confirm"),
+    path("anmeldung/<str:token>/daten.json", public.personal_data, name="personal_data"),
+    path("anmeldung/<str:token>/termin.ics", public.personal_ics, name="personal_ics"),
+    path("anmeldung/<str:token>/rueckmeldung/", public.FeedbackView.as_view(), name="feedback"),
+    path("<slug:slug>/", public.EventView.as_view(), name="event"),
+    path("<slug:slug>/termin.ics", public.event_ics_view, name="event_ics"),
+    path("<slug:slug>/anmelden/", public.RegisterView.as_view(), name="register"),
+    path("<slug:slug>/teilnehmende/", staff.ParticipantListView.as_view(), name="participants"),
+    path("<slug:slug>/teilnehmende/export.<str:fmt>", staff.export, name="export"),
+    path("<slug:slug>/einlass/", staff.CheckInView.as_view(), name="check_in"),
+    path("<slug:slug>/verwalten/", staff.ManageView.as_view(), name="manage"),
+    path("<slug:slug>/einladungen/", staff.InvitationsView.as_view(), name="invitations"),
+    path("<slug:slug>/ergebnisse/", staff.ResultsView.as_view(), name="results"),
+]

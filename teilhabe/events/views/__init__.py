@@ -1,0 +1,3 @@
+"""Views of events: ``public`` for everyone (list, event page, registration, personal
+link pages, calendar files), ``staff`` for the office (participants, check-in, exports,
+invitations, results, statistics)."""
