@@ -5,6 +5,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from .directory import router as directory_router
+from .events import router as events_router
 from .plan import router as plan_router
 
 api = NinjaAPI(
@@ -19,6 +20,7 @@ api = NinjaAPI(
 )
 api.add_router("/", directory_router)
 api.add_router("/", plan_router)
+api.add_router("/", events_router)
 
 
 def _error(request, status, reason):
