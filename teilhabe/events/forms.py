@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.directory.models import Organisation
 
-from .models import AudienceGroup, Registration
+from .models import AudienceGroup, Event, Registration
 
 
 class RegistrationForm(forms.ModelForm):
@@ -78,3 +78,48 @@ class NeedsForm(forms.ModelForm):
         ]:
             if not asked:
                 del self.fields[name]
+
+
+class EventFilterForm(forms.Form):
+    """Filters of the public event list (GET parameters ``art``, ``reihe``,
+    ``handlungsfeld``); choices come from the municipality's data."""
+
+    art = forms.ChoiceField(label=_("Kind"), required=False)
+    reihe = forms.ChoiceField(label=_("Series"), required=False)
+    handlungsfeld = forms.ChoiceField(label=_("Field of action"), required=False)
+
+    def __init__(self, *args, series=(), fields=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("all"))]
+        self.fields["art"].choices = everything + list(Event.Kind.choices)
+        self.fields["reihe"].choices = everything + list(series)
+        self.fields["handlungsfeld"].choices = everything + list(fields)
+        if not series:
+            del self.fields["reihe"]
+        if not fields:
+            del self.fields["handlungsfeld"]
+
+
+class FeedbackForm(forms.Form):
+    """Anonymous feedback after the event."""
+
+    rating = forms.TypedChoiceField(
+        label=_("How was the event?"),
+        choices=[
+            (5, _("5 – very good")),
+            (4, _("4 – good")),
+            (3, _("3 – okay")),
+            (2, _("2 – not so good")),
+            (1, _("1 – bad")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose a rating.")},
+    )
+    text = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Your answer is anonymous. Please do not write your name."),
+    )
