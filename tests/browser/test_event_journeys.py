@@ -1,0 +1,121 @@
+"""Event journeys in the browser, in all three languages, with axe-core on every
+page: register, confirm by the mail's link, cancel, get promoted from the waiting
+list."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import LANGUAGE_PREFIXES, LANGUAGES
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def event_data(directory_data):
+    from tests.events.factories import EventFactory
+
+    directory_data.workshop = EventFactory(
+        municipality=directory_data.dresden,
+        title="Werkstatt Ankommen",
+        slug="werkstatt",
+        capacity=1,
+    )
+    directory_data.online = EventFactory(
+        municipality=directory_data.dresden,
+        title="Übergabe online",
+        slug="uebergabe",
+        online=True,
+        capacity=1,
+    )
+    return directory_data
+
+
+def mail_link(email, purpose, pattern):
+    from teilhabe.mail.models import OutgoingMail
+
+    mail = OutgoingMail.objects.filter(to=email, purpose=purpose).latest("created_at")
+    url = re.search(pattern, mail.body_text).group(0)
+    return urlsplit(url).path
+
+
+def register_and_confirm(page, base_url, prefix, slug, name, email, axe_check):
+    page.goto(f"{base_url}{prefix}/dresden/veranstaltungen/{slug}/")
+    axe_check(page)
+    page.locator(f"main a[href$='/{slug}/anmelden/']").first.click()
+    page.wait_for_load_state()
+    axe_check(page)
+    page.locator("#id_name").fill(name)
+    page.locator("#id_email").fill(email)
+    page.locator("#id_consent").check()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_have_count(1)
+    axe_check(page)
+    confirm_path = mail_link(email, "event_opt_in", r"https?://\S+/bestaetigen/")
+    page.goto(f"{base_url}{confirm_path}")
+    axe_check(page)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/anmeldung/[^/]+/$"))
+    axe_check(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_register_confirm_and_cancel(page, base_url, event_data, axe_check, language):
+    from teilhabe.events.models import Registration
+
+    prefix = LANGUAGE_PREFIXES[language]
+    register_and_confirm(
+        page,
+        base_url,
+        prefix,
+        "werkstatt",
+        "Amina Beispiel",
+        f"amina-{language}@example.org",
+        axe_check,
+    )
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    registration = Registration.objects.get(email=f"amina-{language}@example.org")
+    assert registration.status == Registration.Status.CONFIRMED
+
+    page.locator("main form input[name=action][value=cancel] + button").click()
+    page.wait_for_load_state()
+    axe_check(page)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_waiting_list_and_promotion(page, base_url, event_data, axe_check, language):
+    from teilhabe.events import services
+    from teilhabe.events.models import Registration
+    from tests.events.factories import RegistrationFactory
+
+    prefix = LANGUAGE_PREFIXES[language]
+    holder = RegistrationFactory(event=event_data.online, email="erste@example.org")
+    register_and_confirm(
+        page,
+        base_url,
+        prefix,
+        "uebergabe",
+        "Bao Beispiel",
+        f"bao-{language}@example.org",
+        axe_check,
+    )
+    waiting = Registration.objects.get(email=f"bao-{language}@example.org")
+    assert waiting.status == Registration.Status.WAITING
+    main = page.locator("main")
+    expect(main).not_to_contain_text(event_data.online.join_url)
+    expect(main).not_to_contain_text(event_data.online.passcode)
+
+    services.cancel(holder)  # a seat becomes free: the waiting person moves up
+    page.reload()
+    page.wait_for_load_state()
+    axe_check(page)
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    expect(main).to_contain_text(event_data.online.join_url)
+    expect(main).to_contain_text(event_data.online.passcode)
+    assert page.console_errors == []
