@@ -121,6 +121,77 @@ def _plan(path):
     return visit
 
 
+def _ensure_events(data):
+    """An upcoming in-person workshop with programme and stations, a past conference
+    with results, and an online meeting."""
+    from datetime import timedelta
+
+    from teilhabe.events.models import Event, ProgrammeItem
+    from tests.events.factories import (
+        AudienceGroupFactory,
+        EventFactory,
+        ProgrammeItemFactory,
+        RegistrationFactory,
+        StationFactory,
+    )
+
+    if Event.objects.filter(slug="werkstatt").exists():
+        return
+    group = AudienceGroupFactory(municipality=data.dresden, name="Mitglieder von Vereinen")
+    workshop = EventFactory(
+        municipality=data.dresden,
+        slug="werkstatt",
+        title="Werkstatt Ankommen",
+        participant_notes="Bitte die Hygieneregeln beachten.",
+        audience_groups=[group],
+        asks_accessibility=True,
+        asks_dietary=True,
+    )
+    cafe = ProgrammeItemFactory(event=workshop, kind=ProgrammeItem.Kind.WORLD_CAFE)
+    StationFactory(item=cafe)
+    StationFactory(item=cafe, title="Tisch Arbeit")
+    past = EventFactory(
+        municipality=data.dresden,
+        slug="konferenz",
+        title="Konferenz 2023",
+        kind=Event.Kind.CONFERENCE,
+        starts_at=workshop.starts_at - timedelta(days=400),
+        ends_at=workshop.starts_at - timedelta(days=399, hours=18),
+    )
+    StationFactory(
+        item=ProgrammeItemFactory(event=past, kind=ProgrammeItem.Kind.WORLD_CAFE),
+        results="Mehr Beratung.",
+    )
+    online = EventFactory(municipality=data.dresden, slug="online", online=True)
+    data.registration = RegistrationFactory(event=online, email="gast@example.org")
+
+
+def _events(path):
+    def visit(page, base_url, prefix, data, log_in):
+        _ensure_events(data)
+        return page.goto(f"{base_url}{prefix}/dresden/veranstaltungen/{path}")
+
+    return visit
+
+
+def _personal(page, base_url, prefix, data, log_in):
+    from teilhabe.events.services import personal_token
+
+    _ensure_events(data)
+    return page.goto(
+        f"{base_url}{prefix}/dresden/veranstaltungen/anmeldung/{personal_token(data.registration)}/"
+    )
+
+
+def _register_with_errors(page, base_url, prefix, data, log_in):
+    _ensure_events(data)
+    page.goto(f"{base_url}{prefix}/dresden/veranstaltungen/werkstatt/anmelden/")
+    page.locator("#id_email").fill("kaputt")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+
+
 PAGES = {
     "landing": _goto("/"),
     "municipality": _goto("/dresden/"),
@@ -151,6 +222,14 @@ PAGES = {
     "plan-measures-filtered": _plan("ik/massnahmen/?status=delayed&target_group=women"),
     "plan-measures-empty": _plan("ik/massnahmen/?q=gibtesnicht"),
     "plan-measure": _plan("ik/massnahmen/1.1.1/"),
+    "events": _events(""),
+    "events-past": _events("?zeit=vergangen"),
+    "event": _events("werkstatt/"),
+    "event-past": _events("konferenz/"),
+    "event-online": _events("online/"),
+    "event-register": _events("werkstatt/anmelden/"),
+    "event-register-errors": _register_with_errors,
+    "event-personal": _personal,
 }
 
 EXPECTED_STATUS = {"not-found": 404}
