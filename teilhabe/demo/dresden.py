@@ -35,6 +35,17 @@ The action plan (``plan`` app), further down:
 * ``INDICATORS``, ``FUNDING_LINES`` – with yearly values/amounts; ``OPEN_ITEMS`` – the
   needs for action (Handlungsbedarfe) a cycle leaves, optionally taken up by a measure.
 
+The events (``events`` app), at the end:
+
+* ``VENUES`` (by name), ``AUDIENCE_GROUPS`` (by name), ``EVENT_SERIES`` (by slug).
+* ``EVENTS`` – by slug, times in Europe/Berlin, with venue (name), series (slug),
+  cycle (slug, linked if it exists), audience groups (names), the ``programme`` with
+  ``speakers`` and ``stations``, and ``sample_registrations``. The past events are
+  loaded as the platform keeps them once their personal data has been deleted
+  (TEILHABE_EVENT_RETENTION_DAYS after the event): anonymised registrations that only
+  count (status, check-in, no-show, audience group), so the worker never mails or
+  deletes demo people. All registrations are invented.
+
 Models without an ``is_sample`` field (phases, fields of action, goals, status reports)
 say so in their text where it is invented; see the comments at each list.
 
@@ -42,7 +53,8 @@ Not loaded as an organisation: the Integrations- und Ausländerbeirat Dresden, w
 a council body (Beirat), not an association; it belongs to the bodies feature.
 """
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 # --- Municipality -------------------------------------------------------------------
 
@@ -2800,5 +2812,357 @@ OPEN_ITEMS = [
             "Landeshauptstadt Dresden mit entsprechender Ansprache in "
             "Stellenausschreibungen."
         ),
+    },
+]
+
+
+# --- Events -------------------------------------------------------------------------
+# Seeds 000 (online handover of the DSM position paper), 001 and 002 (the three
+# participation events "Gemeinsam. Verantwortung. Leben." of 2021) and 003 (the
+# conference of migrant organisations 2023). Invented: the sample registrations, the
+# titles of the three world café stations (the seed only says "the thematic focuses of
+# the workshop talks") and the upcoming event of 2027 (is_sample=True).
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _at(year, month, day, hour, minute=0):
+    return datetime(year, month, day, hour, minute, tzinfo=BERLIN)
+
+
+RATHAUS, VHS = "Rathaus Dresden", "Volkshochschule Dresden e. V."
+
+VENUES = [
+    {
+        "name": RATHAUS,
+        "street": "Rathausplatz 1",
+        "postal_code": "01067",
+        "city": "Dresden",
+        "entrance": "Eingang Goldene Pforte",
+        "entrance_en": "Entrance “Goldene Pforte” (Golden Gate)",
+    },
+    {
+        "name": VHS,
+        "street": "Annenstraße 10",
+        "postal_code": "01067",
+        "city": "Dresden",
+        "directions": (
+            "Vom Dresdner Hauptbahnhof zu Fuß in 15 Minuten oder mit der Straßenbahn, "
+            "Linien 8, 9 und 11 bis Haltestelle „Postplatz“ (von dort 400 m)."
+        ),
+        "directions_en": (
+            "From Dresden main station (Hauptbahnhof) 15 minutes on foot, or tram lines 8, "
+            "9 and 11 to the stop “Postplatz” (400 m from there)."
+        ),
+    },
+]
+
+# Seed 001: who was invited to the two open events and to the closed one of 3 July.
+OPEN_AUDIENCE_2021 = [
+    "Haupt- und ehrenamtlich Tätige in sozialen Einrichtungen, Wohlfahrtsverbänden, "
+    "Beratungsstellen und der Migrationssozialarbeit",
+    "Studierende und Vertreter*innen von Universitäten und Hochschulen",
+    "Beschäftigte und Führungskräfte der Stadtverwaltung sowie aus Behörden des Landes und Bundes",
+    "Beschäftigte und Engagierte aus Körperschaften des öffentlichen Rechts im Thema "
+    "Integration/Migration sowie von Gewerkschaften",
+    "Mitglieder der handlungsfeldbezogenen Arbeitsgruppen, der Koordinierungsgruppe und "
+    "weiterer Gremien zum Thema Integration/Migration",
+    "Dresdner*innen mit und ohne Migrationsgeschichte",
+]
+INVITED_AUDIENCE_2021 = [
+    "Mitglieder des Dresdner Integrations- und Ausländerbeirates",
+    "Mitglieder von Dresdner Migrantenorganisationen und Migrantengruppen",
+    "Mitglieder des Dachverbandes Sächsischer Migrantenorganisationen, des Sächsischen "
+    "Flüchtlingsrates usw.",
+    "Vertreter*innen von Vereinen und Stadtteilnetzwerken im Thema Integration/Migration",
+    "Integrations- und Ausländerbeauftragte aus anderen Landkreisen und kreisfreien "
+    "Städten Sachsens",
+    "Mitglieder von Integrations- und Ausländerbeiräten in Sachsen",
+    "Weitere Multiplikator*innen",
+]
+AUDIENCE_GROUPS = [{"name": name} for name in OPEN_AUDIENCE_2021 + INVITED_AUDIENCE_2021]
+
+SERIES_2021 = "gemeinsam-verantwortung-leben"
+EVENT_SERIES = [
+    {
+        "slug": SERIES_2021,
+        "title": "Gemeinsam. Verantwortung. Leben.",
+        "title_en": "Together. Responsibility. Living.",
+    }
+]
+
+HYGIENE_NOTE = "Zu beachten sind vor Ort die geltenden Hygienevorschriften."
+HYGIENE_NOTE_EN = "Please observe the hygiene rules in force on site."
+
+# Invented counts for past events: (status, checked in, no-show, audience group or None).
+_WORKSHOP_SAMPLE = [
+    ("confirmed", True, False, 0),
+    ("confirmed", True, False, 1),
+    ("confirmed", True, False, 5),
+    ("confirmed", False, True, 2),
+    ("waiting", False, False, 5),
+    ("cancelled", False, False, 3),
+]
+
+
+def _workshop(day, access, audience):
+    open_event = access == "open"
+    return {
+        "slug": f"beteiligung-2021-{day:%m-%d}",
+        "kind": "workshop",
+        "title": (
+            f"Gemeinsam. Verantwortung. Leben. – Beteiligungsveranstaltung am {day:%d.%m.%Y}"
+        ),
+        "title_en": f"Together. Responsibility. Living. – participation event on {day:%d %B %Y}",
+        "description": (
+            "Diskussion der „Analyse der kommunalen Handlungsfelder“ und Entwicklung von Zielen "
+            "und Maßnahmen für den „Aktionsplan Integration 2021 bis 2026“. Es lädt die "
+            "Integrations- und Ausländerbeauftragte Kristina Winkler ein."
+            + (
+                ""
+                if open_event
+                else " Geschlossene Veranstaltung für kommunalpolitische Akteurinnen und Akteure."
+            )
+        ),
+        "description_en": (
+            "Discussion of the analysis of the municipal fields of action and development of "
+            "goals and measures for the Integration Action Plan 2021 to 2026."
+        ),
+        "starts_at": _at(day.year, day.month, day.day, 10),
+        "ends_at": _at(day.year, day.month, day.day, 16),
+        "series": SERIES_2021,
+        "cycle": CYCLE_2021,
+        "format": "in_person",
+        "venue": RATHAUS,
+        "capacity": 50,
+        "is_free": True,
+        "access": access,
+        "audience_groups": audience,
+        "registration_closes_at": _at(2021, 6, 16, 0),  # deadline 15 June 2021
+        "participant_notes": HYGIENE_NOTE,
+        "participant_notes_en": HYGIENE_NOTE_EN,
+        "status": "published",
+        "is_sample": False,
+        "sample_registrations": _WORKSHOP_SAMPLE,
+    }
+
+
+EVENTS = [
+    {
+        "slug": "uebergabe-positionspapier-dsm-2021",
+        "kind": "handover",
+        "title": "Übergabe: Positionspapier des DSM zum Integrationskonzept Dresden",
+        "title_en": "Handover: DSM position paper on Dresden's integration concept",
+        "description": (
+            "Der Dachverband sächsischer Migrantenorganisationen (DSM) hat von November 2020 "
+            "bis Ende Februar 2021 20 Migrantenorganisationen in Dresden befragt und übergibt "
+            "sein Positionspapier an die Integrations- und Ausländerbeauftragte Kristina "
+            "Winkler, im Beisein der Stadtratsfraktionen und des Integrations- und "
+            "Ausländerbeirates. Anschließend Diskussion."
+        ),
+        "description_en": (
+            "The umbrella of Saxon migrant organisations (DSM) interviewed 20 migrant "
+            "organisations in Dresden and hands its position paper to the city's integration "
+            "commissioner, followed by a discussion."
+        ),
+        "starts_at": _at(2021, 3, 17, 18),
+        "ends_at": _at(2021, 3, 17, 20),
+        "cycle": CYCLE_2021,
+        "format": "online",
+        "online_platform": "Zoom",
+        "join_url": "https://zoom.us/j/93301910675?pwd=SFIxOXpIQ0svTFhsNWx4RDJQREovQT09",
+        "meeting_id": "933 0191 0675",
+        "passcode": "421052",
+        "capacity": None,
+        "is_free": True,
+        "access": "open",
+        "status": "published",
+        "is_sample": False,
+        "sample_registrations": [
+            ("confirmed", False, False, None),
+            ("confirmed", False, False, None),
+            ("confirmed", False, False, None),
+            ("confirmed", False, False, None),
+            ("cancelled", False, False, None),
+        ],
+    },
+    _workshop(date(2021, 6, 27), "open", OPEN_AUDIENCE_2021),
+    _workshop(date(2021, 7, 3), "invitation", INVITED_AUDIENCE_2021),
+    _workshop(date(2021, 7, 18), "open", OPEN_AUDIENCE_2021),
+    {
+        "slug": "konferenz-migrantinnenorganisationen-2023",
+        "kind": "conference",
+        "title": "Konferenz der Migrant*innenorganisationen in Dresden",
+        "title_en": "Conference of migrant organisations in Dresden",
+        "description": (
+            "Ende 2022 gab es in Dresden 110 Migrant*innenorganisationen. Die Konferenz zeigt "
+            "Möglichkeiten der erweiterten Zusammenarbeit zwischen Migrant*innenorganisationen "
+            "und der Stadtverwaltung auf, dient der Vernetzung und der gegenseitigen "
+            "Anerkennung. Grundlage sind die Ergebnisse der Werkstattgespräche mit Dresdner "
+            "Migrant*innenorganisationen aus diesem Jahr."
+        ),
+        "description_en": (
+            "At the end of 2022 there were 110 migrant organisations in Dresden. The "
+            "conference shows ways of closer cooperation between them and the city "
+            "administration, for networking and mutual recognition."
+        ),
+        "starts_at": _at(2023, 11, 18, 12),
+        "ends_at": _at(2023, 11, 18, 18),
+        "format": "in_person",
+        "venue": VHS,
+        "capacity": None,
+        "is_free": True,
+        "access": "open",
+        "status": "published",
+        "is_sample": False,
+        "programme": [
+            {
+                "starts_at": _at(2023, 11, 18, 11, 30),
+                "ends_at": _at(2023, 11, 18, 12),
+                "kind": "arrival",
+                "title": "Ankommen und Anmeldung",
+                "title_en": "Arrival and registration",
+            },
+            {
+                "starts_at": _at(2023, 11, 18, 12),
+                "ends_at": _at(2023, 11, 18, 12, 30),
+                "kind": "welcome",
+                "title": "Begrüßungsansprache und Grußwort",
+                "title_en": "Welcome address and greeting",
+                "speakers": [
+                    {
+                        "name": "DSM e.V.",
+                        "organisation": "dsm",
+                        "function": "Begrüßungsansprache",
+                    },
+                    {
+                        "name": "Kristina Winkler",
+                        "organisation_name": "Landeshauptstadt Dresden",
+                        "function": "Integrations- und Ausländerbeauftragte der Stadt Dresden",
+                    },
+                ],
+            },
+            {
+                "starts_at": _at(2023, 11, 18, 12, 30),
+                "ends_at": _at(2023, 11, 18, 13),
+                "kind": "talk",
+                "title": "Inputvortrag: Gemeinsam zum Erfolg!",
+                "title_en": "Talk: Succeeding together!",
+                "description": (
+                    "Eine Zusammenarbeit von Chinesisch-Deutsches Zentrum e.V. und der "
+                    "Projektschmiede (Kulturbüro Dresden)"
+                ),
+                "speakers": [
+                    {
+                        "name": "Chinesisch-Deutsches Zentrum e.V.",
+                        "organisation": "chinesisch-deutsches-zentrum",
+                    },
+                    {
+                        "name": "Projektschmiede (Kulturbüro Dresden)",
+                        "organisation": "projektschmiede",
+                    },
+                ],
+            },
+            {
+                "starts_at": _at(2023, 11, 18, 13),
+                "ends_at": _at(2023, 11, 18, 13, 30),
+                "kind": "talk",
+                "title": "Inputvortrag zum Beirat im Wahljahr 2024",
+                "title_en": "Talk: the advisory council in the election year 2024",
+                "speakers": [
+                    {
+                        "name": "Victor Vincze",
+                        "organisation_name": "Integrations- und Ausländerbeirat Dresden",
+                    }
+                ],
+            },
+            {
+                "starts_at": _at(2023, 11, 18, 13, 30),
+                "ends_at": _at(2023, 11, 18, 14, 30),
+                "kind": "break",
+                "title": "Erfrischungspause",
+                "title_en": "Refreshment break",
+            },
+            {
+                "starts_at": _at(2023, 11, 18, 14, 30),
+                "ends_at": _at(2023, 11, 18, 16, 30),
+                "kind": "world_cafe",
+                "title": "World Cafés",
+                "title_en": "World cafés",
+                "description": (
+                    "Drei verschiedene Stationen mit den thematischen Schwerpunkten der "
+                    "Werkstattgespräche."
+                ),
+                # Invented: the seed does not name the three focuses.
+                "stations": [
+                    {
+                        "title": "Station 1 (Beispiel): Zusammenarbeit mit der Stadtverwaltung",
+                        "theme": "Beispielthema – die Einladung nennt die Schwerpunkte nicht.",
+                    },
+                    {
+                        "title": "Station 2 (Beispiel): Förderung und Räume für Vereine",
+                        "theme": "Beispielthema – die Einladung nennt die Schwerpunkte nicht.",
+                    },
+                    {
+                        "title": "Station 3 (Beispiel): Mitwirken im Wahljahr 2024",
+                        "theme": "Beispielthema – die Einladung nennt die Schwerpunkte nicht.",
+                    },
+                ],
+            },
+            {
+                "starts_at": _at(2023, 11, 18, 16, 30),
+                "ends_at": _at(2023, 11, 18, 17),
+                "kind": "results",
+                "title": "Präsentation der Ergebnisse",
+                "title_en": "Presentation of the results",
+            },
+            {
+                "starts_at": _at(2023, 11, 18, 17),
+                "ends_at": _at(2023, 11, 18, 17, 30),
+                "kind": "feedback",
+                "title": "Feedback",
+                "title_en": "Feedback",
+            },
+            {
+                "starts_at": _at(2023, 11, 18, 17, 30),
+                "ends_at": _at(2023, 11, 18, 18),
+                "kind": "meal",
+                "title": "Abendbuffet mit Fingerfood",
+                "title_en": "Evening buffet with finger food",
+            },
+        ],
+        "sample_registrations": [
+            ("confirmed", True, False, None),
+            ("confirmed", True, False, None),
+            ("confirmed", True, False, None),
+            ("confirmed", True, False, None),
+            ("confirmed", False, True, None),
+            ("cancelled", False, False, None),
+        ],
+    },
+    # Invented (is_sample): an upcoming event a visitor can register for. A fixed date,
+    # so that loading again changes nothing.
+    {
+        "slug": "austausch-aktionsplan-2027",
+        "kind": "workshop",
+        "title": "Austausch zum Aktionsplan Integration: Zwischenstand 2027 (Beispiel)",
+        "title_en": "Exchange on the Integration Action Plan: progress 2027 (sample)",
+        "description": (
+            "Beispielveranstaltung: Die Fachämter berichten über den Umsetzungsstand der "
+            "Maßnahmen; anschließend Austausch an Thementischen."
+        ),
+        "description_en": (
+            "Sample event: the departments report on the measures; then discussion at theme tables."
+        ),
+        "starts_at": _at(2027, 3, 20, 10),
+        "ends_at": _at(2027, 3, 20, 15),
+        "cycle": CYCLE_2021,
+        "format": "in_person",
+        "venue": VHS,
+        "capacity": 40,
+        "is_free": True,
+        "access": "open",
+        "status": "published",
+        "is_sample": True,
     },
 ]

@@ -3,15 +3,20 @@
 Idempotent: every row is found by its natural key (municipality slug, department
 number or name, organisation slug, user e-mail; for the action plan: cycle slug, phase
 per cycle, field number, goal and measure code, report date per measure, indicator and
-funding line title per cycle, year, need-for-action order) and only written when it
+funding line title per cycle, year, need-for-action order; for events: venue and
+audience group name, series and event slug, programme item start, speaker and station
+name, sample registration number) and only written when it
 differs from the data, so a second run changes nothing and reports every row
 "unchanged". Rows the data does not mention are left alone.
 Everything runs in one transaction: a mistake in the data leaves the database as it was.
 """
 
 from collections import Counter
+from datetime import UTC, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from teilhabe.accounts.models import Role, User
 from teilhabe.directory.models import (
@@ -22,6 +27,16 @@ from teilhabe.directory.models import (
     UmbrellaMembership,
 )
 from teilhabe.directory.vocabulary import load_vocabulary
+from teilhabe.events.models import (
+    AudienceGroup,
+    Event,
+    EventSeries,
+    ProgrammeItem,
+    Registration,
+    Speaker,
+    Station,
+    Venue,
+)
 from teilhabe.plan.models import (
     ConceptCycle,
     CyclePhase,
@@ -120,6 +135,7 @@ def load_dresden():
         report["umbrella memberships"] = load_umbrella_memberships(organisations)
         report["demo users"] = load_users(municipality, departments, organisations)
         report.update(load_plan(municipality, departments, organisations))
+        report.update(load_events(municipality, organisations))
     return report
 
 
@@ -435,3 +451,157 @@ def load_open_items(municipality, cycles, measures):
         _, status = upsert(OpenItem, {"cycle": cycle, "order": row["order"]}, values)
         counts[status] += 1
     return counts
+
+
+# --- Events -----------------------------------------------------------------------------
+
+VENUE_DEFAULTS = {
+    f"{field}{suffix}": ""
+    for field in ("entrance", "directions", "accessibility")
+    for suffix in _TEXTS
+}
+EVENT_DEFAULTS = {
+    **{
+        f"{field}{suffix}": ""
+        for field in ("title", "description", "participant_notes")
+        for suffix in _TEXTS
+    },
+    "series": None,
+    "cycle": None,
+    "venue": None,
+    "online_platform": "",
+    "join_url": "",
+    "meeting_id": "",
+    "passcode": "",
+    "capacity": None,
+    "is_free": True,
+    "fee_note": "",
+    "interpretation": "",
+    "is_listed": True,
+    "registration_opens_at": None,
+    "registration_closes_at": None,
+}
+PROGRAMME_DEFAULTS = {
+    "ends_at": None,
+    **{f"{field}{suffix}": "" for field in ("title", "description") for suffix in _TEXTS},
+}
+SPEAKER_DEFAULTS = {"organisation": None, "organisation_name": "", "function": ""}
+STATION_DEFAULTS = {
+    **{f"{field}{suffix}": "" for field in ("title", "theme", "results") for suffix in _TEXTS},
+    "host": "",
+}
+
+
+def load_events(municipality, organisations):
+    """Venues, audience groups, series, events with programme, speakers, stations and
+    (anonymised) sample registrations. Returns {kind: Counter} like load_dresden."""
+    report = {kind: Counter() for kind in ("venues", "audience groups", "event series")}
+    venues, groups, series = {}, {}, {}
+    for row in dresden.VENUES:
+        venues[row["name"]], status = upsert(
+            Venue,
+            {"municipality": municipality, "name": row["name"]},
+            {**VENUE_DEFAULTS, **row},
+        )
+        report["venues"][status] += 1
+    for row in dresden.AUDIENCE_GROUPS:
+        groups[row["name"]], status = upsert(
+            AudienceGroup, {"municipality": municipality, "name": row["name"]}, row
+        )
+        report["audience groups"][status] += 1
+    for row in dresden.EVENT_SERIES:
+        series[row["slug"]], status = upsert(
+            EventSeries, {"municipality": municipality, "slug": row["slug"]}, row
+        )
+        report["event series"][status] += 1
+    cycles = {c.slug: c for c in ConceptCycle.objects.for_municipality(municipality)}
+    for kind in ("events", "programme items", "speakers", "stations", "sample registrations"):
+        report[kind] = Counter()
+    for row in dresden.EVENTS:
+        values = {**EVENT_DEFAULTS, **row, "municipality": municipality}
+        values["series"] = series[values["series"]] if values["series"] else None
+        values["venue"] = venues[values["venue"]] if values["venue"] else None
+        # Linked to the plan period if the plan data has it.
+        values["cycle"] = cycles.get(values["cycle"]) if values["cycle"] else None
+        audience = [groups[name] for name in values.pop("audience_groups", [])]
+        programme = values.pop("programme", [])
+        registrations = values.pop("sample_registrations", [])
+        values.update(_past_event_markers(values))
+        event, status = upsert(Event, {"municipality": municipality, "slug": row["slug"]}, values)
+        if _set_related(event.audience_groups, audience) and status == UNCHANGED:
+            status = UPDATED
+        report["events"][status] += 1
+        _load_programme(event, programme, organisations, report)
+        _load_sample_registrations(event, registrations, audience, report["sample registrations"])
+    return report
+
+
+def _past_event_markers(values):
+    """A past event is loaded the way the platform leaves it: reminded, asked for
+    feedback and, after the retention period, without personal data."""
+    if values["ends_at"] >= timezone.now():
+        return {"reminder_sent_at": None, "feedback_requested_at": None}
+    markers = {
+        "reminder_sent_at": values["starts_at"] - timedelta(days=2),
+        "feedback_requested_at": values["ends_at"] + timedelta(days=1),
+    }
+    deleted = values["ends_at"] + timedelta(days=settings.TEILHABE_EVENT_RETENTION_DAYS)
+    if deleted < timezone.now():
+        markers["personal_data_deleted_at"] = deleted
+    return markers
+
+
+def _load_programme(event, rows, organisations, report):
+    for row in rows:
+        values = {**PROGRAMME_DEFAULTS, **row}
+        speakers = values.pop("speakers", [])
+        stations = values.pop("stations", [])
+        item, status = upsert(
+            ProgrammeItem, {"event": event, "starts_at": row["starts_at"]}, values
+        )
+        report["programme items"][status] += 1
+        for speaker in speakers:
+            speaker_values = {**SPEAKER_DEFAULTS, **speaker}
+            slug = speaker_values["organisation"]
+            speaker_values["organisation"] = organisations[slug] if slug else None
+            _, status = upsert(Speaker, {"item": item, "name": speaker["name"]}, speaker_values)
+            report["speakers"][status] += 1
+        for station in stations:
+            _, status = upsert(
+                Station, {"item": item, "title": station["title"]}, {**STATION_DEFAULTS, **station}
+            )
+            report["stations"][status] += 1
+
+
+def _load_sample_registrations(event, rows, audience, counts):
+    """Invented registrations of a past event, already anonymised (only statistics
+    remain), keyed by their number in the data."""
+    for number, (status, checked_in, no_show, group) in enumerate(rows, start=1):
+        at = event.starts_at.astimezone(UTC)  # exact offsets, whatever the DST
+        values = {
+            "municipality": event.municipality,
+            "status": status,
+            "name": "",
+            "audience_group": audience[group] if group is not None else None,
+            "checked_in_at": at + timedelta(minutes=5 * number) if checked_in else None,
+            "is_no_show": no_show,
+            "is_anonymised": True,
+            "consented_at": at - timedelta(days=30),
+            "confirmed_at": at - timedelta(days=30) if status != "pending" else None,
+            "waiting_since": at - timedelta(days=30) if status == "waiting" else None,
+            "cancelled_at": at - timedelta(days=3) if status == "cancelled" else None,
+        }
+        # Written like the deletion task writes them: "…@invalid" is no valid address,
+        # which is the point, so these rows skip full_clean.
+        email = f"deleted-sample-{event.slug}-{number}@invalid"
+        registration = Registration.objects.filter(event=event, email=email).first()
+        if registration is None:
+            Registration.objects.create(event=event, email=email, **values)
+            counts[CREATED] += 1
+        elif any(getattr(registration, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(registration, field, value)
+            registration.save()
+            counts[UPDATED] += 1
+        else:
+            counts[UNCHANGED] += 1

@@ -17,6 +17,10 @@ HOURLY = "%Y-%m-%dT%H"
 
 SCHEDULE = [
     ("teilhabe.mail.tasks.purge_sent_mail", DAILY),
+    ("teilhabe.events.tasks.send_reminders", HOURLY),
+    ("teilhabe.events.tasks.expire_unconfirmed", HOURLY),
+    ("teilhabe.events.tasks.request_feedback", HOURLY),
+    ("teilhabe.events.tasks.delete_personal_data", DAILY),
 ]
 
 

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from teilhabe.accounts.models import Role
 from teilhabe.demo import dresden
 from teilhabe.demo.loader import CREATED, UNCHANGED, UPDATED, load_dresden
+from teilhabe.events.models import Event
 from teilhabe.plan.models import ConceptCycle, FundingLine, Indicator, Measure
 from teilhabe.tenants.models import Municipality
 
@@ -13,6 +14,7 @@ SAMPLE_COUNTED = [
     ("measures", Measure),
     ("indicators", Indicator),
     ("funding lines", FundingLine),
+    ("events", Event),
 ]
 
 
@@ -22,7 +24,9 @@ class Command(BaseCommand):
         "organisations named in the seed documents with their umbrella memberships, one "
         "demo login per role (printed at the end), and the action plan: the concept cycles "
         "2009, 2015–2020 and 2021–2026 with phases, fields of action, goals, measures with "
-        "status reports, indicators, funding lines and needs for action. Safe to run "
+        "status reports, indicators, funding lines and needs for action; the events of "
+        "2021 and 2023 with venues, programme and anonymised sample registrations, and one "
+        "upcoming sample event. Safe to run "
         "again: it only brings the data back to teilhabe/demo/dresden.py and creates no "
         "duplicates. Refused unless "
         "TEILHABE_DEMO is on, so it never runs on a production installation."

@@ -1,0 +1,202 @@
+"""Seats under load: 200 people register and confirm at the same moment, as real HTTP
+requests against the live server, for an event with 50 seats. Nobody is overbooked,
+nobody is lost, the waiting list is in the order the confirmations committed, and
+everyone gets exactly the mails the flow defines. Runs on SQLite and PostgreSQL."""
+
+import http.client
+import re
+import threading
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+
+from teilhabe.events import services
+from teilhabe.events.models import Registration
+from teilhabe.mail.models import OutgoingMail
+from tests import factories
+from tests.events.factories import EventFactory
+
+PEOPLE = 200
+SEATS = 50
+# Like gunicorn's worker pool in production, the server works on a bounded number of
+# requests at a time (each holds a database connection; PostgreSQL allows 100). All
+# 200 requests still arrive at once and wait for a free worker.
+SERVER_WORKERS = 40
+# Test threads looking up their opt-in mail at the same time (database connections).
+MAIL_READERS = 20
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CONFIRM_LINK = re.compile(r"(/[\w-]+/veranstaltungen/anmeldung/[^/\s]+/bestaetigen/)")
+POSITION = re.compile(r"waiting list: (\d+)|Warteliste: (\d+)")
+
+
+@contextmanager
+def bounded_server(live_server, workers):
+    httpd = live_server.thread.httpd
+    application = httpd.get_app()
+    gate = threading.BoundedSemaphore(workers)
+
+    def gated(environ, start_response):
+        with gate:
+            result = application(environ, start_response)
+            try:
+                body = b"".join(result)
+            finally:
+                # Fires request_finished, which closes the database connection.
+                result.close()
+        return [body]
+
+    httpd.set_app(gated)
+    try:
+        yield
+    finally:
+        httpd.set_app(application)
+
+
+class Browser:
+    """One person's HTTP client: one persistent connection, own CSRF cookie. The
+    connection is opened (and the form fetched) before the barrier, so the POSTs really
+    arrive together instead of queueing in the server's accept backlog."""
+
+    def __init__(self, host, port):
+        self.host, self.port = host, port
+        self.cookies = {}
+        self.connection = http.client.HTTPConnection(host, port, timeout=120)
+
+    def close(self):
+        self.connection.close()
+
+    def request(self, method, path, fields=None):
+        headers = {"Host": f"{self.host}:{self.port}"}
+        body = None
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if fields is not None:
+            body = urlencode(fields)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        content = response.read().decode()
+        if response.getheader("Connection", "").lower() == "close":
+            self.connection.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for key, morsel in SimpleCookie(header).items():
+                self.cookies[key] = morsel.value
+        return response.status, content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_200_people_register_and_confirm_at_once_for_50_seats(live_server, settings):
+    settings.TEILHABE_RATE_LIMIT_PER_MINUTE = 0
+    municipality = factories.MunicipalityFactory(name="Dresden", slug="dresden")
+    event = EventFactory(
+        municipality=municipality, title="Unter Last", slug="unter-last", capacity=SEATS
+    )
+    split = urlsplit(live_server.url)
+    register_path = f"/dresden/veranstaltungen/{event.slug}/anmelden/"
+    register_barrier = threading.Barrier(PEOPLE)
+    confirm_barrier = threading.Barrier(PEOPLE)
+    errors, statuses = [], Counter()
+    lock = threading.Lock()
+    # Fetching the forms (not under test) a few at a time keeps the live server's small
+    # accept backlog from resetting connections.
+    warm_up = threading.Semaphore(10)
+    readers = threading.Semaphore(MAIL_READERS)
+
+    def person(number):
+        email = f"person{number:03d}@example.org"
+        browser = Browser(split.hostname, split.port)
+        try:
+            with warm_up:
+                status, page = browser.request("GET", register_path)
+            assert status == 200, (status, page[:300])
+            csrf = CSRF_INPUT.search(page).group(1)
+            fields = {
+                "csrfmiddlewaretoken": csrf,
+                "name": f"Person {number}",
+                "email": email,
+                "consent": "on",
+            }
+            register_barrier.wait(timeout=60)
+            status, page = browser.request("POST", register_path, fields)
+            with lock:
+                statuses[status] += 1
+            assert status == 200, (status, page[:300])
+            with readers:
+                opt_in = OutgoingMail.objects.get(to=email, purpose="event_opt_in")
+                connection.close()
+            confirm_path = CONFIRM_LINK.search(opt_in.body_text).group(1)
+            confirm_barrier.wait(timeout=60)
+            status, page = browser.request("POST", confirm_path, {"csrfmiddlewaretoken": csrf})
+            with lock:
+                statuses[status] += 1
+            assert status == 302, (status, page[:300])
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            with lock:
+                errors.append(f"{email}: {type(error).__name__}: {error}")
+            # Do not leave the others waiting at a barrier for the full timeout.
+            register_barrier.abort()
+            confirm_barrier.abort()
+        finally:
+            browser.close()
+            connection.close()
+
+    threads = [threading.Thread(target=person, args=(n,)) for n in range(PEOPLE)]
+    with bounded_server(live_server, SERVER_WORKERS):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=180)
+    assert not any(thread.is_alive() for thread in threads)
+    assert errors == [], errors[:5]
+    assert statuses == {200: PEOPLE, 302: PEOPLE}
+
+    registrations = list(Registration.objects.filter(event=event))
+    assert len(registrations) == PEOPLE
+    by_status = Counter(r.status for r in registrations)
+    assert by_status == {Registration.Status.CONFIRMED: SEATS, "waiting": PEOPLE - SEATS}
+
+    # The waiting list is a strict order: no two share a moment, each confirmation
+    # that found the event full committed after every one that got a seat.
+    confirmed = [r for r in registrations if r.status == Registration.Status.CONFIRMED]
+    waiting = sorted(
+        (r for r in registrations if r.status == Registration.Status.WAITING),
+        key=lambda r: (r.waiting_since, r.id),
+    )
+    assert all(r.waiting_since == r.confirmed_at for r in waiting)
+    assert len({r.waiting_since for r in waiting}) == len(waiting)
+    assert max(r.confirmed_at for r in confirmed) < waiting[0].waiting_since
+    assert [services.waiting_position(r) for r in waiting] == list(range(1, len(waiting) + 1))
+
+    # Each waiting-list mail told the position the person had when their confirmation
+    # committed; as nobody left, that is their position now: commit order = list order.
+    mails = defaultdict(list)
+    for row in OutgoingMail.objects.all():
+        mails[row.to].append(row)
+    for position, registration in enumerate(waiting, start=1):
+        (row,) = [m for m in mails[registration.email] if m.purpose == "event_waiting"]
+        told = next(g for g in POSITION.search(row.body_text).groups() if g)
+        assert int(told) == position, registration.email
+
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    assert OutgoingMail.objects.exclude(status=OutgoingMail.Status.SENT).count() == 0
+    sent = defaultdict(list)
+    for message in mail.outbox:
+        (to,) = message.to
+        sent[to].append(message.subject)
+    assert len(sent) == PEOPLE
+    for registration in registrations:
+        purposes = sorted(m.purpose for m in mails[registration.email])
+        second = (
+            "event_confirmed"
+            if registration.status == Registration.Status.CONFIRMED
+            else "event_waiting"
+        )
+        assert purposes == sorted(["event_opt_in", second]), registration.email
+        assert len(sent[registration.email]) == 2, registration.email
