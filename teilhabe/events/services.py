@@ -106,9 +106,12 @@ def check_open(event, now=None):
 def register(event, data, *, invitation_code=None, language="de"):
     """Record a registration waiting for e-mail confirmation and send the opt-in mail.
 
-    ``data`` holds the cleaned form fields (name, email, organisation, ...)."""
+    ``data`` holds the cleaned form fields (name, email, organisation, ...). A pending
+    registration holds no seat, so this needs no event lock: the partial unique
+    constraint refuses a second active registration of the same address, and an
+    invitation row is locked before it is used."""
     with transaction.atomic():
-        event = lock_event(event.pk)
+        event = Event.objects.select_related("municipality").get(pk=event.pk)
         check_open(event)
         invitation = None
         if event.is_invitation_only:
