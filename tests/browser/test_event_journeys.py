@@ -119,3 +119,69 @@ def test_waiting_list_and_promotion(page, base_url, event_data, axe_check, langu
     expect(main).to_contain_text(event_data.online.join_url)
     expect(main).to_contain_text(event_data.online.passcode)
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_check_in_on_a_phone(page, base_url, event_data, log_in, axe_check, language):
+    from teilhabe.accounts.models import Role
+    from teilhabe.events.models import Registration
+    from tests import factories
+    from tests.events.factories import RegistrationFactory
+
+    prefix = LANGUAGE_PREFIXES[language]
+    event = event_data.workshop
+    event.capacity = 5
+    event.save()
+    anna = RegistrationFactory(event=event, name="Anna Ankunft")
+    RegistrationFactory(event=event, name="Boris Beispiel")
+    office = factories.RoleFactory(
+        municipality=event_data.dresden,
+        kind=Role.Kind.OFFICE_ADMIN,
+        user__email="einlass@example.org",
+    ).user
+    log_in(page, office, prefix=prefix)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{base_url}{prefix}/dresden/veranstaltungen/werkstatt/einlass/")
+    axe_check(page)
+    expect(page.locator("#check-in-count")).to_contain_text("0")
+
+    page.locator("#check-in-q").fill("Anna")
+    expect(page.locator("#check-in-list tbody tr")).to_have_count(1)
+    page.locator(f"#check-in-{anna.pk} button[value=check_in]").click()
+    expect(page.locator(f"#check-in-{anna.pk} button[value=undo]")).to_be_visible()
+    expect(page.locator("#check-in-count")).to_contain_text("1")
+    axe_check(page)
+    anna.refresh_from_db()
+    assert anna.checked_in_at is not None
+    assert Registration.objects.filter(event=event, checked_in_at__isnull=False).count() == 1
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", ["teilnehmende/", "verwalten/", "einladungen/", "ergebnisse/"])
+def test_staff_event_pages_are_accessible(
+    page, base_url, event_data, log_in, axe_check, language, path
+):
+    from teilhabe.accounts.models import Role
+    from teilhabe.events.models import Event, ProgrammeItem
+    from tests import factories
+    from tests.events.factories import ProgrammeItemFactory, RegistrationFactory, StationFactory
+
+    event = event_data.workshop
+    event.access = Event.Access.INVITATION
+    event.save()
+    RegistrationFactory(event=event, name="Anna Ankunft", accessibility_needs="Rollstuhl")
+    StationFactory(item=ProgrammeItemFactory(event=event, kind=ProgrammeItem.Kind.WORLD_CAFE))
+    office = factories.RoleFactory(
+        municipality=event_data.dresden,
+        kind=Role.Kind.OFFICE_ADMIN,
+        user__email="buero2@example.org",
+    ).user
+    prefix = LANGUAGE_PREFIXES[language]
+    log_in(page, office, prefix=prefix)
+    page.goto(f"{base_url}{prefix}/dresden/veranstaltungen/werkstatt/{path}")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.locator("h1")).to_have_count(1)
+    axe_check(page)
+    assert page.console_errors == []
