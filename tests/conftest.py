@@ -45,6 +45,17 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"  {nodeid}", red=True)
 
 
+@pytest.fixture(autouse=True)
+def german_by_default():
+    """Each test starts in German, whatever language an earlier request activated."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def municipality(db):
     return factories.MunicipalityFactory(name="Dresden", slug="dresden")

@@ -407,7 +407,10 @@ def test_list_filters_and_states(client, municipality, other_municipality):
     )
     RegistrationFactory(event=workshop)
     conference = EventFactory(
-        municipality=municipality, title="Konferenz", kind=Event.Kind.CONFERENCE, capacity=None
+        municipality=municipality,
+        title="Jahrestreffen der Vereine",
+        kind=Event.Kind.CONFERENCE,
+        capacity=None,
     )
     past = EventFactory(
         municipality=municipality,

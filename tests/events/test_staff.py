@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from teilhabe.accounts.models import Role
@@ -34,10 +34,12 @@ SECRET_NEED = "Rollstuhlplatz vertraulich"
 
 
 def url(event, name, **extra):
-    return reverse(
-        f"events:{name}",
-        kwargs={"municipality": event.municipality.slug, "slug": event.slug, **extra},
-    )
+    """The English page: the assertions below read English interface text."""
+    with translation.override("en"):
+        return reverse(
+            f"events:{name}",
+            kwargs={"municipality": event.municipality.slug, "slug": event.slug, **extra},
+        )
 
 
 def export_url(event, fmt):
