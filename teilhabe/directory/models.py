@@ -117,7 +117,7 @@ class OrganisationQuerySet(MunicipalityQuerySet):
         return search.filter_by_query(self, query)
 
 
-class Organisation(TranslatableMixin, MunicipalityOwned):
+class Organisation(TranslatableMixin, search.SearchTextMixin, MunicipalityOwned):
     """A migrant organisation, umbrella association, welfare association, authority,
     school, chamber, job centre or other body active in the municipality."""
 
@@ -218,12 +218,6 @@ class Organisation(TranslatableMixin, MunicipalityOwned):
         """After the many-to-many fields changed (see apps.DirectoryConfig.ready)."""
         self.search_text = self.build_search_text()
         Organisation.objects.filter(pk=self.pk).update(search_text=self.search_text)
-
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
 
 class UmbrellaMembership(models.Model):

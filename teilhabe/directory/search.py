@@ -34,3 +34,14 @@ def filter_by_query(queryset, query, field="search_text"):
     for term in terms(query):
         queryset = queryset.filter(**{f"{field}__contains": term})
     return queryset
+
+
+class SearchTextMixin:
+    """For models with a ``search_text`` column: it is rebuilt by the model's
+    ``build_search_text()`` on every save, also when only some fields are saved."""
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)

@@ -235,7 +235,7 @@ class MeasureQuerySet(MunicipalityQuerySet):
         return self.filter(latest_report__status=status)
 
 
-class Measure(TranslatableMixin, MunicipalityOwned):
+class Measure(TranslatableMixin, search.SearchTextMixin, MunicipalityOwned):
     """A Maßnahme: what a department does towards a goal, and by when."""
 
     translatable_fields = ("title", "description")
@@ -361,12 +361,6 @@ class Measure(TranslatableMixin, MunicipalityOwned):
         for field in self.translatable_fields:
             parts += [getattr(self, field + suffix) for suffix in ("", "_en", "_simple")]
         return search.normalise(" ".join(p for p in parts if p))
-
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
 
 
 class StatusReport(MunicipalityOwned):

@@ -2,8 +2,7 @@
 
 import rules
 
-from teilhabe.accounts.models import Role
-from teilhabe.accounts.rules import _roles, is_manager
+from teilhabe.accounts.rules import edits_department, is_manager
 
 
 @rules.predicate
@@ -11,13 +10,7 @@ def leads_measure(user, measure):
     """A department editor of one of the measure's lead departments."""
     if measure is None or not user.is_authenticated:
         return False
-    lead_ids = {d.pk for d in measure.lead_departments.all()}
-    return any(
-        r.kind == Role.Kind.DEPARTMENT_EDITOR
-        and r.municipality_id == measure.municipality_id
-        and any(d.pk in lead_ids for d in r.departments.all())
-        for r in _roles(user)
-    )
+    return any(edits_department(user, d) for d in measure.lead_departments.all())
 
 
 rules.add_perm("plan.report_status", is_manager | leads_measure)
