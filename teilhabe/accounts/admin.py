@@ -1,11 +1,24 @@
+"""Users and roles in the admin.
+
+An office administrator manages the people of their own municipality only: they give
+roles to users who already hold a role there, add new users together with their first
+role, and change (password, e-mail, active) only users whose every role lies in that
+one municipality. A user with roles in several municipalities is changed by the
+operator or by themselves; no office can take over another municipality's account.
+"""
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.tenants.admin_site import ScopedAdmin, administered_municipalities
+from teilhabe.tenants.admin_site import ScopedAdmin, administered_ids
+from teilhabe.tenants.models import Municipality
+from teilhabe.tenants.scoping import scope_to_municipalities
 
+from . import services
 from .models import Role, User
 
 
@@ -35,11 +48,30 @@ class RoleAdmin(ScopedAdmin):
     autocomplete_fields = ["user"]
 
 
+class UserCreationWithRoleForm(UserCreationForm):
+    """A new account and, for an office administrator, its first role in their
+    municipality (an account without a role would belong to no municipality)."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.all(), required=False
+    )
+    kind = forms.ChoiceField(label=_("Role"), choices=Role.Kind.choices, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if self.role_required and not (data.get("municipality") and data.get("kind")):
+            raise ValidationError(_("Choose the municipality and the role of the new user."))
+        if bool(data.get("municipality")) != bool(data.get("kind")):
+            raise ValidationError(_("Choose both a municipality and a role, or neither."))
+        return data
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     """The operator manages all users; an office administrator sees the users who hold
-    a role in their municipality and may add new ones (then gives them a role)."""
+    a role in their municipality (see the module docstring for what they may change)."""
 
+    add_form = UserCreationWithRoleForm
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_demo"]
     search_fields = ["email", "full_name"]
@@ -52,7 +84,13 @@ class UserAdmin(DjangoUserAdmin):
         (_("Operator"), {"fields": ["is_staff", "is_superuser"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "full_name", "password1", "password2", "municipality", "kind"],
+            },
+        )
     ]
 
     def get_fieldsets(self, request, obj=None):
@@ -62,34 +100,45 @@ class UserAdmin(DjangoUserAdmin):
             return self.fieldsets + self.operator_fieldsets
         return self.fieldsets
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            form.role_required = not request.user.is_superuser
+            if not request.user.is_superuser:
+                field = form.base_fields["municipality"]
+                field.queryset = Municipality.objects.filter(id__in=administered_ids(request))
+        return form
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(
-            roles__municipality__in=administered_municipalities(request.user)
-        ).distinct()
+        return scope_to_municipalities(queryset, administered_ids(request))
 
-    def _allowed(self, request, obj=None):
-        if request.user.is_superuser:
-            return True
-        if not administered_municipalities(request.user).exists():
-            return False
-        if obj is None:
-            return True
-        return not obj.is_superuser and self.get_queryset(request).filter(pk=obj.pk).exists()
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change and form.cleaned_data.get("municipality"):
+            services.grant_role(
+                obj, municipality=form.cleaned_data["municipality"], kind=form.cleaned_data["kind"]
+            )
 
     def has_module_permission(self, request):
-        return self._allowed(request)
+        return request.user.is_superuser or bool(administered_ids(request))
 
     def has_view_permission(self, request, obj=None):
-        return self._allowed(request, obj)
+        if request.user.is_superuser or obj is None:
+            return self.has_module_permission(request)
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def has_change_permission(self, request, obj=None):
-        return self._allowed(request, obj)
+        if request.user.is_superuser or obj is None:
+            return self.has_module_permission(request)
+        if obj.pk == request.user.pk:
+            return True
+        return services.may_change_account(obj, administered_ids(request))
 
     def has_add_permission(self, request):
-        return self._allowed(request)
+        return self.has_module_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser

@@ -63,6 +63,8 @@ class ActivityField(models.Model):
     """A field in which organisations are active (politics, culture, sport, ...).
     A shared vocabulary, the same for every municipality."""
 
+    is_shared_vocabulary = True
+
     class Code(models.TextChoices):
         POLITICS = "politics", _("Politics and participation")
         CULTURE = "culture", _("Culture")
@@ -95,6 +97,8 @@ class Language(models.Model):
 
     Language names are the same in standard and plain German, so they carry a German
     and an English name only."""
+
+    is_shared_vocabulary = True
 
     code = models.CharField(max_length=10, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -222,6 +226,8 @@ class Organisation(TranslatableMixin, search.SearchTextMixin, MunicipalityOwned)
 
 class UmbrellaMembership(models.Model):
     """An organisation's membership in an umbrella association (Dachverband)."""
+
+    municipality_path = "member__municipality"
 
     member = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="umbrella_memberships"

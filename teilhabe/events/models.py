@@ -357,9 +357,19 @@ class Invitation(MunicipalityOwned):
     def __str__(self):
         return f"{self.email} → {self.event}"
 
+    @property
+    def state(self):
+        """ "used", "expired" or "open"."""
+        if self.used_at:
+            return "used"
+        if self.expires_at < timezone.now():
+            return "expired"
+        return "open"
+
 
 class ProgrammeItem(TranslatableMixin, models.Model):
     translatable_fields = ("title", "description")
+    municipality_path = "event__municipality"
 
     class Kind(models.TextChoices):
         ARRIVAL = "arrival", _("Arrival")
@@ -395,6 +405,8 @@ class ProgrammeItem(TranslatableMixin, models.Model):
 class Speaker(models.Model):
     """A person on the programme, with organisation and function (public by choice)."""
 
+    municipality_path = "item__event__municipality"
+
     item = models.ForeignKey(ProgrammeItem, on_delete=models.CASCADE, related_name="speakers")
     name = models.CharField(_("name"), max_length=200)
     organisation = models.ForeignKey(
@@ -417,6 +429,7 @@ class Station(TranslatableMixin, models.Model):
     results recorded after the event."""
 
     translatable_fields = ("title", "theme", "results")
+    municipality_path = "item__event__municipality"
 
     item = models.ForeignKey(ProgrammeItem, on_delete=models.CASCADE, related_name="stations")
     title = models.CharField(_("title"), max_length=250)
@@ -441,6 +454,8 @@ class Station(TranslatableMixin, models.Model):
 
 class Feedback(models.Model):
     """Anonymous feedback after the event: not linked to the registration."""
+
+    municipality_path = "event__municipality"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
     rating = models.PositiveSmallIntegerField(_("rating"))

@@ -17,9 +17,8 @@ from .models import (
 )
 
 
-class CyclePhaseInline(admin.TabularInline):
+class CyclePhaseInline(ScopedInline):
     model = CyclePhase
-    extra = 0
 
 
 @admin.register(ConceptCycle)
@@ -71,7 +70,7 @@ class MeasureAdmin(ScopedAdmin):
     inlines = [StatusReportInline]
 
 
-class IndicatorValueInline(admin.TabularInline):
+class IndicatorValueInline(ScopedInline):
     model = IndicatorValue
     extra = 1
 
@@ -82,7 +81,7 @@ class IndicatorAdmin(ScopedAdmin):
     inlines = [IndicatorValueInline]
 
 
-class FundingAmountInline(admin.TabularInline):
+class FundingAmountInline(ScopedInline):
     model = FundingAmount
     extra = 1
 

@@ -90,6 +90,8 @@ class ConceptCycle(TranslatableMixin, MunicipalityOwned):
 class CyclePhase(TranslatableMixin, models.Model):
     """A dated step in a cycle's revision process (for the public timeline)."""
 
+    municipality_path = "cycle__municipality"
+
     translatable_fields = ("note",)
 
     cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="phases")
@@ -186,6 +188,8 @@ class Goal(TranslatableMixin, MunicipalityOwned):
 
 class TargetGroup(models.Model):
     """Whom a measure is for. A shared vocabulary."""
+
+    is_shared_vocabulary = True
 
     class Code(models.TextChoices):
         ALL_MIGRANTS = "migrants", _("Migrants in general")
@@ -450,6 +454,8 @@ class Indicator(TranslatableMixin, MunicipalityOwned):
 
 
 class IndicatorValue(models.Model):
+    municipality_path = "indicator__municipality"
+
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
@@ -506,6 +512,8 @@ class FundingLine(TranslatableMixin, MunicipalityOwned):
 
 
 class FundingAmount(models.Model):
+    municipality_path = "line__municipality"
+
     line = models.ForeignKey(FundingLine, on_delete=models.CASCADE, related_name="amounts")
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("amount (euros)"), max_digits=14, decimal_places=2)

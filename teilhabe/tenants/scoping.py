@@ -1,5 +1,16 @@
-"""How a request finds its municipality, and which municipalities a user may manage."""
+"""How a request finds its municipality, and how any query is limited to the
+municipalities a user may see.
 
+Every model states how it belongs to a municipality: a ``municipality`` field
+(``MunicipalityOwned``), a ``municipality_path`` lookup through its parent (e.g. a
+programme item through its event), or ``is_shared_vocabulary = True`` for the few
+tables every municipality shares (languages, fields of activity, target groups).
+``scope_to_municipalities`` reads that statement; a model that makes none is refused
+rather than shown unscoped.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import get_object_or_404
 
 from .models import Municipality
@@ -24,10 +35,48 @@ class MunicipalityMixin:
         return context
 
 
-def managed_municipality_ids(user):
-    """Ids of the municipalities in which ``user`` holds any role (all for superusers)."""
-    if not user.is_authenticated:
-        return set()
-    if user.is_superuser:
-        return set(Municipality.objects.values_list("id", flat=True))
-    return set(user.roles.values_list("municipality_id", flat=True))
+def municipality_lookup(model):
+    """The ORM path from ``model`` to its Municipality ("municipality",
+    "event__municipality", ...), or None for a shared vocabulary."""
+    if model is Municipality:
+        return "id"
+    if getattr(model, "is_shared_vocabulary", False):
+        return None
+    if any(field.name == "municipality" for field in model._meta.fields):
+        return "municipality"
+    path = getattr(model, "municipality_path", None)
+    if path is None:
+        raise ImproperlyConfigured(
+            f"{model.__name__} states no municipality: give it a municipality field, "
+            "a municipality_path or is_shared_vocabulary = True."
+        )
+    return path
+
+
+def scope_to_municipalities(queryset, municipality_ids):
+    """``queryset`` limited to rows of the municipalities ``municipality_ids``.
+
+    Users belong to the municipalities in which they hold a role; the operator
+    (superuser) belongs to none of them."""
+    model = queryset.model
+    if model is get_user_model():
+        return queryset.filter(
+            roles__municipality_id__in=municipality_ids, is_superuser=False
+        ).distinct()
+    path = municipality_lookup(model)
+    if path is None:
+        return queryset
+    if path == "id":
+        return queryset.filter(id__in=municipality_ids)
+    return queryset.filter(**{f"{path}__in": municipality_ids})
+
+
+def municipality_id_of(obj, lookup=None):
+    """The id of the municipality ``obj`` belongs to (following ``lookup``)."""
+    lookup = lookup or municipality_lookup(type(obj))
+    if lookup == "id":
+        return obj.pk
+    *parents, last = lookup.split("__")
+    for part in parents:
+        obj = getattr(obj, part)
+    return getattr(obj, f"{last}_id")
