@@ -1,12 +1,44 @@
 """Events in the admin, scoped by municipality. Registrations are personal data kept
 by the registration workflow: the office may look at them here, never change them
-(the participant list does that through the services)."""
+(the participant list does that through the services). An event's seats and status
+change through the same services as on the event's management page, so that the
+waiting list moves up and nobody is left below the seats already taken."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.http import HttpResponseRedirect
 
 from teilhabe.tenants.admin_site import ScopedAdmin, ScopedInline
 
+from . import services
 from .models import AudienceGroup, Event, EventSeries, ProgrammeItem, Registration, Station, Venue
+
+GUARDED = ("capacity", "status")
+
+
+class EventAdminForm(forms.ModelForm):
+    """Checks seats and status against the services' rules for an early message; the
+    services check again under the event lock when the change is saved."""
+
+    def clean(self):
+        data = super().clean()
+        event = self.instance
+        if event.pk is None:
+            if data.get("status") == Event.Status.CANCELLED:
+                self.add_error("status", services.CANCEL_ELSEWHERE)
+            return data
+        checks = {
+            "capacity": services.check_capacity,
+            "status": services.check_status_change,
+        }
+        for name, check in checks.items():
+            if name in self.changed_data and name in data:
+                try:
+                    check(Event.objects.get(pk=event.pk), data[name])
+                except services.RegistrationError as error:
+                    self.add_error(name, error.message)
+        return data
 
 
 class ProgrammeItemInline(ScopedInline):
@@ -16,6 +48,7 @@ class ProgrammeItemInline(ScopedInline):
 
 @admin.register(Event)
 class EventAdmin(ScopedAdmin):
+    form = EventAdminForm
     list_display = ["title", "starts_at", "format", "access", "status", "capacity", "municipality"]
     list_filter = ["status", "access", "format", "kind", "municipality"]
     search_fields = ["title", "slug"]
@@ -23,6 +56,34 @@ class EventAdmin(ScopedAdmin):
     filter_horizontal = ["fields_of_action", "languages", "audience_groups"]
     date_hierarchy = "starts_at"
     inlines = [ProgrammeItemInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        wanted = {name: getattr(obj, name) for name in GUARDED}
+        obj.save(
+            update_fields=[
+                f.name
+                for f in Event._meta.concrete_fields
+                if not f.primary_key and f.name not in GUARDED
+            ]
+        )
+        if "capacity" in form.changed_data:
+            services.change_capacity(obj, wanted["capacity"])
+        if "status" in form.changed_data:
+            services.change_status(obj, wanted["status"])
+        obj.refresh_from_db(fields=list(GUARDED))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A change the services refuse under the lock (someone took the last seats
+        # between the form's check and the save) rolls everything back with a message.
+        try:
+            with transaction.atomic():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.RegistrationError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 @admin.register(Venue)
@@ -44,20 +105,11 @@ class AudienceGroupAdmin(ScopedAdmin):
 
 @admin.register(Station)
 class StationAdmin(ScopedAdmin):
-    municipality_lookup = "item__event__municipality"
     list_display = ["title", "item", "host"]
     search_fields = ["title"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("item__event")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "item" and field and not request.user.is_superuser:
-            field.queryset = field.queryset.filter(
-                event__municipality_id__in=self.municipalities(request)
-            ).select_related("event")
-        return field
 
 
 @admin.register(Registration)

@@ -1,9 +1,14 @@
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.directory.models import Organisation
 
-from .models import AudienceGroup, Event, Registration
+from . import services
+from .models import AudienceGroup, Event, Registration, Station
 
 
 class RegistrationForm(forms.ModelForm):
@@ -123,3 +128,213 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Your answer is anonymous. Please do not write your name."),
     )
+
+
+# --- Staff forms ------------------------------------------------------------------------
+
+
+class ParticipantFilterForm(forms.Form):
+    YES_NO = [("", _("all")), ("ja", _("yes")), ("nein", _("no"))]
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("all"))] + list(Registration.Status.choices),
+    )
+    audience_group = forms.ModelChoiceField(
+        label=_("Audience group"),
+        required=False,
+        queryset=AudienceGroup.objects.none(),
+        empty_label=_("all"),
+    )
+    organisation_type = forms.ChoiceField(
+        label=_("Type of organisation"),
+        required=False,
+        choices=[("", _("all"))] + list(Organisation.Type.choices) + [("-", _("no organisation"))],
+    )
+    checked_in = forms.ChoiceField(label=_("Checked in"), required=False, choices=YES_NO)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience_group"].queryset = AudienceGroup.objects.for_municipality(
+            event.municipality
+        )
+
+    def apply(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["audience_group"]:
+            queryset = queryset.filter(audience_group=data["audience_group"])
+        if data["organisation_type"] == "-":
+            queryset = queryset.filter(organisation_type="")
+        elif data["organisation_type"]:
+            queryset = queryset.filter(organisation_type=data["organisation_type"])
+        if data["checked_in"] == "ja":
+            queryset = queryset.filter(checked_in_at__isnull=False)
+        elif data["checked_in"] == "nein":
+            queryset = queryset.filter(checked_in_at__isnull=True)
+        return queryset
+
+    @property
+    def is_filtered(self):
+        return self.is_valid() and any(self.cleaned_data.values())
+
+
+class StaffRegistrationForm(forms.Form):
+    """Staff register someone by hand or reserve a seat: confirmed at once, no opt-in."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), required=False, queryset=Organisation.objects.none()
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation (if not listed)"), max_length=250, required=False
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        kwargs.setdefault("prefix", "neu")
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["organisation"].queryset = Organisation.objects.for_municipality(
+            event.municipality
+        )
+
+
+class CapacityForm(forms.Form):
+    capacity = forms.IntegerField(
+        label=_("Seats"),
+        min_value=1,
+        max_value=100_000,
+        required=False,
+        help_text=_(
+            "Empty means unlimited. If you add seats, people on the waiting list move up "
+            "in order and are told by e-mail."
+        ),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        try:
+            services.check_capacity(self.event, capacity)
+        except services.RegistrationError as error:
+            raise ValidationError(error.message) from error
+        return capacity
+
+
+class CancelEventForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, cancel this event. Everyone registered or waiting gets an e-mail."),
+        error_messages={"required": _("Please confirm that you want to cancel.")},
+    )
+
+
+class InvitationForm(forms.Form):
+    emails = forms.CharField(
+        label=_("E-mail addresses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One address per line."),
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations from the directory"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        help_text=_(
+            "The invitation goes to the public e-mail address of the organisation, or else "
+            "to its internal contact."
+        ),
+    )
+    expires_at = forms.DateTimeField(
+        label=_("Valid until"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        help_text=_("The mail and the links in it are in this language."),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["organisations"].queryset = Organisation.objects.for_municipality(
+            event.municipality
+        ).order_by("name")
+        if not self.is_bound:
+            default = event.registration_closes_at or event.starts_at
+            self.initial.setdefault(
+                "expires_at", timezone.localtime(default).strftime("%Y-%m-%dT%H:%M")
+            )
+            self.initial.setdefault("language", translation.get_language())
+
+    def clean_emails(self):
+        addresses, errors = [], []
+        for number, line in enumerate(self.cleaned_data["emails"].splitlines(), start=1):
+            address = line.strip()
+            if not address:
+                continue
+            try:
+                validate_email(address)
+            except ValidationError:
+                errors.append(
+                    ValidationError(
+                        _("Line %(number)s: “%(address)s” is not a valid e-mail address.")
+                        % {"number": number, "address": address[:100]}
+                    )
+                )
+            else:
+                addresses.append(address.lower())
+        if errors:
+            raise ValidationError(errors)
+        return addresses
+
+    def clean_organisations(self):
+        organisations = self.cleaned_data["organisations"]
+        missing = [
+            o.name for o in organisations if not (o.public_email or o.internal_contact_email)
+        ]
+        if missing:
+            raise ValidationError(
+                _("No e-mail address is known for: %(names)s") % {"names": ", ".join(missing)}
+            )
+        return organisations
+
+    def clean_expires_at(self):
+        expires_at = self.cleaned_data["expires_at"]
+        if expires_at <= timezone.now():
+            raise ValidationError(_("Please choose a time in the future."))
+        return expires_at
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("emails") and not cleaned.get("organisations"):
+            raise ValidationError(_("Please enter at least one address or organisation."))
+        return cleaned
+
+    def recipients(self):
+        """(e-mail, organisation or None) pairs: the addresses, then the organisations."""
+        return [(address, None) for address in self.cleaned_data["emails"]] + [
+            ((o.public_email or o.internal_contact_email), o)
+            for o in self.cleaned_data["organisations"]
+        ]
+
+
+StationResultsFormSet = forms.modelformset_factory(
+    Station,
+    fields=["results", "results_en", "results_simple"],
+    extra=0,
+    edit_only=True,
+    widgets={
+        "results": forms.Textarea(attrs={"rows": 6}),
+        "results_en": forms.Textarea(attrs={"rows": 4}),
+        "results_simple": forms.Textarea(attrs={"rows": 4}),
+    },
+)

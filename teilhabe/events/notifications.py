@@ -103,3 +103,32 @@ def reminder(registration, token):
 
 def feedback_request(registration, feedback_url):
     _send(registration, "feedback", _("How was the event?"), feedback_url=feedback_url)
+
+
+def invitation_url(invitation):
+    path = reverse(
+        "events:register",
+        kwargs={"municipality": invitation.event.municipality.slug, "slug": invitation.event.slug},
+    )
+    return f"{settings.TEILHABE_BASE_URL}{path}?einladung={invitation.code}"
+
+
+def invitation(invitation, *, language):
+    """The personal invitation to an invitation-only event, in ``language``."""
+    event = invitation.event
+    with translation.override(language):
+        subject = _("Invitation: %(title)s") % {"title": event.translated("title")}
+        url = invitation_url(invitation)
+    queue_mail(
+        to=invitation.email,
+        subject=subject,
+        template="events/mail/invitation",
+        purpose="event_invitation",
+        municipality=event.municipality,
+        language=language,
+        context={
+            "event": event,
+            "invitation": invitation,
+            "invitation_url": url,
+        },
+    )

@@ -1,11 +1,13 @@
-"""Registration workflows: register (double opt-in), confirm, join the waiting list,
-cancel, promote from the waiting list, expire unconfirmed registrations, reserve seats.
+"""Event workflows: register (double opt-in), confirm, join the waiting list, cancel,
+promote from the waiting list, expire unconfirmed registrations, reserve seats, check
+in; the event's capacity and status; invitations.
 
 Every function that can change who holds a seat runs in one transaction that first
 calls ``locking.lock_event``. Mails are queued in the same transaction (teilhabe.mail),
 so each mail is sent once, after commit, and never for a change that rolled back.
 """
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -22,7 +24,8 @@ LINK_SALT = "teilhabe.events.registration"
 
 
 class RegistrationError(Exception):
-    """A registration that must not happen; ``message`` is for the person."""
+    """A change the rules of the event refuse; ``message`` is for the person who
+    asked (participant or office), ``code`` for the program."""
 
     def __init__(self, message, code):
         super().__init__(str(message))
@@ -241,34 +244,128 @@ def promote_by_hand(registration):
         return registration
 
 
+def check_capacity(event, capacity):
+    """Refuse fewer seats than people hold (``None`` is unlimited). Forms call this for
+    an early message; ``change_capacity`` calls it again under the event lock."""
+    taken = seats_taken(event)
+    if capacity is not None and capacity < taken:
+        raise RegistrationError(
+            _(
+                "%(taken)s people already hold a seat. Cancel registrations first if "
+                "you need fewer seats."
+            )
+            % {"taken": taken},
+            "below_seats_taken",
+        )
+
+
 def change_capacity(event, capacity):
     """Set the number of seats; if seats were added, the waiting list moves up."""
     with transaction.atomic():
         event = lock_event(event.pk)
+        check_capacity(event, capacity)
         event.capacity = capacity
         event.save(update_fields=["capacity"])
         return fill_free_seats(event)
 
 
-def reserve_seat(event, *, name, email, by_staff=True):
+CANCEL_ELSEWHERE = _(
+    "Cancel the event on its management page: everyone registered or waiting gets an e-mail there."
+)
+
+
+def check_status_change(event, status):
+    """Which status changes the office may make directly. Cancelling is its own
+    workflow (``cancel_event``: everyone registered is told), so it is refused here."""
+    if status == event.status:
+        return
+    if status == Event.Status.CANCELLED:
+        raise RegistrationError(CANCEL_ELSEWHERE, "cancel_elsewhere")
+    if event.status == Event.Status.CANCELLED:
+        raise RegistrationError(
+            _("A cancelled event cannot be published again. Create a new event instead."),
+            "cancelled",
+        )
+    if (
+        status == Event.Status.DRAFT
+        and Registration.objects.filter(event=event, status__in=Registration.ACTIVE).exists()
+    ):
+        raise RegistrationError(
+            _("People have registered for this event. Cancel it instead of hiding it."),
+            "has_registrations",
+        )
+
+
+def change_status(event, status):
+    """Publish a draft, or take a published event without registrations back to draft."""
+    with transaction.atomic():
+        event = lock_event(event.pk)
+        check_status_change(event, status)
+        if status != event.status:
+            event.status = status
+            event.save(update_fields=["status"])
+        return event
+
+
+def reserve_seat(event, *, name, email, organisation=None, organisation_name=""):
     """Staff reserve a seat for someone (confirmed at once, no opt-in; counts against
-    capacity). Refused when no seat is free."""
+    capacity). Refused when no seat is free. The registration is complete before its
+    confirmation mail is written."""
     with transaction.atomic():
         event = lock_event(event.pk)
         left = seats_left(event)
         if left is not None and left <= 0:
             raise RegistrationError(_("No seat is free."), "full")
+        email = email.strip().lower()
+        if Registration.objects.filter(
+            event=event, email__iexact=email, status__in=Registration.ACTIVE
+        ).exists():
+            raise RegistrationError(
+                _("This e-mail address is already registered for this event."), "duplicate"
+            )
         registration = Registration.objects.create(
             municipality_id=event.municipality_id,
             event=event,
             name=name,
-            email=email.strip().lower(),
+            email=email,
+            organisation=organisation,
+            organisation_name=organisation_name,
+            organisation_type=organisation.type if organisation else "",
             status=Registration.Status.CONFIRMED,
             is_reserved=True,
             confirmed_at=timezone.now(),
         )
         notifications.confirmed(registration, personal_token(registration))
         return registration
+
+
+# --- At the event -----------------------------------------------------------------------
+
+
+def check_in(registration):
+    """Tick a confirmed person off at the entrance; ticking twice keeps the first time."""
+    Registration.objects.filter(
+        pk=registration.pk, status=Registration.Status.CONFIRMED, checked_in_at__isnull=True
+    ).update(checked_in_at=timezone.now())
+    registration.refresh_from_db(fields=["checked_in_at"])
+    return registration
+
+
+def undo_check_in(registration):
+    Registration.objects.filter(pk=registration.pk).update(checked_in_at=None)
+    registration.refresh_from_db(fields=["checked_in_at"])
+    return registration
+
+
+def mark_no_show(registration, no_show=True):
+    """Mark a confirmed person as not come (or undo it)."""
+    marked = Registration.objects.filter(
+        pk=registration.pk, status=Registration.Status.CONFIRMED
+    ).update(is_no_show=no_show)
+    if not marked:
+        raise RegistrationError(_("Only confirmed registrations can be marked."), "state")
+    registration.is_no_show = no_show
+    return registration
 
 
 def expire_unconfirmed(now=None):
@@ -291,3 +388,34 @@ def cancel_event(event):
         for registration in active:
             notifications.event_cancelled(registration)
         return active.count()
+
+
+# --- Invitations --------------------------------------------------------------------------
+
+
+def invite(event, recipients, *, expires_at, language):
+    """One invitation with its own single-use code per recipient, and its mail in
+    ``language``, in one transaction. ``recipients`` are (e-mail, organisation or None)
+    pairs; an address is invited once."""
+    if not event.is_invitation_only:
+        raise RegistrationError(
+            _("This event is open to everyone; it needs no invitations."), "open_event"
+        )
+    created, seen = [], set()
+    with transaction.atomic():
+        for address, organisation in recipients:
+            address = address.strip().lower()
+            if address in seen:
+                continue
+            seen.add(address)
+            invitation = Invitation.objects.create(
+                municipality=event.municipality,
+                event=event,
+                email=address,
+                organisation=organisation,
+                code=secrets.token_urlsafe(24),
+                expires_at=expires_at,
+            )
+            notifications.invitation(invitation, language=language)
+            created.append(invitation)
+    return created

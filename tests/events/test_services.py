@@ -96,9 +96,15 @@ def test_raising_the_capacity_promotes_the_next_in_line(event):
     # Unlimited seats: everyone left on the list moves up.
     assert services.change_capacity(event, None) == waiting[2:]
     assert services.seats_left(Event.objects.get(pk=event.pk)) is None
-    # Fewer seats take no one's seat away.
-    assert services.change_capacity(event, 1) == []
+    # Fewer seats than people hold are refused by the service itself, under the lock.
+    with pytest.raises(services.RegistrationError) as refused:
+        services.change_capacity(event, 5)
+    assert refused.value.code == "below_seats_taken"
+    assert Event.objects.get(pk=event.pk).capacity is None
     assert services.seats_taken(event) == 6
+    # Exactly the seats taken is fine.
+    assert services.change_capacity(event, 6) == []
+    assert Event.objects.get(pk=event.pk).capacity == 6
 
 
 def test_no_promotion_after_the_event_started(event):

@@ -515,6 +515,7 @@ def test_invitations_for_addresses_and_organisations(client, event, office, muni
             "emails": "Eins@example.org\n\n zwei@example.org \neins@example.org",
             "organisations": [with_public.pk, internal_only.pk],
             "expires_at": (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M"),
+            "language": "de",
         },
     )
     assert response.status_code == 302
@@ -529,9 +530,35 @@ def test_invitations_for_addresses_and_organisations(client, event, office, muni
     mails = OutgoingMail.objects.filter(purpose="event_invitation")
     assert mails.count() == 4
     invitation = invitations.get(email="zwei@example.org")
-    body = mails.get(to="zwei@example.org").body_text
-    assert f"/werkstatt-wohnen/anmelden/?einladung={invitation.code}" in body
-    assert body.count(invitation.code) == 1
+    mail = mails.get(to="zwei@example.org")
+    # The office works in English, the invitation goes out in the language chosen.
+    assert mail.language == "de"
+    assert mail.subject.startswith("Einladung: ")
+    assert "Sie sind zu dieser Veranstaltung eingeladen" in mail.body_text
+    assert (
+        f"/dresden/veranstaltungen/werkstatt-wohnen/anmelden/?einladung={invitation.code}"
+        in mail.body_text
+    )
+    assert "/en/" not in mail.body_text
+    assert mail.body_text.count(invitation.code) == 1
+
+
+def test_invitation_mail_is_in_the_chosen_language(client, event, office):
+    client.force_login(office)
+    response = client.post(
+        url(event, "invitations"),
+        {
+            "emails": "guest@example.org",
+            "expires_at": (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M"),
+            "language": "en",
+        },
+    )
+    assert response.status_code == 302
+    mail = OutgoingMail.objects.get(purpose="event_invitation")
+    assert mail.language == "en"
+    assert mail.subject.startswith("Invitation: ")
+    assert "you are invited to this event" in mail.body_text
+    assert "/en/dresden/veranstaltungen/werkstatt-wohnen/anmelden/?einladung=" in mail.body_text
 
 
 def test_invitations_with_a_bad_address_create_nothing(client, event, office):
@@ -572,10 +599,15 @@ def test_open_event_takes_no_invitations(client, event, office):
     event.save()
     client.force_login(office)
     response = client.post(
-        url(event, "invitations"), {"emails": "a@example.org", "expires_at": "2099-01-01T10:00"}
+        url(event, "invitations"),
+        {"emails": "a@example.org", "expires_at": "2099-01-01T10:00", "language": "de"},
+        follow=True,
     )
-    assert response.status_code == 302
+    assert "This event is open to everyone; it needs no invitations." in [
+        str(m) for m in response.context["messages"]
+    ]
     assert not Invitation.objects.exists()
+    assert not OutgoingMail.objects.exists()
 
 
 # --- Station results ---------------------------------------------------------------------
