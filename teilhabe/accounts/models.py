@@ -107,3 +107,11 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_kind_display()} ({self.municipality})"
+
+    def edited_departments(self):
+        """The departments whose data this role lets its holder keep: those named in a
+        department-editor role, and only those of the role's own municipality. The one
+        rule for "departments a user edits" (see accounts.rules.edited_department_ids)."""
+        if self.kind != self.Kind.DEPARTMENT_EDITOR:
+            return []
+        return [d for d in self.departments.all() if d.municipality_id == self.municipality_id]

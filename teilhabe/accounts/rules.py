@@ -2,8 +2,9 @@
 
 Every permission takes the object it is about: a Municipality, or an object that
 belongs to one. A role counts only in its own municipality; this is where tenancy is
-enforced for writes and for non-public data. Tests: tests/accounts/test_rules.py,
-role by role.
+enforced for writes and for non-public data. The predicates live here; each app
+declares its own permissions with them in its ``rules.py``. Tests:
+tests/accounts/test_rules.py, role by role.
 """
 
 import rules
@@ -66,17 +67,19 @@ def has_any_role(user, obj):
     return user.is_authenticated and any(r.municipality_id == municipality_id for r in _roles(user))
 
 
+def edited_department_ids(user):
+    """Ids of the departments ``user`` keeps as department editor (``Role.edited_departments``
+    of each of their roles). Used wherever the question is asked: this predicate, the
+    status report form, "my measures" and the API."""
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(d.pk for role in _roles(user) for d in role.edited_departments())
+
+
 @rules.predicate
 def edits_department(user, department):
     """A department editor whose role names this department."""
-    if department is None or not user.is_authenticated:
-        return False
-    return any(
-        r.kind == Role.Kind.DEPARTMENT_EDITOR
-        and r.municipality_id == department.municipality_id
-        and any(d.pk == department.pk for d in r.departments.all())
-        for r in _roles(user)
-    )
+    return department is not None and department.pk in edited_department_ids(user)
 
 
 @rules.predicate
@@ -94,19 +97,7 @@ def represents_organisation(user, organisation):
 
 is_manager = is_operator | is_office_admin
 
-# The municipality
-rules.add_perm("tenants.manage_municipality", is_manager)
-rules.add_perm("tenants.view_staff_area", is_operator | has_any_role)
+# Roles
 rules.add_perm("accounts.manage_roles", is_manager)
-
-# The directory
-rules.add_perm("directory.add_organisation", is_manager)
-rules.add_perm("directory.change_organisation", is_manager | represents_organisation)
-rules.add_perm("directory.view_internal_organisation", is_manager | represents_organisation)
-rules.add_perm("directory.verify_organisation", is_manager)
-rules.add_perm("directory.delete_organisation", is_manager)
-rules.add_perm("directory.manage_departments", is_manager)
-rules.add_perm("directory.change_department", is_manager | edits_department)
-
 # Moderation (comments and statements arrive with the consultation issue)
 rules.add_perm("accounts.moderate", is_manager | is_moderator)

@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from teilhabe.directory.models import Department
+from teilhabe.accounts.rules import edited_department_ids
 from teilhabe.plan import services
 from teilhabe.plan.models import ConceptCycle, Measure, Status
 
@@ -153,7 +153,7 @@ def file_report(request, municipality: str, cycle: str, code: str, payload: Stat
 def _reporting_department(user, measure, wanted):
     leads = list(measure.lead_departments.all())
     if not user.has_perm("plan.manage_plan", measure):
-        own = set(Department.objects.filter(editor_roles__user=user).values_list("pk", flat=True))
+        own = edited_department_ids(user)
         leads = [d for d in leads if d.pk in own]
     if wanted:
         leads = [d for d in leads if wanted in (d.number, d.name)]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.accounts.rules import edited_department_ids
 from teilhabe.directory.models import Department
 
 from .models import ConceptCycle, Measure, Status, StatusReport, TargetGroup
@@ -46,7 +47,7 @@ class StatusReportForm(forms.ModelForm):
         self.fields["reported_on"].initial = timezone.localdate()
         departments = measure.lead_departments.all()
         if not user.has_perm("plan.manage_plan", measure):
-            departments = departments.filter(editor_roles__user=user).distinct()
+            departments = departments.filter(pk__in=edited_department_ids(user))
         self.fields["author_department"].queryset = departments
         self.fields["author_department"].required = True
         self.fields["author_department"].empty_label = None
@@ -142,7 +143,4 @@ def measure_choices_for(user, municipality):
     queryset = Measure.objects.for_municipality(municipality).filter(is_draft=False)
     if user.has_perm("plan.manage_plan", municipality):
         return queryset
-    return queryset.filter(
-        lead_departments__editor_roles__user=user,
-        lead_departments__editor_roles__municipality=municipality,
-    ).distinct()
+    return queryset.filter(lead_departments__in=edited_department_ids(user)).distinct()

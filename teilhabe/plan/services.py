@@ -82,7 +82,7 @@ def reminder_recipients(municipality, measures):
         .prefetch_related("departments")
     )
     for role in roles:
-        for department in role.departments.all():
+        for department in role.edited_departments():
             editors.setdefault(department.pk, set()).add(role.user.email)
     for measure in measures:
         for department in measure.lead_departments.all():

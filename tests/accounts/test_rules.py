@@ -1,22 +1,31 @@
-"""Every permission, role by role, in the user's own and in another municipality."""
+"""Every permission, role by role, in the user's own and in another municipality.
+
+The matrix covers every permission registered with django-rules (a test fails when a
+new permission is added without its row)."""
 
 import pytest
+import rules
+from django.contrib.auth.models import AnonymousUser
 
 from teilhabe.accounts.models import Role
 from tests import factories
+from tests.events.factories import EventFactory
+from tests.plan.factories import (
+    ConceptCycleFactory,
+    FieldOfActionFactory,
+    GoalFactory,
+    MeasureFactory,
+)
 
 K = Role.Kind
+EVERY_ROLE = set(K)
 
-# permission -> roles (in the object's municipality) that hold it; "rep" means the
-# organisation representative of that very organisation, "editor" the department's editor.
+# permission -> roles (in the object's municipality) that hold it. The department
+# editor's role names the world's department, which leads the world's measure; the
+# representative's role names the world's organisation.
 EXPECTED = {
     "tenants.manage_municipality": {K.OFFICE_ADMIN},
-    "tenants.view_staff_area": {
-        K.OFFICE_ADMIN,
-        K.DEPARTMENT_EDITOR,
-        K.ORGANISATION_REPRESENTATIVE,
-        K.MODERATOR,
-    },
+    "tenants.view_staff_area": EVERY_ROLE,
     "accounts.manage_roles": {K.OFFICE_ADMIN},
     "accounts.moderate": {K.OFFICE_ADMIN, K.MODERATOR},
     "directory.add_organisation": {K.OFFICE_ADMIN},
@@ -26,18 +35,51 @@ EXPECTED = {
     "directory.delete_organisation": {K.OFFICE_ADMIN},
     "directory.manage_departments": {K.OFFICE_ADMIN},
     "directory.change_department": {K.OFFICE_ADMIN, K.DEPARTMENT_EDITOR},
+    "plan.report_status": {K.OFFICE_ADMIN, K.DEPARTMENT_EDITOR},
+    "plan.manage_plan": {K.OFFICE_ADMIN},
+    "plan.send_reminders": {K.OFFICE_ADMIN},
+    "plan.start_revision": {K.OFFICE_ADMIN},
+    "plan.view_unpublished": {K.OFFICE_ADMIN},
+    "events.manage_event": {K.OFFICE_ADMIN},
+    "events.check_in": {K.OFFICE_ADMIN, K.MODERATOR},
 }
 
-OBJECT_OF = {
-    "tenants": "municipality",
-    "accounts": "municipality",
+# The object each permission is asked about, as the code asks it.
+TARGET = {
+    "tenants.manage_municipality": "municipality",
+    "tenants.view_staff_area": "municipality",
+    "accounts.manage_roles": "municipality",
+    "accounts.moderate": "municipality",
+    "directory.add_organisation": "municipality",
+    "directory.change_organisation": "organisation",
+    "directory.view_internal_organisation": "organisation",
+    "directory.verify_organisation": "organisation",
+    "directory.delete_organisation": "organisation",
+    "directory.manage_departments": "municipality",
+    "directory.change_department": "department",
+    "plan.report_status": "measure",
+    "plan.manage_plan": "measure",
+    "plan.send_reminders": "municipality",
+    "plan.start_revision": "cycle",
+    "plan.view_unpublished": "municipality",
+    "events.manage_event": "event",
+    "events.check_in": "event",
 }
+
+
+def test_the_matrix_covers_every_registered_permission():
+    registered = set(rules.permissions.permissions)
+    assert registered == set(EXPECTED) == set(TARGET)
 
 
 @pytest.fixture
 def world(municipality, other_municipality):
     organisation = factories.OrganisationFactory(municipality=municipality)
     department = factories.DepartmentFactory(municipality=municipality)
+    cycle = ConceptCycleFactory(municipality=municipality)
+    measure = MeasureFactory(
+        goal=GoalFactory(field=FieldOfActionFactory(cycle=cycle)), lead_departments=[department]
+    )
     users = {}
     for kind in K:
         extra = {}
@@ -54,19 +96,17 @@ def world(municipality, other_municipality):
         "municipality": municipality,
         "organisation": organisation,
         "department": department,
+        "cycle": cycle,
+        "measure": measure,
+        "event": EventFactory(municipality=municipality),
         "users": users,
         "foreign": foreign,
-        "anonymous": __import__("django.contrib.auth.models", fromlist=["x"]).AnonymousUser(),
+        "anonymous": AnonymousUser(),
     }
 
 
 def target(world, permission):
-    app = permission.split(".")[0]
-    if app in OBJECT_OF:
-        return world["municipality"]
-    if "department" in permission:
-        return world["department"]
-    return world["organisation"]
+    return world[TARGET[permission]]
 
 
 @pytest.mark.parametrize("permission", sorted(EXPECTED))
@@ -104,3 +144,53 @@ def test_operator_holds_every_permission(world):
     operator = factories.UserFactory(is_superuser=True, is_staff=True)
     for permission in EXPECTED:
         assert operator.has_perm(permission, target(world, permission))
+
+
+# --- "Departments a user edits": one rule, asked in four places ----------------------------
+
+
+def _edit_answers(user, measure):
+    """What each place that asks the question answers for ``user`` and ``measure``'s
+    lead department: the permission, the status report form, "my measures", the API."""
+    from django.core.exceptions import ValidationError
+
+    from teilhabe.api.plan import _reporting_department
+    from teilhabe.plan.forms import StatusReportForm, measure_choices_for
+
+    department = measure.lead_departments.get()
+    form = StatusReportForm(measure=measure, user=user)
+    try:
+        api = _reporting_department(user, measure, None) == department
+    except ValidationError:
+        api = False
+    return {
+        "permission": user.has_perm("directory.change_department", department),
+        "report": user.has_perm("plan.report_status", measure),
+        "form": department in form.fields["author_department"].queryset,
+        "my_measures": measure in measure_choices_for(user, measure.municipality),
+        "api": api,
+    }
+
+
+def test_every_place_agrees_the_editor_edits_their_department(world):
+    answers = _edit_answers(world["users"][K.DEPARTMENT_EDITOR], world["measure"])
+    assert answers == dict.fromkeys(answers, True)
+
+
+def test_a_department_named_in_a_role_of_another_municipality_is_not_edited(
+    world, other_municipality
+):
+    """The role form refuses such a role; should one exist anyway (data from before,
+    the shell), it gives no rights over the other municipality's department."""
+    role = factories.RoleFactory(municipality=other_municipality, kind=K.DEPARTMENT_EDITOR)
+    role.departments.add(world["department"])
+    answers = _edit_answers(role.user, world["measure"])
+    assert answers == dict.fromkeys(answers, False)
+
+
+@pytest.mark.parametrize("kind", [K.MODERATOR, K.ORGANISATION_REPRESENTATIVE])
+def test_departments_named_in_another_kind_of_role_are_not_edited(world, kind):
+    role = factories.RoleFactory(municipality=world["municipality"], kind=kind)
+    role.departments.add(world["department"])
+    answers = _edit_answers(role.user, world["measure"])
+    assert answers == dict.fromkeys(answers, False)

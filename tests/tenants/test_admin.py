@@ -109,10 +109,11 @@ def two_worlds(municipality):
 
 
 def admin_pages(model_admin, own_object):
-    info = model_admin.model._meta.app_label, model_admin.model._meta.model_name
-    pages = [reverse("admin:%s_%s_changelist" % info), reverse("admin:%s_%s_add" % info)]
+    opts = model_admin.model._meta
+    prefix = f"admin:{opts.app_label}_{opts.model_name}"
+    pages = [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
     if own_object is not None:
-        pages.append(reverse("admin:%s_%s_change" % info, args=[own_object.pk]))
+        pages.append(reverse(f"{prefix}_change", args=[own_object.pk]))
     return pages
 
 

@@ -1,0 +1,13 @@
+"""Who may do what in the directory (see teilhabe.accounts.rules for the predicates)."""
+
+import rules
+
+from teilhabe.accounts.rules import edits_department, is_manager, represents_organisation
+
+rules.add_perm("directory.add_organisation", is_manager)
+rules.add_perm("directory.change_organisation", is_manager | represents_organisation)
+rules.add_perm("directory.view_internal_organisation", is_manager | represents_organisation)
+rules.add_perm("directory.verify_organisation", is_manager)
+rules.add_perm("directory.delete_organisation", is_manager)
+rules.add_perm("directory.manage_departments", is_manager)
+rules.add_perm("directory.change_department", is_manager | edits_department)
