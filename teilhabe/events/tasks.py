@@ -95,10 +95,7 @@ def request_feedback():
     now = timezone.now()
     retention = timedelta(days=settings.TEILHABE_EVENT_RETENTION_DAYS)
     events = _published().filter(
-        ends_at__lt=now,
-        ends_at__gte=now - retention,
-        feedback_requested_at__isnull=True,
-        personal_data_deleted_at__isnull=True,
+        ends_at__lt=now, ends_at__gte=now - retention, feedback_requested_at__isnull=True
     )
     return sum(_request_feedback(pk, now) for pk in events.values_list("pk", flat=True))
 
@@ -106,6 +103,8 @@ def request_feedback():
 def _request_feedback(event_id, now):
     with transaction.atomic():
         event = lock_event(event_id)
+        # Whether personal data is still kept is decided here, under the lock, as the
+        # deletion task decides it: never mail someone whose data is gone.
         if event.feedback_requested_at or event.personal_data_deleted_at:
             return 0
         people = event.registrations.filter(is_anonymised=False).select_related(

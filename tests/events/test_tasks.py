@@ -231,9 +231,17 @@ def test_personal_link_stops_working_after_the_deletion(finished, client):
     assert client.post(url).status_code == 404
 
 
-def test_no_feedback_request_once_personal_data_is_gone(finished):
-    tasks.delete_personal_data.call()
+def test_no_feedback_request_once_personal_data_is_gone(municipality, settings):
+    """An event inside the feedback window whose personal data is already gone (deleted
+    early, or between the task's look-up and its lock) is left alone."""
+    settings.TEILHABE_EVENT_RETENTION_DAYS = 90
+    event = past_event(municipality, 1)
+    RegistrationFactory(event=event, email="kam@example.org", checked_in_at=event.starts_at)
+    assert tasks._delete_personal_data(event.pk) == 1
     assert tasks.request_feedback.call() == 0
+    assert mails("event_feedback") == Counter()
+    event.refresh_from_db()
+    assert event.feedback_requested_at is None
 
 
 # --- Through the worker -----------------------------------------------------------------
