@@ -124,15 +124,28 @@ def _copy(obj, **changes):
     return type(obj)(**values, **changes)
 
 
+class RevisionError(Exception):
+    """A revision that must not start; ``message`` is for the office."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
 @transaction.atomic
 def start_revision(cycle, *, title, slug, starts_on, ends_on):
     """Start the next cycle from ``cycle`` (Fortschreibung).
 
     Fields of action and goals are copied as drafts. Unfinished measures are carried
     over as drafts with a link to their predecessor; finished ones stay where they are.
+    A cycle has one successor: the cycle's row is locked before that is checked, so
+    two revisions started at once make one new cycle and one clear refusal.
     """
+    cycle = ConceptCycle.objects.select_for_update().get(pk=cycle.pk)
     if ConceptCycle.objects.filter(predecessor=cycle).exists():
-        raise ValueError("This cycle already has a successor.")
+        raise RevisionError(_("This cycle has already been revised."))
+    if ConceptCycle.objects.filter(municipality=cycle.municipality, slug=slug).exists():
+        raise RevisionError(_("Another cycle already uses this short name."))
     new_cycle = ConceptCycle.objects.create(
         municipality=cycle.municipality,
         title=title,

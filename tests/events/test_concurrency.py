@@ -3,13 +3,10 @@ requests against the live server, for an event with 50 seats. Nobody is overbook
 nobody is lost, the waiting list is in the order the confirmations committed, and
 everyone gets exactly the mails the flow defines. Runs on SQLite and PostgreSQL."""
 
-import http.client
 import re
 import threading
 from collections import Counter, defaultdict
-from contextlib import contextmanager
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -20,6 +17,7 @@ from teilhabe.events import services
 from teilhabe.events.models import Registration
 from teilhabe.mail.models import OutgoingMail
 from tests import factories
+from tests.concurrency import CSRF_INPUT, Browser, bounded_server
 from tests.events.factories import EventFactory
 
 PEOPLE = 200
@@ -31,64 +29,8 @@ SERVER_WORKERS = 40
 # Test threads looking up their opt-in mail at the same time (database connections).
 MAIL_READERS = 20
 
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CONFIRM_LINK = re.compile(r"(/[\w-]+/veranstaltungen/anmeldung/[^/\s]+/bestaetigen/)")
 POSITION = re.compile(r"waiting list: (\d+)|Warteliste: (\d+)")
-
-
-@contextmanager
-def bounded_server(live_server, workers):
-    httpd = live_server.thread.httpd
-    application = httpd.get_app()
-    gate = threading.BoundedSemaphore(workers)
-
-    def gated(environ, start_response):
-        with gate:
-            result = application(environ, start_response)
-            try:
-                body = b"".join(result)
-            finally:
-                # Fires request_finished, which closes the database connection.
-                result.close()
-        return [body]
-
-    httpd.set_app(gated)
-    try:
-        yield
-    finally:
-        httpd.set_app(application)
-
-
-class Browser:
-    """One person's HTTP client: one persistent connection, own CSRF cookie. The
-    connection is opened (and the form fetched) before the barrier, so the POSTs really
-    arrive together instead of queueing in the server's accept backlog."""
-
-    def __init__(self, host, port):
-        self.host, self.port = host, port
-        self.cookies = {}
-        self.connection = http.client.HTTPConnection(host, port, timeout=120)
-
-    def close(self):
-        self.connection.close()
-
-    def request(self, method, path, fields=None):
-        headers = {"Host": f"{self.host}:{self.port}"}
-        body = None
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if fields is not None:
-            body = urlencode(fields)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
-        content = response.read().decode()
-        if response.getheader("Connection", "").lower() == "close":
-            self.connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for key, morsel in SimpleCookie(header).items():
-                self.cookies[key] = morsel.value
-        return response.status, content
 
 
 @pytest.mark.django_db(transaction=True)

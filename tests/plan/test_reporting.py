@@ -4,19 +4,29 @@ next cycle: permissions role by role, bad input, and the mails through the worke
 import json
 import threading
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from teilhabe.accounts.models import Role
 from teilhabe.plan import services
-from teilhabe.plan.models import ConceptCycle, Measure, Phase, Status, StatusReport
+from teilhabe.plan.models import (
+    ConceptCycle,
+    Measure,
+    Phase,
+    Status,
+    StatusReport,
+    TargetGroup,
+)
 from tests import factories
+from tests.concurrency import CSRF_INPUT, Browser, run_at_once
 from tests.plan.factories import (
     ConceptCycleFactory,
     FieldOfActionFactory,
@@ -269,9 +279,10 @@ def test_revision_copies_the_plan(client, plan):
     cycle, measure = plan["cycle"], plan["measure"]
     StatusReportFactory(measure=measure, status=Status.IN_PROGRESS, progress=60)
     StatusReportFactory(measure=plan["other"], status=Status.DONE, progress=100)
-    measure.partner_organisations.add(
-        factories.OrganisationFactory(municipality=cycle.municipality)
-    )
+    partner = factories.OrganisationFactory(municipality=cycle.municipality)
+    measure.partner_organisations.add(partner)
+    measure.partner_departments.add(plan["social"])
+    measure.target_groups.set(TargetGroup.objects.filter(code__in=["women", "refugees"]))
     client.force_login(plan["office"])
     response = client.post(
         revise_url(cycle),
@@ -291,7 +302,11 @@ def test_revision_copies_the_plan(client, plan):
     assert carried.code == "3.2.1" and carried.predecessor == measure and carried.is_draft
     assert carried.latest_report is None and carried.reports.count() == 0
     assert list(carried.lead_departments.all()) == [plan["culture"]]
-    assert carried.partner_organisations.count() == 1
+    assert list(carried.partner_departments.all()) == [plan["social"]]
+    assert list(carried.partner_organisations.all()) == [partner]
+    assert sorted(carried.target_groups.values_list("code", flat=True)) == ["refugees", "women"]
+    copied = ["title", "description", "starts_on", "ends_on", "budget", "funding_source"]
+    assert [getattr(carried, f) for f in copied] == [getattr(measure, f) for f in copied]
     assert not Measure.objects.filter(cycle=new, code="3.2.2").exists()  # finished stays
     assert Measure.objects.filter(cycle=cycle).count() == 2  # the old plan is untouched
     measure.refresh_from_db()
@@ -312,7 +327,7 @@ def test_revision_refuses_bad_input_and_second_revision(client, plan):
     )
     again = client.get(revise_url(plan["cycle"]))
     assert again.status_code == 302
-    with pytest.raises(ValueError):
+    with pytest.raises(services.RevisionError):
         services.start_revision(
             plan["cycle"],
             title="Noch",
@@ -373,3 +388,64 @@ def test_api_report_on_another_departments_measure_is_403(client, plan):
         api_reports_url(plan["other"]), json.dumps(body), content_type="application/json"
     )
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "phase, overdue",
+    [
+        (Phase.PREPARATION, False),
+        (Phase.DRAFTING, False),
+        (Phase.CONSULTATION, False),
+        (Phase.ADOPTED, True),
+        (Phase.IMPLEMENTATION, True),
+        (Phase.REPORTED, False),
+        (Phase.SUPERSEDED, False),
+    ],
+)
+def test_reports_are_overdue_only_in_running_cycles(plan, phase, overdue):
+    cycle = plan["cycle"]
+    cycle.phase = phase
+    cycle.save(update_fields=["phase"])
+    StatusReportFactory(
+        measure=plan["measure"], reported_on=timezone.localdate() - timedelta(days=400)
+    )
+    codes = {m.code for m in services.stale_measures(cycle.municipality)}
+    assert codes == ({"3.2.1", "3.2.2"} if overdue else set())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_revisions_started_at_once_make_one_new_cycle(live_server, plan):
+    """Two people of the office press "start revision" at the same moment (two tabs,
+    two colleagues): one new cycle, one clear message, no error page."""
+    split = urlsplit(live_server.url)
+    path = revise_url(plan["cycle"])
+    session = Client()
+    session.force_login(plan["office"])
+    browsers, fields = [], []
+    for number in (1, 2):
+        browser = Browser(split.hostname, split.port)
+        browser.cookies["sessionid"] = session.cookies["sessionid"].value
+        status, page = browser.request("GET", path)
+        assert status == 200
+        browsers.append(browser)
+        fields.append(
+            {
+                "csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1),
+                "title": f"Aktionsplan Nummer {number}",
+                "slug": f"neu-{number}",
+                "starts_on": "2027-01-01",
+                "ends_on": "2032-12-31",
+            }
+        )
+    results = run_at_once(
+        [lambda b=b, f=f: b.request("POST", path, f) for b, f in zip(browsers, fields, strict=True)]
+    )
+    for browser in browsers:
+        browser.close()
+    assert [status for status, _page in results] == [302, 302]
+    assert ConceptCycle.objects.filter(predecessor=plan["cycle"]).count() == 1
+    assert ConceptCycle.objects.count() == 2
+    # The refused one was told so on the cycle page it was sent back to.
+    refused = next(b for b in browsers if "neu-" not in b.last_location)
+    status, page = refused.request("GET", refused.last_location)
+    assert "Diese Konzeptperiode wurde bereits fortgeschrieben." in page

@@ -138,7 +138,11 @@ class RevisionView(LoginRequiredMixin, MunicipalityMixin, FormView):
         return {**super().get_form_kwargs(), "municipality": self.municipality}
 
     def form_valid(self, form):
-        new_cycle = services.start_revision(self.cycle, **form.cleaned_data)
+        try:
+            new_cycle = services.start_revision(self.cycle, **form.cleaned_data)
+        except services.RevisionError as error:
+            messages.error(self.request, error.message)
+            return redirect(self.cycle.get_absolute_url())
         messages.success(
             self.request,
             _("The new cycle has been started as an unpublished draft."),
