@@ -53,7 +53,7 @@ Not loaded as an organisation: the Integrations- und Ausländerbeirat Dresden, w
 a council body (Beirat), not an association; it belongs to the bodies feature.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 # --- Municipality -------------------------------------------------------------------
@@ -2830,6 +2830,17 @@ def _at(year, month, day, hour, minute=0):
     return datetime(year, month, day, hour, minute, tzinfo=BERLIN)
 
 
+def _next(month, day, hour, minute=0):
+    """The next ``day``.``month``. at ``hour``:``minute`` that is still at least a week
+    ahead: the demo always has an event to register for, and loading it again on
+    another day before then changes nothing."""
+    today = datetime.now(tz=BERLIN)
+    year = today.year
+    while _at(year, month, day, hour, minute) < today + timedelta(days=7):
+        year += 1
+    return _at(year, month, day, hour, minute)
+
+
 RATHAUS, VHS = "Rathaus Dresden", "Volkshochschule Dresden e. V."
 
 VENUES = [
@@ -3140,13 +3151,13 @@ EVENTS = [
             ("cancelled", False, False, None),
         ],
     },
-    # Invented (is_sample): an upcoming event a visitor can register for. A fixed date,
-    # so that loading again changes nothing.
+    # Invented (is_sample): an upcoming event a visitor can register for, always on the
+    # next 20 March that is at least a week ahead (see _next).
     {
-        "slug": "austausch-aktionsplan-2027",
+        "slug": "austausch-aktionsplan",
         "kind": "workshop",
-        "title": "Austausch zum Aktionsplan Integration: Zwischenstand 2027 (Beispiel)",
-        "title_en": "Exchange on the Integration Action Plan: progress 2027 (sample)",
+        "title": "Austausch zum Aktionsplan Integration: Zwischenstand (Beispiel)",
+        "title_en": "Exchange on the Integration Action Plan: progress report (sample)",
         "description": (
             "Beispielveranstaltung: Die Fachämter berichten über den Umsetzungsstand der "
             "Maßnahmen; anschließend Austausch an Thementischen."
@@ -3154,8 +3165,8 @@ EVENTS = [
         "description_en": (
             "Sample event: the departments report on the measures; then discussion at theme tables."
         ),
-        "starts_at": _at(2027, 3, 20, 10),
-        "ends_at": _at(2027, 3, 20, 15),
+        "starts_at": _next(3, 20, 10),
+        "ends_at": _next(3, 20, 15),
         "cycle": CYCLE_2021,
         "format": "in_person",
         "venue": VHS,

@@ -83,32 +83,52 @@ def test_editor_reports_status_in_the_browser(page, base_url, log_in, plan_data,
     assert measure.reports.count() == 2
 
 
+def focused(page):
+    return page.evaluate(
+        "() => ({name: document.activeElement.name || '', type: document.activeElement.type,"
+        " value: document.activeElement.value})"
+    )
+
+
+def tab_until(page, condition, limit=15):
+    """Press Tab, as a keyboard user does, until ``condition(focused element)`` holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if condition(focused(page)):
+            return focused(page)
+    raise AssertionError(f"never reached by Tab; stuck at {focused(page)}")
+
+
 def test_report_form_by_keyboard(page, base_url, log_in, plan_data):
     log_in(page, plan_data.editor)
     page.goto(f"{base_url}/dresden/plan/2021-2026/massnahmen/2.1.1/sachstand/")
+    # Start at the date (today, untouched): inside Chromium's date input Tab walks
+    # through day, month and year before it leaves the field, so keep pressing Tab
+    # until the status radio group has the focus: on its checked radio, the last
+    # status ("in progress").
+    shown_date = page.locator("#id_reported_on").input_value()
     page.locator("#id_reported_on").focus()
-    page.keyboard.press("Tab")  # to the status radio group
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")
-    page.locator("#id_progress").fill("100")
-    page.locator("#id_text").fill("Abgeschlossen.")
-    page.locator("#id_text").focus()
-    page.keyboard.press("Tab")
+    radio = tab_until(page, lambda el: el["name"] == "status")
+    assert radio["value"] == "in_progress"
+    page.keyboard.press("ArrowDown")  # the next status: done
+    assert focused(page)["value"] == "done"
+    tab_until(page, lambda el: el["name"] == "progress")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("100")
+    tab_until(page, lambda el: el["name"] == "text")
+    page.keyboard.type("Abgeschlossen.")
+    tab_until(page, lambda el: el["name"] == "evidence_url")
     page.keyboard.type("https://example.org/bericht.pdf")
-    page.locator("#id_text").focus()
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.type === 'submit'"):
-            break
-    assert page.evaluate("() => document.activeElement.type") == "submit"
+    tab_until(page, lambda el: el["type"] == "submit")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base_url}/dresden/plan/2021-2026/massnahmen/2.1.1/")
     from teilhabe.plan.models import Measure
 
     report = Measure.objects.get(pk=plan_data.measure.pk).latest_report
-    assert (
-        report.text == "Abgeschlossen." and report.evidence_url == "https://example.org/bericht.pdf"
-    )
+    assert (report.status, report.progress) == ("done", 100)
+    assert report.text == "Abgeschlossen."
+    assert report.evidence_url == "https://example.org/bericht.pdf"
+    assert report.reported_on.isoformat() == shown_date
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

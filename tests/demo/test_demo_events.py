@@ -2,12 +2,13 @@
 DSM position paper, the 2023 conference with its programme (seeds 000–003), one
 upcoming sample event, and a loader that can run again."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from teilhabe.demo import dresden
 from teilhabe.demo.loader import load_dresden
@@ -158,13 +159,38 @@ def test_the_scheduled_tasks_leave_the_demo_alone(loaded, mailoutbox):
 
 
 def test_upcoming_sample_event_is_open_for_registration(loaded):
-    upcoming = event("austausch-aktionsplan-2027")
+    upcoming = event("austausch-aktionsplan")
     assert upcoming.is_sample and upcoming.capacity == 40
-    assert (upcoming.starts_at, upcoming.ends_at) == (at(2027, 3, 20, 10), at(2027, 3, 20, 15))
-    assert upcoming.registration_state(now=at(2027, 1, 1, 12)) == "open"
-    if upcoming.registration_state() == "open":
-        registration = services.register(upcoming, {"name": "Ana", "email": "ana@example.org"})
-        assert services.confirm(registration).status == Registration.Status.CONFIRMED
+    starts = timezone.localtime(upcoming.starts_at)
+    assert (starts.month, starts.day, starts.hour) == (3, 20, 10)
+    assert upcoming.ends_at - upcoming.starts_at == timedelta(hours=5)
+    # Always at least a week ahead, whatever day the demo is loaded.
+    assert upcoming.starts_at >= timezone.now() + timedelta(days=7)
+    assert upcoming.starts_at < timezone.now() + timedelta(days=366 + 7)
+    assert upcoming.registration_state() == "open"
+    registration = services.register(upcoming, {"name": "Ana", "email": "ana@example.org"})
+    assert services.confirm(registration).status == Registration.Status.CONFIRMED
+    assert services.seats_left(upcoming) == 39
+
+
+def test_upcoming_sample_event_moves_to_next_year_once_near(monkeypatch):
+    """Loaded within a week of 20 March (or after it), the sample event is next year's."""
+
+    class March15(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2031, 3, 15, 9, tzinfo=tz)
+
+    monkeypatch.setattr(dresden, "datetime", March15)
+    assert dresden._next(3, 20, 10) == at(2032, 3, 20, 10)
+
+    class February(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2031, 2, 1, 9, tzinfo=tz)
+
+    monkeypatch.setattr(dresden, "datetime", February)
+    assert dresden._next(3, 20, 10) == at(2031, 3, 20, 10)
 
 
 def test_loading_again_changes_nothing(loaded):

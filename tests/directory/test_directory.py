@@ -210,12 +210,21 @@ def test_representative_cannot_edit_another_organisation(client, orgs, represent
     assert client.get(edit_url(orgs["viet"])).status_code == 403
 
 
-def test_department_list(client, municipality):
+def test_department_list_shows_the_municipalitys_departments_by_number(
+    client, municipality, other_municipality
+):
+    factories.DepartmentFactory(municipality=municipality, number="50", name="Sozialamt")
     factories.DepartmentFactory(municipality=municipality, number="41", name="Kulturamt")
-    content = client.get(
-        reverse("directory:departments", kwargs={"municipality": "dresden"})
-    ).content.decode()
-    assert "41" in content and "Kulturamt" in content
+    factories.DepartmentFactory(municipality=other_municipality, number="42", name="Fremdes Amt")
+    response = client.get(reverse("directory:departments", kwargs={"municipality": "dresden"}))
+    assert [(d.number, d.name) for d in response.context["departments"]] == [
+        ("41", "Kulturamt"),
+        ("50", "Sozialamt"),
+    ]
+    content = response.content.decode()
+    assert '<td class="kern-table__cell">41</td><td class="kern-table__cell">Kulturamt' in content
+    assert content.index("Kulturamt") < content.index("Sozialamt")
+    assert "Fremdes Amt" not in content
 
 
 @given(st.text(max_size=40))

@@ -121,7 +121,7 @@ def test_waiting_person_never_sees_access_data(client, municipality):
     assert registration.status == "waiting"
     page = client.get(url("events:personal", municipality=municipality, token=token))
     assert_no_secrets(page.content.decode())
-    assert "1" in page.content.decode()
+    assert "auf der Warteliste – Platz 1 auf der Warteliste" in page.content.decode()
     ics = client.get(url("events:personal_ics", municipality=municipality, token=token))
     assert ics.status_code == 200
     assert_no_secrets(ics.content.decode())

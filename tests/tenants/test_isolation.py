@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from teilhabe.accounts.models import Role
 from tests import factories
+from tests.admin_forms import change_form_data
 
 
 @pytest.fixture
@@ -73,13 +74,22 @@ def test_admin_lists_and_opens_only_own_municipality(client, setup):
     client.force_login(setup["admin"])
     listing = client.get(reverse("admin:directory_organisation_changelist")).content.decode()
     assert "Unser Verein" in listing
-    assert "Fremder Verein" not in listing and "Fremder Entwurf" not in listing
-    change_url = reverse("admin:directory_organisation_change", args=[setup["theirs"].pk])
-    response = client.get(change_url)
-    assert response.status_code in (302, 404)  # admin redirects away from a missing object
-    response = client.post(change_url, {"name": "Gekapert"})
+    assert "Fremder Verein" not in listing
+    assert "Fremder Entwurf" not in listing
+    foreign_url = reverse("admin:directory_organisation_change", args=[setup["theirs"].pk])
+    # The admin answers an object outside the office's scope as if it did not exist.
+    response = client.get(foreign_url)
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")
+    # A form that saves our own organisation changes nothing when sent for theirs.
+    own_url = reverse("admin:directory_organisation_change", args=[setup["ours"].pk])
+    data = change_form_data(client.get(own_url), name="Gekapert")
+    client.post(foreign_url, data)
     setup["theirs"].refresh_from_db()
     assert setup["theirs"].name == "Fremder Verein"
+    assert client.post(own_url, data).status_code == 302
+    setup["ours"].refresh_from_db()
+    assert setup["ours"].name == "Gekapert"
     municipalities = client.get(reverse("admin:tenants_municipality_changelist")).content.decode()
     assert "Leipzig" not in municipalities
 

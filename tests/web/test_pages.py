@@ -76,11 +76,41 @@ def test_translated_content_is_shown_without_note(client, municipality):
     assert "In English." in english and "fallback-note" not in english
 
 
-@pytest.mark.parametrize("name", ["imprint", "privacy", "accessibility"])
-def test_footer_pages(client, db, name):
+@pytest.mark.parametrize(
+    "name, heading, operator_data",
+    [
+        (
+            "imprint",
+            "Impressum",
+            ["Stadtverwaltung Musterhausen", "Am Markt 3, 01234 Musterhausen"],
+        ),
+        (
+            "privacy",
+            "Datenschutzerklärung",
+            ["Stadtverwaltung Musterhausen", "dsb@musterhausen.example"],
+        ),
+        ("accessibility", "Barrierefreiheitserklärung", ["barrierefrei@musterhausen.example"]),
+    ],
+)
+def test_footer_pages_show_the_operators_data(client, db, settings, name, heading, operator_data):
+    settings.TEILHABE_OPERATOR = {
+        "name": "Stadtverwaltung Musterhausen",
+        "address": "Am Markt 3, 01234 Musterhausen",
+        "email": "kontakt@musterhausen.example",
+        "phone": "",
+        "data_protection_officer": "dsb@musterhausen.example",
+        "accessibility_contact": "barrierefrei@musterhausen.example",
+    }
     response = client.get(reverse(f"web:{name}"))
     assert response.status_code == 200
-    assert "<footer" in response.content.decode()
+    content = response.content.decode()
+    assert f'<h1 class="kern-heading-x-large">{heading}</h1>' in content
+    for text in operator_data:
+        assert text in content
+    # Every page links all three from its footer.
+    footer = content[content.index("<footer") :]
+    for other in ("imprint", "privacy", "accessibility"):
+        assert f'href="{reverse(f"web:{other}")}"' in footer
 
 
 def test_security_headers(client, municipality):
