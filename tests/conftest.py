@@ -1,5 +1,5 @@
-"""Shared fixtures, and the CI rule: under CI=true a skipped browser or PostgreSQL
-test fails the run."""
+"""Shared fixtures, and the CI rule: under CI=true every skipped test fails the run,
+except a PostgreSQL-only test on the SQLite run (CI runs both databases)."""
 
 import os
 
@@ -7,8 +7,6 @@ import pytest
 from django.db import connection
 
 from tests import factories
-
-BROWSER_OR_POSTGRES = {"browser", "postgres"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -24,10 +22,9 @@ _skipped_required = []
 def pytest_runtest_logreport(report):
     if report.skipped and os.environ.get("CI", "").lower() == "true":
         markers = set(report.keywords)
-        if markers & BROWSER_OR_POSTGRES:
-            on_sqlite_only_pg = "postgres" in markers and connection.vendor != "postgresql"
-            if not on_sqlite_only_pg:
-                _skipped_required.append(report.nodeid)
+        on_sqlite_only_pg = "postgres" in markers and connection.vendor != "postgresql"
+        if not on_sqlite_only_pg:
+            _skipped_required.append(report.nodeid)
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -38,7 +35,7 @@ def pytest_sessionfinish(session, exitstatus):
 def pytest_terminal_summary(terminalreporter):
     if _skipped_required:
         terminalreporter.write_line(
-            "CI=true: these browser/PostgreSQL tests were skipped, which counts as failure:",
+            "CI=true: these tests were skipped, which counts as failure:",
             red=True,
         )
         for nodeid in _skipped_required:

@@ -1,5 +1,5 @@
-"""The CI rule in tests/conftest.py: under CI=true a skipped browser or PostgreSQL test
-fails the run; without CI it stays a skip."""
+"""The CI rule in tests/conftest.py: under CI=true any skipped test fails the run
+(a PostgreSQL-only test on SQLite aside); without CI a skip stays a skip."""
 
 import os
 import subprocess
@@ -14,18 +14,22 @@ import pytest
 @pytest.mark.browser
 def test_needs_a_browser():
     pytest.skip("no browser here")
+"""
+
+PLAIN_SKIP = """
+import pytest
 
 def test_plain():
-    pytest.skip("an ordinary skip is fine")
+    pytest.skip("no reason is good enough under CI")
 """
 
 
-def run_pytest(tmp_path, ci):
+def run_pytest(tmp_path, ci, source=SKIPPING_TEST):
     folder = ROOT / "tests" / f"_ci_probe_{os.getpid()}"
     folder.mkdir()
     try:
         (folder / "__init__.py").write_text("")
-        (folder / "test_probe.py").write_text(SKIPPING_TEST)
+        (folder / "test_probe.py").write_text(source)
         env = {**os.environ, "CI": ci}
         return subprocess.run(
             [sys.executable, "-m", "pytest", str(folder), "-q", "-p", "no:cacheprovider"],
@@ -50,3 +54,10 @@ def test_skipped_browser_test_fails_under_ci(tmp_path):
 def test_skipped_browser_test_is_a_skip_outside_ci(tmp_path):
     result = run_pytest(tmp_path, "")
     assert result.returncode == 0, result.stdout
+
+
+def test_any_skipped_test_fails_under_ci(tmp_path):
+    result = run_pytest(tmp_path, "true", PLAIN_SKIP)
+    assert result.returncode != 0, result.stdout
+    assert "counts as failure" in result.stdout
+    assert "test_plain" in result.stdout
