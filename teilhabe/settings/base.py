@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "teilhabe.languages",
@@ -196,8 +198,39 @@ TEILHABE_CALENDAR_DOMAIN = env("TEILHABE_CALENDAR_DOMAIN", "teilhabe.invalid")
 TEILHABE_EVENT_OPT_IN_HOURS = env_int("TEILHABE_EVENT_OPT_IN_HOURS", 48)
 # Personal data of registrations is deleted this many days after the event.
 TEILHABE_EVENT_RETENTION_DAYS = env_int("TEILHABE_EVENT_RETENTION_DAYS", 90)
-# Requests per minute and client address for registration and personal-link requests.
+# Requests per minute and client address for registration and personal-link requests
+# (teilhabe/web/ratelimit.py); 0 turns the limit off.
 TEILHABE_RATE_LIMIT_PER_MINUTE = env_int("TEILHABE_RATE_LIMIT_PER_MINUTE", 20)
+
+# --- Cache shared by all server processes -------------------------------------------------
+# Rate limits and the once-per-lock-out mail count here, so every gunicorn worker must
+# see the same numbers. Default: the database cache (no extra server; its table is
+# created by `migrate`), with an atomic incr (teilhabe/web/cache.py).
+# CACHE_URL=redis://host:6379/0 selects Django's Redis cache instead.
+CACHE_URL = env("CACHE_URL", "")
+
+
+def caches_from_url(url):
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        }
+    if url:
+        raise ImproperlyConfigured("CACHE_URL must be empty (database cache) or redis://...")
+    return {
+        "default": {
+            "BACKEND": "teilhabe.web.cache.DatabaseCache",
+            "LOCATION": "teilhabe_cache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+        }
+    }
+
+
+CACHES = caches_from_url(CACHE_URL)
+RATELIMIT_USE_CACHE = "default"
+# django-ratelimit warns (W001) about every cache but memcached and django-redis. Ours
+# increments atomically (tests/web/test_cache.py), and so does Django's RedisCache.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # --- Background tasks -------------------------------------------------------------------
 # The database backend needs no extra server: a task row is written in the same
