@@ -3,24 +3,25 @@ requests against the live server, for an event with 50 seats. Nobody is overbook
 nobody is lost, the waiting list is in the order the confirmations committed, and
 everyone gets exactly the mails the flow defines. Runs on SQLite and PostgreSQL."""
 
-import http.client
 import re
 import threading
 from collections import Counter, defaultdict
 from contextlib import contextmanager
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urlsplit
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from teilhabe.events import services
-from teilhabe.events.models import Registration
+from teilhabe.events.models import Feedback, FeedbackReceipt, Registration
 from teilhabe.mail.models import OutgoingMail
 from tests import factories
-from tests.events.factories import EventFactory
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.simultaneous import CSRF_INPUT, Browser, post_at_once
 
 PEOPLE = 200
 SEATS = 50
@@ -31,7 +32,6 @@ SERVER_WORKERS = 40
 # Test threads looking up their opt-in mail at the same time (database connections).
 MAIL_READERS = 20
 
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CONFIRM_LINK = re.compile(r"(/[\w-]+/veranstaltungen/anmeldung/[^/\s]+/bestaetigen/)")
 POSITION = re.compile(r"waiting list: (\d+)|Warteliste: (\d+)")
 
@@ -57,38 +57,6 @@ def bounded_server(live_server, workers):
         yield
     finally:
         httpd.set_app(application)
-
-
-class Browser:
-    """One person's HTTP client: one persistent connection, own CSRF cookie. The
-    connection is opened (and the form fetched) before the barrier, so the POSTs really
-    arrive together instead of queueing in the server's accept backlog."""
-
-    def __init__(self, host, port):
-        self.host, self.port = host, port
-        self.cookies = {}
-        self.connection = http.client.HTTPConnection(host, port, timeout=120)
-
-    def close(self):
-        self.connection.close()
-
-    def request(self, method, path, fields=None):
-        headers = {"Host": f"{self.host}:{self.port}"}
-        body = None
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if fields is not None:
-            body = urlencode(fields)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
-        content = response.read().decode()
-        if response.getheader("Connection", "").lower() == "close":
-            self.connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for key, morsel in SimpleCookie(header).items():
-                self.cookies[key] = morsel.value
-        return response.status, content
 
 
 @pytest.mark.django_db(transaction=True)
@@ -200,3 +168,30 @@ def test_200_people_register_and_confirm_at_once_for_50_seats(live_server, setti
         )
         assert purposes == sorted(["event_opt_in", second]), registration.email
         assert len(sent[registration.email]) == 2, registration.email
+
+
+FEEDBACK_PEOPLE = 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_registration_sending_feedback_twenty_times_at_once_is_stored_once(live_server):
+    """The feedback form sent from twenty tabs at the same moment: one answer is stored.
+    (Checking for an earlier answer and then storing lets several through.)"""
+    municipality = factories.MunicipalityFactory(name="Dresden", slug="dresden")
+    now = timezone.now()
+    event = EventFactory(
+        municipality=municipality,
+        starts_at=now - timedelta(days=2),
+        ends_at=now - timedelta(days=2) + timedelta(hours=3),
+    )
+    registration = RegistrationFactory(event=event)
+    path = (
+        f"/dresden/veranstaltungen/anmeldung/{services.personal_token(registration)}/rueckmeldung/"
+    )
+    split = urlsplit(live_server.url)
+    answers = post_at_once(
+        split.hostname, split.port, path, FEEDBACK_PEOPLE, lambda n: {"rating": str(n % 5 + 1)}
+    )
+    assert [status for status, _ in answers] == [200] * FEEDBACK_PEOPLE
+    assert Feedback.objects.filter(event=event).count() == 1
+    assert FeedbackReceipt.objects.filter(event=event).count() == 1
