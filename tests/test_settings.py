@@ -148,6 +148,22 @@ def test_cache_url_selects_redis_and_it_counts_across_threads():
     assert "System check identified no issues" in result.stdout + result.stderr
 
 
+def test_migrate_alone_creates_the_cache_table(tmp_path):
+    # (The test database does not show this: Django's test runner makes the table too.)
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.core.management import call_command; from django.db import connection; "
+        "call_command('migrate', verbosity=0); "
+        "print('cache table', 'teilhabe_cache' in connection.introspection.table_names())",
+        DJANGO_SETTINGS_MODULE="teilhabe.settings.development",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+        TEILHABE_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "cache table True" in result.stdout
+
+
 def test_the_database_cache_is_the_default_and_an_unknown_cache_url_is_refused():
     result = run_manage(
         "shell",

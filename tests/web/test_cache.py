@@ -1,6 +1,6 @@
-"""The shared cache (teilhabe.web.cache): made by ``migrate``, increments that never lose
-a count when many connections increment at once (SQLite and PostgreSQL). The Redis
-configuration: tests/test_settings.py."""
+"""The shared cache (teilhabe.web.cache): increments that never lose a count when many
+connections increment at once (SQLite and PostgreSQL). Its table made by ``migrate`` and
+the Redis configuration: tests/test_settings.py."""
 
 import time
 
@@ -15,9 +15,7 @@ INCREMENTS = 25
 
 
 @pytest.mark.django_db
-def test_migrate_creates_the_cache_table():
-    # The test database was made by `migrate` alone; nothing else created the table.
-    assert "teilhabe_cache" in connection.introspection.table_names()
+def test_add_is_atomic_and_keeps_the_first_value():
     assert cache.add("probe", 1, 60) is True
     assert cache.add("probe", 2, 60) is False
     assert cache.get("probe") == 1
@@ -26,24 +24,30 @@ def test_migrate_creates_the_cache_table():
 @pytest.mark.django_db
 def test_incr_keeps_the_expiry_and_refuses_missing_or_expired_keys():
     cache.set("counter", 5, 600)
+    expires_set = expiry_of("counter")
     assert cache.incr("counter") == 6
     assert cache.incr("counter", 10) == 16
     assert cache.decr("counter") == 15
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT expires FROM teilhabe_cache")
-        (expires_before,) = cursor.fetchone()
-        cache.incr("counter")
-        cursor.execute("SELECT expires FROM teilhabe_cache")
-        (expires_after,) = cursor.fetchone()
-    assert expires_after == expires_before
+    assert expiry_of("counter") == expires_set
     with pytest.raises(ValueError, match="not found"):
         cache.incr("missing")
+    # Expired but still in the table (has_key, unlike get, does not delete it).
     cache.set("stale", 1, 1)
     deadline = time.monotonic() + 30
-    while cache.get("stale") is not None and time.monotonic() < deadline:
+    while cache.has_key("stale") and time.monotonic() < deadline:
         time.sleep(0.2)
+    assert expiry_of("stale") is not None
     with pytest.raises(ValueError, match="not found"):
         cache.incr("stale")
+
+
+def expiry_of(key):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT expires FROM teilhabe_cache WHERE cache_key = %s", [cache.make_key(key)]
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 @pytest.mark.django_db(transaction=True)
