@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 from axes.models import AccessAttempt
 from django.db.models import F, Sum
+from django.http import HttpRequest
 from django.urls import reverse
 
 from teilhabe.mail.models import OutgoingMail
@@ -183,7 +184,7 @@ def test_no_mail_to_an_inactive_account(client):
 
 
 @pytest.mark.django_db
-def test_force_login_and_a_successful_login_after_failures_still_work(client):
+def test_force_login_client_login_and_a_success_after_failures_still_work(client):
     user = factories.UserFactory(email="erika@example.org")
     for _ in range(LIMIT - 1):
         log_in(client, "erika@example.org", "falsch")
@@ -193,6 +194,10 @@ def test_force_login_and_a_successful_login_after_failures_still_work(client):
     assert total == LIMIT - 1
     client.logout()
     client.force_login(user)
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    # Tests that log in with a password pass a request, which axes needs.
+    client.logout()
+    assert client.login(request=HttpRequest(), username="erika@example.org", password=PASSWORD)
     assert client.get(reverse("accounts:dashboard")).status_code == 200
 
 
