@@ -44,7 +44,6 @@ def test_the_limit_holds_across_four_gunicorn_workers(municipality, monkeypatch)
     path = f"/{municipality.slug}/veranstaltungen/{event.slug}/anmelden/"
     monkeypatch.setenv("TEILHABE_RATE_LIMIT_PER_MINUTE", str(LIMIT))
     monkeypatch.delenv("CACHE_URL", raising=False)
-    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     address = client_address_with_time_left(seconds=40)
     with gunicorn(database_url(), workers=WORKERS) as port:
         answers = post_at_once(
