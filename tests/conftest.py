@@ -2,6 +2,8 @@
 except a PostgreSQL-only test on the SQLite run (CI runs both databases)."""
 
 import os
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -51,6 +53,38 @@ def german_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def shared_cache_starts_empty(request):
+    """Rate-limit counters and lock-out claims live in the database cache, whose table is
+    no model: the flush after a transactional test leaves it as it was. Every test that
+    uses the database starts with it empty."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        return
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def rate_limit_clock(monkeypatch):
+    """django-ratelimit picks the counting window from the clock; in this test the clock
+    of the rate limits stands still, so the test never straddles two windows. (Only the
+    window: cache entries still expire by the real clock.)"""
+    import django_ratelimit.core
+
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
+    return now
 
 
 @pytest.fixture

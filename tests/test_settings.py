@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,85 @@ def test_teilhabe_command_line_lists_commands():
     )
     assert result.returncode == 0
     assert "load_demo" in result.stdout and "worker" in result.stdout
+
+
+# --- Cache --------------------------------------------------------------------------------
+
+REDIS_PROBE = """
+import threading
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+
+print(settings.CACHES["default"]["BACKEND"])
+key = "teilhabe-test:" + KEY
+cache.set(key, 0, 60)
+def worker():
+    for _ in range(50):
+        cache.incr(key)
+threads = [threading.Thread(target=worker) for _ in range(8)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print("count", cache.get(key))
+cache.delete(key)
+call_command("check", fail_level="WARNING")
+"""
+
+
+def redis_reachable():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=2).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.redis
+def test_cache_url_selects_redis_and_it_counts_across_threads():
+    if not redis_reachable():
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    result = run_manage(
+        "shell",
+        "-c",
+        f"KEY = {secrets.token_hex(8)!r}\n" + REDIS_PROBE,
+        DJANGO_SETTINGS_MODULE="teilhabe.settings.development",
+        CACHE_URL="redis://127.0.0.1:6379/15",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "django.core.cache.backends.redis.RedisCache" in result.stdout
+    assert "count 400" in result.stdout
+    assert "System check identified no issues" in result.stdout + result.stderr
+
+
+def test_migrate_alone_creates_the_cache_table(tmp_path):
+    # (The test database does not show this: Django's test runner makes the table too.)
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.core.management import call_command; from django.db import connection; "
+        "call_command('migrate', verbosity=0); "
+        "print('cache table', 'teilhabe_cache' in connection.introspection.table_names())",
+        DJANGO_SETTINGS_MODULE="teilhabe.settings.development",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+        TEILHABE_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "cache table True" in result.stdout
+
+
+def test_the_database_cache_is_the_default_and_an_unknown_cache_url_is_refused():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        DJANGO_SETTINGS_MODULE="teilhabe.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        CACHE_URL="",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("teilhabe.web.cache.DatabaseCache")
+    result = run_manage(
+        "check", DJANGO_SETTINGS_MODULE="teilhabe.settings.development", CACHE_URL="memcached://x"
+    )
+    assert result.returncode != 0
+    assert "CACHE_URL" in result.stderr

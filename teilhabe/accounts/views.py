@@ -5,6 +5,8 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
+from teilhabe.web.ratelimit import RateLimitMixin
+
 from .forms import LoginForm, PasswordResetForm
 
 
@@ -15,7 +17,10 @@ class LoginView(auth_views.LoginView):
 
 
 @method_decorator(transaction.atomic, name="post")
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(RateLimitMixin, auth_views.PasswordResetView):
+    """Requests per client address are rate-limited (429 page); mails per e-mail address
+    are limited in ``PasswordResetForm.save`` (no mail, same answer)."""
+
     template_name = "accounts/password_reset.html"
     form_class = PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")

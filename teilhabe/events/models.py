@@ -1,9 +1,10 @@
 import uuid
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.languages.content import TranslatableMixin
@@ -452,8 +453,31 @@ class Station(TranslatableMixin, models.Model):
         return self.title
 
 
+class FeedbackManager(models.Manager):
+    def give(self, registration, *, rating, text=""):
+        """Store the answer of ``registration``; False, storing nothing, if it has
+        answered before. Its receipt and the answer are written in one transaction, and
+        the receipt's primary key refuses a second one, also when two arrive at once."""
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    FeedbackReceipt.objects.create(
+                        digest=FeedbackReceipt.digest_of(registration), event=registration.event
+                    )
+            except IntegrityError:
+                return False
+            self.create(event=registration.event, rating=rating, text=text)
+        return True
+
+    def given_by(self, registration):
+        return FeedbackReceipt.objects.filter(
+            digest=FeedbackReceipt.digest_of(registration)
+        ).exists()
+
+
 class Feedback(models.Model):
-    """Anonymous feedback after the event: not linked to the registration."""
+    """Anonymous feedback after the event: not linked to the registration. One answer
+    per registration (``FeedbackReceipt``)."""
 
     municipality_path = "event__municipality"
 
@@ -461,6 +485,8 @@ class Feedback(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"))
     text = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FeedbackManager()
 
     class Meta:
         verbose_name = _("feedback")
@@ -471,3 +497,22 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.event}: {self.rating}"
+
+
+class FeedbackReceipt(models.Model):
+    """That one registration has given its feedback. Holds a keyed hash of the
+    registration, no link to it, no time and no link to the answer (the hash is the
+    primary key, so there is no sequence number to line up with the answers), so the
+    answer stays anonymous while a second one is refused."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return self.digest
+
+    @staticmethod
+    def digest_of(registration):
+        return salted_hmac(
+            "teilhabe.events.feedback", str(registration.public_id), algorithm="sha256"
+        ).hexdigest()

@@ -6,9 +6,11 @@ README.md ("Configuration"). Defaults are safe for a developer's machine: SQLite
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_ratelimit",
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "teilhabe.languages",
@@ -75,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a refused log-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "teilhabe.urls"
@@ -122,6 +128,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every log-in attempt while the account or address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "teilhabe.accounts.backends.EmailBackend",
 ]
@@ -140,6 +148,32 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Demo users (created by `teilhabe load_demo`) may only log in when this is on.
 TEILHABE_DEMO = env_bool("TEILHABE_DEMO", False)
+
+# --- Log-in lock-out (django-axes, see teilhabe/accounts/lockout.py) ---------------------
+# After this many failed log-ins for one account, or from one client address, within the
+# cool-off, log-in is refused (even with the right password) until the cool-off has passed
+# since the last failure. The account holder gets one mail per lock-out.
+AXES_FAILURE_LIMIT = env_int("TEILHABE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("TEILHABE_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not combined
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "teilhabe.accounts.lockout.normalised_username"
+AXES_HANDLER = "teilhabe.accounts.lockout.LoginAttemptHandler"
+AXES_LOCKOUT_CALLABLE = "teilhabe.accounts.lockout.locked_out_response"
+# Attempts while locked out neither extend the lock-out nor count: the cool-off a person
+# is told is the one that applies.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful log-in does not wipe the failures: it would also wipe the address's count.
+AXES_RESET_ON_SUCCESS = False
+# No log of successful log-ins (personal data we do not need); unlock by command
+# (`teilhabe axes_reset_username <e-mail>`), not in the admin.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
+# --- Password reset ---------------------------------------------------------------------
+# Reset mails per e-mail address and hour; further requests get the same answer, no mail.
+TEILHABE_PASSWORD_RESET_MAILS_PER_HOUR = env_int("TEILHABE_PASSWORD_RESET_MAILS_PER_HOUR", 3)
 
 # --- Languages --------------------------------------------------------------------------
 # German is the language of record; English and plain German ("Einfache Sprache",
@@ -196,8 +230,39 @@ TEILHABE_CALENDAR_DOMAIN = env("TEILHABE_CALENDAR_DOMAIN", "teilhabe.invalid")
 TEILHABE_EVENT_OPT_IN_HOURS = env_int("TEILHABE_EVENT_OPT_IN_HOURS", 48)
 # Personal data of registrations is deleted this many days after the event.
 TEILHABE_EVENT_RETENTION_DAYS = env_int("TEILHABE_EVENT_RETENTION_DAYS", 90)
-# Requests per minute and client address for registration and personal-link requests.
+# Requests per minute and client address for registration, personal-link and password
+# reset requests (teilhabe/web/ratelimit.py); 0 turns the limit off.
 TEILHABE_RATE_LIMIT_PER_MINUTE = env_int("TEILHABE_RATE_LIMIT_PER_MINUTE", 20)
+
+# --- Cache shared by all server processes -------------------------------------------------
+# Rate limits and the once-per-lock-out mail count here, so every gunicorn worker must
+# see the same numbers. Default: the database cache (no extra server; its table is
+# created by `migrate`), with an atomic incr (teilhabe/web/cache.py).
+# CACHE_URL=redis://host:6379/0 selects Django's Redis cache instead.
+CACHE_URL = env("CACHE_URL", "")
+
+
+def caches_from_url(url):
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        }
+    if url:
+        raise ImproperlyConfigured("CACHE_URL must be empty (database cache) or redis://...")
+    return {
+        "default": {
+            "BACKEND": "teilhabe.web.cache.DatabaseCache",
+            "LOCATION": "teilhabe_cache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+        }
+    }
+
+
+CACHES = caches_from_url(CACHE_URL)
+RATELIMIT_USE_CACHE = "default"
+# django-ratelimit warns (W001) about every cache but memcached and django-redis. Ours
+# increments atomically (tests/web/test_cache.py), and so does Django's RedisCache.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # --- Background tasks -------------------------------------------------------------------
 # The database backend needs no extra server: a task row is written in the same
@@ -248,7 +313,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Failed log-ins and lock-outs (WARNING), not every clean-up axes does (INFO).
+        "axes": {"level": "WARNING"},
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -1,40 +1,36 @@
-"""A small per-minute rate limit for public forms (registration, personal links).
+"""Rate limits for public forms (registration, personal links, password reset).
 
-Requests are counted in Django's cache, per client address (``REMOTE_ADDR``; behind a
-proxy the proxy must set it) and view, in fixed one-minute windows. More than
-``settings.TEILHABE_RATE_LIMIT_PER_MINUTE`` requests in a window get a 429 page in the
-visitor's language. ``TEILHABE_RATE_LIMIT_PER_MINUTE = 0`` means "no limit" (load and
-concurrency tests fire hundreds of requests from one address).
-
-The counter lives in the configured cache: with the default local-memory cache each
-server process counts on its own, so the effective limit is per process.
+Counting is django-ratelimit's, in the cache all server processes share (teilhabe.web.cache),
+per scope and client address (``REMOTE_ADDR``; behind a proxy the proxy must set it), in
+fixed windows. More than ``settings.TEILHABE_RATE_LIMIT_PER_MINUTE`` requests in a
+one-minute window get a 429 page in the visitor's language.
+``TEILHABE_RATE_LIMIT_PER_MINUTE = 0`` means "no limit" (load and concurrency tests fire
+hundreds of requests from one address).
 """
 
 import functools
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import render
+from django_ratelimit.core import is_ratelimited
 
 TEMPLATE = "web/too_many_requests.html"
 
 
-def is_limited(request, scope):
-    """Count this request; True when the client has used up this minute's requests."""
+def per_minute():
+    """The rate of ``TEILHABE_RATE_LIMIT_PER_MINUTE`` in django-ratelimit's notation, or
+    None when it is off."""
     limit = getattr(settings, "TEILHABE_RATE_LIMIT_PER_MINUTE", 0)
-    if not limit:
+    return f"{limit}/m" if limit else None
+
+
+def is_limited(request, scope, *, rate, key="ip"):
+    """Count this request; True when ``key`` (the client address, or a function
+    ``key(group, request)``) has used up ``rate`` ("20/m", "3/h") in the current window.
+    A rate of None means no limit."""
+    if rate is None:
         return False
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    window = int(time.time() // 60)
-    key = f"ratelimit:{scope}:{address}:{window}"
-    cache.add(key, 0, timeout=70)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=70)
-        count = 1
-    return count > limit
+    return is_ratelimited(request, group=f"teilhabe:{scope}", key=key, rate=rate, increment=True)
 
 
 def too_many_requests(request):
@@ -54,7 +50,7 @@ class RateLimitMixin:
         if request.method in self.rate_limit_methods:
             match = request.resolver_match
             scope = self.rate_limit_scope or (match.view_name if match else type(self).__name__)
-            if is_limited(request, scope):
+            if is_limited(request, scope, rate=per_minute()):
                 return too_many_requests(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -65,7 +61,8 @@ def rate_limit(scope=None, methods=("POST",)):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method in methods and is_limited(request, scope or view.__name__):
+            scope_ = scope or view.__name__
+            if request.method in methods and is_limited(request, scope_, rate=per_minute()):
                 return too_many_requests(request)
             return view(request, *args, **kwargs)
 

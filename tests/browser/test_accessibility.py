@@ -3,6 +3,7 @@ violations (WCAG 2.0 A/AA, 2.1 AA), the right <html lang>, one h1, a main landma
 a working skip link, and no horizontal scrolling at 320 CSS pixels (WCAG 1.4.10)."""
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from .helpers import BROWSER_LOCALES, FOCUS_INDICATOR_JS, LANGUAGE_PREFIXES, LANGUAGES
@@ -30,6 +31,17 @@ def _login_with_errors(page, base_url, prefix, data, log_in):
         page.locator("main form button[type=submit]").click()
     expect(page.locator("#form-errors")).to_be_visible()
     expect(page.locator("#id_password")).to_have_value("")
+
+
+def _login_locked_out(page, base_url, prefix, data, log_in):
+    page.goto(f"{base_url}{prefix}/konto/anmelden/")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.locator("#id_username").fill(data.representative.email)
+        page.locator("#id_password").fill("falsches-passwort")
+        with page.expect_navigation() as navigation:
+            page.locator("main form button[type=submit]").click()
+    expect(page.locator("#locked-out")).to_be_visible()
+    return navigation.value
 
 
 def _dashboard(page, base_url, prefix, data, log_in):
@@ -209,6 +221,7 @@ PAGES = {
     "accessibility": _goto("/barrierefreiheit/"),
     "login": _goto("/konto/anmelden/"),
     "login-errors": _login_with_errors,
+    "login-locked-out": _login_locked_out,
     "password-reset": _goto("/konto/passwort-vergessen/"),
     "not-found": _goto("/dresden/verzeichnis/organisationen/gibtsnicht/"),
     "edit-errors": _edit_with_errors,
@@ -232,7 +245,7 @@ PAGES = {
     "event-personal": _personal,
 }
 
-EXPECTED_STATUS = {"not-found": 404}
+EXPECTED_STATUS = {"not-found": 404, "login-locked-out": 429}
 
 
 @pytest.fixture

@@ -6,19 +6,21 @@ everyone gets exactly the mails the flow defines. Runs on SQLite and PostgreSQL.
 import re
 import threading
 from collections import Counter, defaultdict
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from teilhabe.events import services
-from teilhabe.events.models import Registration
+from teilhabe.events.models import Feedback, FeedbackReceipt, Registration
 from teilhabe.mail.models import OutgoingMail
 from tests import factories
-from tests.concurrency import CSRF_INPUT, Browser, bounded_server
-from tests.events.factories import EventFactory
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.simultaneous import CSRF_INPUT, Browser, bounded_server, post_at_once
 
 PEOPLE = 200
 SEATS = 50
@@ -142,3 +144,30 @@ def test_200_people_register_and_confirm_at_once_for_50_seats(live_server, setti
         )
         assert purposes == sorted(["event_opt_in", second]), registration.email
         assert len(sent[registration.email]) == 2, registration.email
+
+
+FEEDBACK_PEOPLE = 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_registration_sending_feedback_twenty_times_at_once_is_stored_once(live_server):
+    """The feedback form sent from twenty tabs at the same moment: one answer is stored.
+    (Checking for an earlier answer and then storing lets several through.)"""
+    municipality = factories.MunicipalityFactory(name="Dresden", slug="dresden")
+    now = timezone.now()
+    event = EventFactory(
+        municipality=municipality,
+        starts_at=now - timedelta(days=2),
+        ends_at=now - timedelta(days=2) + timedelta(hours=3),
+    )
+    registration = RegistrationFactory(event=event)
+    path = (
+        f"/dresden/veranstaltungen/anmeldung/{services.personal_token(registration)}/rueckmeldung/"
+    )
+    split = urlsplit(live_server.url)
+    answers = post_at_once(
+        split.hostname, split.port, path, FEEDBACK_PEOPLE, lambda n: {"rating": str(n % 5 + 1)}
+    )
+    assert [status for status, _ in answers] == [200] * FEEDBACK_PEOPLE
+    assert Feedback.objects.filter(event=event).count() == 1
+    assert FeedbackReceipt.objects.filter(event=event).count() == 1

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -32,11 +31,8 @@ SECRETS = ["geheim-raum-4711", "987 654 321", "Kuchen42"]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limit(settings):
-    cache.clear()
+def _no_rate_limit(settings):
     settings.TEILHABE_RATE_LIMIT_PER_MINUTE = 0
-    yield
-    cache.clear()
 
 
 def url(name, event=None, **kwargs):
@@ -378,7 +374,7 @@ def test_feedback_once_after_the_event(client, municipality):
 
 
 @pytest.mark.django_db
-def test_rate_limit(client, municipality, settings):
+def test_rate_limit(client, municipality, settings, rate_limit_clock):
     settings.TEILHABE_RATE_LIMIT_PER_MINUTE = 2
     event = EventFactory(municipality=municipality)
     register = url("events:register", event)

@@ -14,8 +14,8 @@ from teilhabe.events import services
 from teilhabe.events.models import Event, Registration
 from teilhabe.mail.models import OutgoingMail
 from tests import factories
-from tests.concurrency import CSRF_INPUT, Browser, bounded_server, run_at_once
 from tests.events.factories import EventFactory, InvitationFactory, RegistrationFactory
+from tests.simultaneous import CSRF_INPUT, Browser, bounded_server, run_at_once
 
 S = Registration.Status
 pytestmark = pytest.mark.django_db(transaction=True)

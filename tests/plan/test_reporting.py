@@ -26,7 +26,6 @@ from teilhabe.plan.models import (
     TargetGroup,
 )
 from tests import factories
-from tests.concurrency import CSRF_INPUT, Browser, run_at_once
 from tests.plan.factories import (
     ConceptCycleFactory,
     FieldOfActionFactory,
@@ -34,6 +33,7 @@ from tests.plan.factories import (
     MeasureFactory,
     StatusReportFactory,
 )
+from tests.simultaneous import CSRF_INPUT, Browser, run_at_once
 
 
 @pytest.fixture

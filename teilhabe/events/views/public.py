@@ -11,19 +11,16 @@ file of a confirmed registrant, never on a public page, its JSON-LD, the public
 Rate limits (teilhabe.web.ratelimit) apply to the POSTs of registering, confirming,
 the personal page and feedback.
 
-Feedback is anonymous (``Feedback`` has no link to the registration). To accept one
-answer per registration without changing the models, a "done" marker keyed by a hash
-of the registration's public id is kept in Django's cache (and in the session); with a
-per-process cache this is best effort, which is acceptable for an anonymous rating.
+Feedback is anonymous (``Feedback`` has no link to the registration); one answer per
+registration is kept by a ``FeedbackReceipt`` (a keyed hash of the registration) whose
+primary key refuses a second answer, whichever server process receives it.
 """
 
-import hashlib
 import json
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
@@ -567,14 +564,9 @@ def personal_data(request, municipality, token):
 # --- Feedback -----------------------------------------------------------------------------
 
 
-def _feedback_marker(registration):
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{registration.public_id}".encode()).hexdigest()
-    return f"events:feedback-done:{digest}"
-
-
 class FeedbackView(PersonalLinkMixin, FormView):
     """Anonymous feedback from someone who held a seat, after the event. One answer per
-    registration (marker in the cache and the session, see the module docstring)."""
+    registration (``Feedback.objects.give``)."""
 
     template_name = "events/feedback.html"
     form_class = FeedbackForm
@@ -595,8 +587,7 @@ class FeedbackView(PersonalLinkMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def already_done(self):
-        marker = _feedback_marker(self.registration)
-        return bool(cache.get(marker) or self.request.session.get(marker))
+        return Feedback.objects.given_by(self.registration)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -605,15 +596,9 @@ class FeedbackView(PersonalLinkMixin, FormView):
         return context
 
     def form_valid(self, form):
-        if not self.already_done():
-            Feedback.objects.create(
-                event=self.registration.event,
-                rating=form.cleaned_data["rating"],
-                text=form.cleaned_data["text"],
-            )
-            marker = _feedback_marker(self.registration)
-            cache.set(marker, True, timeout=None)
-            self.request.session[marker] = True
+        Feedback.objects.give(
+            self.registration, rating=form.cleaned_data["rating"], text=form.cleaned_data["text"]
+        )
         return render(
             self.request,
             self.template_name,
