@@ -12,9 +12,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from teilhabe.accounts.models import Role
-from teilhabe.plan import services
+from teilhabe.mail.models import OutgoingMail
+from teilhabe.plan import services, tasks
 from teilhabe.plan.models import ConceptCycle, Measure, Phase, Status, StatusReport
 from tests import factories
 from tests.plan.factories import (
@@ -24,6 +27,7 @@ from tests.plan.factories import (
     MeasureFactory,
     StatusReportFactory,
 )
+from tests.worker.helpers import abandon_after_commit
 
 
 @pytest.fixture
@@ -241,6 +245,27 @@ def test_office_sends_reminders_through_the_worker(client, plan):
     )
     call_command("worker", batch=True, interval=0, verbosity=0)
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reminder_task_run_again_after_its_worker_died_sends_nothing_twice(client, plan):
+    """Reclaim runs the task again when its worker was killed after the mails committed
+    but before the task was marked successful: the done mark, committed with the mails,
+    stops the second run."""
+    plan["social"].contact_email = "sozialamt@example.org"
+    plan["social"].save()
+    client.force_login(plan["office"])
+    client.post(overdue_url())
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    assert len(mail.outbox) == 2
+
+    assert abandon_after_commit() > 0
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    assert len(mail.outbox) == 2
+    assert OutgoingMail.objects.filter(purpose="status_reminder").count() == 2
+    reminder_task = DBTaskResult.objects.get(task_path=tasks.send_status_reminders.module_path)
+    assert reminder_task.status == TaskResultStatus.SUCCESSFUL
+    assert reminder_task.return_value == "already done"
 
 
 @pytest.mark.parametrize(
