@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from teilhabe.mail.models import OutgoingMail
 from teilhabe.mail.services import MailError, queue_mail, retry_mail
-from teilhabe.mail.tasks import deliver_mail, purge_sent_mail
+from teilhabe.mail.tasks import _record, deliver_mail, purge_sent_mail
 from teilhabe.worker.liveness import reclaim_abandoned
 from teilhabe.worker.services import enqueue
 from tests.worker.helpers import abandon, task_of
@@ -273,3 +273,21 @@ def test_retry_mail_refuses_a_mail_that_is_not_failed_or_interrupted(status):
     mail.refresh_from_db()
     assert mail.status == status
     assert DBTaskResult.objects.count() == tasks_before
+
+
+@pytest.mark.django_db
+def test_only_the_current_attempt_records_its_outcome():
+    """An attempt taken for dead (its task re-run elsewhere) that finishes after all
+    must not overwrite a later attempt; if the mail was only marked interrupted, what
+    really happened is recorded."""
+    mail = queue_test_mail(purpose="event_opt_in")
+    OutgoingMail.objects.filter(pk=mail.pk).update(status=OutgoingMail.Status.SENDING, attempts=2)
+    stale = OutgoingMail.objects.get(pk=mail.pk)
+    stale.attempts = 1
+    assert _record(stale) == "outcome of a superseded attempt"
+    assert OutgoingMail.objects.get(pk=mail.pk).status == OutgoingMail.Status.SENDING
+
+    OutgoingMail.objects.filter(pk=mail.pk).update(status=OutgoingMail.Status.INTERRUPTED)
+    current = OutgoingMail.objects.get(pk=mail.pk)
+    assert _record(current) == OutgoingMail.Status.SENT
+    assert OutgoingMail.objects.get(pk=mail.pk).sent_at is not None
