@@ -65,7 +65,7 @@ def start_worker(transactional_db, tmp_path):
         return process
 
     yield start
-    for process in processes:
+    for number, process in enumerate(processes):
         if process.poll() is None:
             process.terminate()
             try:
@@ -73,6 +73,8 @@ def start_worker(transactional_db, tmp_path):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        # Shown by pytest when the test failed.
+        print(f"--- worker {number}:\n{(tmp_path / f'worker-{number}.log').read_text()}")
 
 
 def wait_until(condition, what):
