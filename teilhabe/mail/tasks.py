@@ -71,7 +71,9 @@ def _claim(mail_id, task_id):
         mail.attempts += 1
         mail.attempt_task_id = task_id
         mail.attempted_at = timezone.now()
-        mail.save(update_fields=["status", "attempts", "attempt_task_id", "attempted_at"])
+        mail.save(
+            update_fields=["status", "attempts", "attempt_task_id", "attempted_at", "last_error"]
+        )
         return mail, mail.status
 
 
