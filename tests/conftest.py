@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from tests import factories
+from tests.smtp import RecordingHandler, start_server
 
 
 def pytest_collection_modifyitems(config, items):
@@ -100,3 +101,22 @@ def other_municipality(db):
 def make_user_with_role(municipality, kind, **role_kwargs):
     role = factories.RoleFactory(municipality=municipality, kind=kind, **role_kwargs)
     return role.user
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Start a local SMTP server (``smtp_server(refuse=..., hold=...)``) and point this
+    process's mail settings at it; returns its RecordingHandler."""
+
+    def start(**options):
+        handler = RecordingHandler(**options)
+        started.append(start_server(handler))
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = handler.port
+        return handler
+
+    started = []
+    yield start
+    for controller in started:
+        controller.stop()

@@ -144,12 +144,12 @@ def _delete_personal_data(event_id):
         registrations = Registration.objects.filter(event=event, is_anonymised=False)
         emails = set(registrations.values_list("email", flat=True))
         # Mails still waiting to be sent belong to something still going on (another
-        # event of the same person); sent and failed ones about events go now.
+        # event of the same person); finished ones about events go now.
         OutgoingMail.objects.filter(
             municipality_id=event.municipality_id,
             to__in=emails,
             purpose__startswith="event_",
-            status__in=[OutgoingMail.Status.SENT, OutgoingMail.Status.FAILED],
+            status__in=OutgoingMail.FINISHED,
         ).delete()
         event.invitations.all().delete()
         count = registrations.update(

@@ -3,16 +3,50 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.tenants.models import Municipality
 
+# Delivery guarantees: what happens to a mail whose sending was interrupted (the worker
+# died between "attempt started" and "attempt finished", so nobody knows whether the mail
+# server took it).
+#
+# At least once: sent again. A lost mail is worse than a duplicate, and the mail is
+# idempotent (a second copy of the same link, seat, calendar file or notice changes
+# nothing). Both copies carry the same Message-ID, so mail programs can tell.
+AT_LEAST_ONCE_PURPOSES = frozenset(
+    {
+        "event_opt_in",  # the double opt-in link: without it the registration expires
+        "event_confirmed",  # the seat, the calendar file and the access data
+        "event_promoted",  # a seat from the waiting list
+        "event_cancelled",  # the registration is cancelled (by the person or the office)
+        "event_event_cancelled",  # the event is cancelled: nobody should travel to it
+        "event_invitation",  # the personal invitation link to an invitation-only event
+        "password_reset",  # the reset link; the person waits for it
+        "login_locked",  # the log-in lock-out notice (a warning about an attack)
+    }
+)
+# At most once: every other purpose (reminders, feedback requests, status-report
+# reminders to departments, waiting-list notices). A duplicate is worse than a loss
+# (people read the second reminder as spam or as a second event), and nothing is lost
+# for good: the mail is marked INTERRUPTED, the office sees it in its mail log and can
+# send it again (``services.retry_mail``).
+
 
 class OutgoingMail(models.Model):
     """One mail to one recipient. Holds personal data (address, text) only until the
-    retention period after sending ends (TEILHABE_MAIL_RETENTION_DAYS)."""
+    retention period after sending ends (TEILHABE_MAIL_RETENTION_DAYS).
+
+    An attempt is recorded before the mail server is called (SENDING, ``attempts``,
+    ``attempt_task_id``, ``attempted_at``, committed) and its outcome after it, in a
+    second transaction (teilhabe.mail.tasks)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")
+        SENDING = "sending", _("being sent")
         RETRYING = "retrying", _("waiting for another attempt")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
+        INTERRUPTED = "interrupted", _("interrupted – delivery unknown")
+
+    # Nothing more happens to these by itself; they are deleted after the retention period.
+    FINISHED = (Status.SENT, Status.FAILED, Status.INTERRUPTED)
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -28,6 +62,9 @@ class OutgoingMail(models.Model):
     status = models.CharField(max_length=20, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # The current or last attempt: the task making it, and when it began.
+    attempt_task_id = models.CharField(max_length=64, blank=True)
+    attempted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -39,3 +76,8 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return f"{self.purpose} → {self.to} ({self.status})"
+
+    @property
+    def at_least_once(self):
+        """Sent again when an attempt was interrupted (see AT_LEAST_ONCE_PURPOSES)."""
+        return self.purpose in AT_LEAST_ONCE_PURPOSES

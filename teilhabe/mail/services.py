@@ -1,14 +1,21 @@
 """Queueing mail. Call ``queue_mail`` inside the transaction that causes the mail:
-if that transaction rolls back, neither the mail nor its task exist."""
+if that transaction rolls back, neither the mail nor its task exist. ``retry_mail``
+sends a failed or interrupted mail once more (the office's mail log)."""
 
 from django.conf import settings
+from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from teilhabe.worker.services import enqueue
 
 from .models import OutgoingMail
+
+
+class MailError(Exception):
+    """A request about a mail that its state does not allow; the message is for people."""
 
 
 def queue_mail(
@@ -46,4 +53,20 @@ def queue_mail(
     from .tasks import deliver_mail
 
     enqueue(deliver_mail, mail.pk)
+    return mail
+
+
+def retry_mail(mail):
+    """Put a FAILED or INTERRUPTED mail back in the queue for one more delivery. Under
+    the row lock, so pressing the button twice queues it once. Raises MailError for a
+    mail in any other state (queued, being sent, sent)."""
+    from .tasks import deliver_mail
+
+    with transaction.atomic():
+        mail = OutgoingMail.objects.select_for_update().get(pk=mail.pk)
+        if mail.status not in {OutgoingMail.Status.FAILED, OutgoingMail.Status.INTERRUPTED}:
+            raise MailError(_("Only a failed or interrupted mail can be sent again."))
+        mail.status = OutgoingMail.Status.QUEUED
+        mail.save(update_fields=["status"])
+        enqueue(deliver_mail, mail.pk)
     return mail

@@ -274,6 +274,12 @@ TASKS = {
         "QUEUES": ["default", "mail"],
     }
 }
+# Each worker process writes a heartbeat (every twelfth of the timeout). A worker not seen
+# for TEILHABE_WORKER_TIMEOUT_SECONDS counts as dead: the tasks it was running go back to
+# the queue, each at most TEILHABE_WORKER_MAX_RECLAIMS times; abandoned once more, a task
+# is marked failed (teilhabe.worker.liveness).
+TEILHABE_WORKER_TIMEOUT_SECONDS = env_int("TEILHABE_WORKER_TIMEOUT_SECONDS", 120)
+TEILHABE_WORKER_MAX_RECLAIMS = env_int("TEILHABE_WORKER_MAX_RECLAIMS", 3)
 
 # --- Security ---------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -9,6 +9,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from teilhabe.events import services, tasks
 from teilhabe.events.models import Event, Invitation, Registration
@@ -20,6 +22,7 @@ from tests.events.factories import (
     InvitationFactory,
     RegistrationFactory,
 )
+from tests.worker.helpers import abandon_after_commit
 
 S = Registration.Status
 
@@ -176,6 +179,10 @@ def finished(municipality, settings):
     for registration in (came, absent, waited):
         services.notifications.confirmed(registration, services.personal_token(registration))
     OutgoingMail.objects.update(status=OutgoingMail.Status.SENT, sent_at=timezone.now())
+    # A mail whose delivery was interrupted is finished too: it goes with the others.
+    OutgoingMail.objects.filter(to="fehlte@example.org").update(
+        status=OutgoingMail.Status.INTERRUPTED
+    )
     return {"event": event, "came": came, "absent": absent, "waited": waited, "group": group}
 
 
@@ -261,3 +268,33 @@ def test_worker_runs_the_schedule_and_sends_each_reminder_once(municipality):
     assert enqueue_due() == []  # this period already ran
     call_command("worker", batch=True, interval=0, verbosity=0)
     assert [message.to for message in mail.outbox] == [["da@example.org"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_scheduled_tasks_run_again_after_their_worker_died_do_nothing_twice(municipality, settings):
+    """Reclaim runs a task again whose worker was killed after its work committed but
+    before it was marked successful: the per-event marks keep every mail to one."""
+    settings.TEILHABE_EVENT_RETENTION_DAYS = 90
+    soon = EventFactory(
+        municipality=municipality,
+        starts_at=timezone.now() + timedelta(hours=20),
+        ends_at=timezone.now() + timedelta(hours=23),
+    )
+    RegistrationFactory(event=soon, email="bald@example.org")
+    RegistrationFactory(event=past_event(municipality, 2), email="war-da@example.org")
+    RegistrationFactory(event=past_event(municipality, 91), email="lange-her@example.org")
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    outbox = Counter(tuple(message.to) for message in mail.outbox)
+    assert outbox == {("bald@example.org",): 1, ("war-da@example.org",): 1}
+    queued = Counter(OutgoingMail.objects.values_list("purpose", flat=True))
+    anonymised = Registration.objects.filter(is_anonymised=True).count()
+    assert anonymised == 1
+
+    assert abandon_after_commit() > 0
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    assert not DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL).exists()
+    assert Counter(tuple(message.to) for message in mail.outbox) == outbox
+    assert Counter(OutgoingMail.objects.values_list("purpose", flat=True)) == queued
+    assert Registration.objects.filter(is_anonymised=True).count() == anonymised

@@ -14,9 +14,12 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from teilhabe.accounts.models import Role
-from teilhabe.plan import services
+from teilhabe.mail.models import OutgoingMail
+from teilhabe.plan import services, tasks
 from teilhabe.plan.models import (
     ConceptCycle,
     Measure,
@@ -34,6 +37,7 @@ from tests.plan.factories import (
     StatusReportFactory,
 )
 from tests.simultaneous import CSRF_INPUT, Browser, run_at_once
+from tests.worker.helpers import abandon_after_commit
 
 
 @pytest.fixture
@@ -251,6 +255,27 @@ def test_office_sends_reminders_through_the_worker(client, plan):
     )
     call_command("worker", batch=True, interval=0, verbosity=0)
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reminder_task_run_again_after_its_worker_died_sends_nothing_twice(client, plan):
+    """Reclaim runs the task again when its worker was killed after the mails committed
+    but before the task was marked successful: the done mark, committed with the mails,
+    stops the second run."""
+    plan["social"].contact_email = "sozialamt@example.org"
+    plan["social"].save()
+    client.force_login(plan["office"])
+    client.post(overdue_url())
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    assert len(mail.outbox) == 2
+
+    assert abandon_after_commit() > 0
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    assert len(mail.outbox) == 2
+    assert OutgoingMail.objects.filter(purpose="status_reminder").count() == 2
+    reminder_task = DBTaskResult.objects.get(task_path=tasks.send_status_reminders.module_path)
+    assert reminder_task.status == TaskResultStatus.SUCCESSFUL
+    assert reminder_task.return_value == "already done"
 
 
 @pytest.mark.parametrize(
