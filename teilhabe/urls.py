@@ -4,14 +4,15 @@ Admin and API are not language-prefixed."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from teilhabe.api.api import api
+from teilhabe.api.api import api, unknown_address
 from teilhabe.web import views as web_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/", unknown_address),
 ]
 urlpatterns += i18n_patterns(
     path("konto/", include("teilhabe.accounts.urls")),
