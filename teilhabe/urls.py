@@ -11,6 +11,9 @@ from teilhabe.web import views as web_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The API answers every address under /api/ in JSON, its root (which django-ninja
+    # keeps for reversing, with an HTML 404) and unknown addresses included.
+    path("api/v1/", unknown_address),
     path("api/v1/", api.urls),
     re_path(r"^api/", unknown_address),
 ]
