@@ -257,3 +257,5 @@ LOGGING = {
 NINJA_PAGINATION_CLASS = "teilhabe.api.pagination.Pagination"
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 100
+# Database sessions whose cookie is checked before the query (API and pages alike).
+SESSION_ENGINE = "teilhabe.accounts.sessions"
