@@ -2,9 +2,10 @@
 endpoints return only public data; staff endpoints check the same permission
 predicates as the pages.
 
-Every answer is JSON, errors too: ``{"detail": ...}`` for 401, 403, 404 and 405, and
-``{"detail": ..., "errors": [...]}`` for 422 (schemas in ``schemas.py``, documented on
-every endpoint)."""
+Errors are JSON: ``{"detail": ...}`` for 400, 401, 403 and 404 (an unknown address
+under /api/ too), ``{"detail": ..., "errors": [...]}`` for 422, in the schemas of
+``schemas.py`` that every endpoint documents. (A method an address does not have is
+django-ninja's plain 405 with an ``Allow`` header.)"""
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
