@@ -408,9 +408,7 @@ class MeasureView(PlanMixin, DetailView):
         context.update(
             cycle=measure.cycle,
             field=measure.goal.field,
-            predecessor=measure.predecessor
-            if self.is_visible(measure.predecessor)
-            else None,
+            predecessor=measure.predecessor if self.is_visible(measure.predecessor) else None,
             successor=successor if self.is_visible(successor) else None,
             can_report=self.request.user.has_perm("plan.report_status", measure),
             json_ld=json_ld(self.measure_json_ld(measure)),
