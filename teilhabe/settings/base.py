@@ -251,7 +251,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# --- API --------------------------------------------------------------------------------
+# --- API and sessions -------------------------------------------------------------------
 # Lists take `limit` 1..NINJA_PAGINATION_MAX_LIMIT (default NINJA_PAGINATION_PER_PAGE) and
 # `offset` 0..1,000,000; other values are a 422 (teilhabe/api/pagination.py).
 NINJA_PAGINATION_CLASS = "teilhabe.api.pagination.Pagination"
