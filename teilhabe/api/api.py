@@ -1,4 +1,13 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+"""API: the REST interface (django-ninja, OpenAPI 3 at /api/v1/openapi.json). Public
+endpoints return only public data; staff endpoints check the same permission
+predicates as the pages.
+
+Errors are JSON: ``{"detail": ...}`` for 400, 401, 403 and 404 (an unknown address
+under /api/ too), ``{"detail": ..., "errors": [...]}`` for 422, in the schemas of
+``schemas.py`` that every endpoint documents. (A method an address does not have is
+django-ninja's plain 405 with an ``Allow`` header.)"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -12,8 +21,10 @@ api = NinjaAPI(
     title="Teilhabe API",
     version="1",
     description=(
-        "Public data of the municipalities on this platform (directory; plan, events and "
-        "consultations follow) and, for logged-in staff, the data their role allows."
+        "Public data of the municipalities on this platform (directory, action plan, "
+        "events) and, for logged-in staff, the data their role allows. Log in on the "
+        "site: the API uses its session cookie, and a request that changes something "
+        "also sends the CSRF token (cookie `csrftoken`, header `X-CSRFToken`)."
     ),
     urls_namespace="api",
     docs_url=None,
@@ -28,7 +39,7 @@ def _error(request, status, reason):
 
 
 @api.exception_handler(Http404)
-def not_found(request, exc):
+def not_found(request, exc=None):
     return _error(request, 404, "Not found.")
 
 
@@ -44,9 +55,14 @@ def unauthenticated(request, exc):
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
-    return api.create_response(
-        request, {"detail": "Invalid data.", "errors": exc.message_dict}, status=422
-    )
+    """A model's or service's refusal, in the shape of ninja's own 422."""
+    messages = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+    errors = [
+        {"loc": [field], "msg": str(message), "type": "invalid"}
+        for field, field_messages in messages.items()
+        for message in field_messages
+    ]
+    return api.create_response(request, {"detail": "Invalid data.", "errors": errors}, status=422)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -58,3 +74,8 @@ def invalid_input(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc):
     return _error(request, exc.status_code, str(exc))
+
+
+def unknown_address(request):
+    """Everything under /api/ that no endpoint answers: a JSON 404, not the site's page."""
+    return not_found(request)

@@ -9,6 +9,9 @@ from ninja.security import django_auth
 
 from teilhabe.directory.models import Department, Organisation
 from teilhabe.tenants.models import Municipality
+from teilhabe.tenants.scoping import active_municipality
+
+from .schemas import Input, Slug, Text, errors
 
 router = Router(tags=["directory"])
 
@@ -73,30 +76,26 @@ class OrganisationInternalOut(OrganisationOut):
     internal_notes: str
 
 
-class OrganisationPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=250)
-    short_name: str | None = Field(None, max_length=60)
-    description: str | None = None
-    description_en: str | None = None
-    description_simple: str | None = None
-    district: str | None = Field(None, max_length=100)
-    website: str | None = None
-    public_email: str | None = None
-    public_phone: str | None = Field(None, max_length=50)
-    internal_contact_name: str | None = Field(None, max_length=200)
-    internal_contact_email: str | None = None
-    internal_notes: str | None = None
+class OrganisationPatch(Input):
+    name: Text | None = Field(None, min_length=1, max_length=250)
+    short_name: Text | None = Field(None, max_length=60)
+    description: Text | None = None
+    description_en: Text | None = None
+    description_simple: Text | None = None
+    district: Text | None = Field(None, max_length=100)
+    website: Text | None = None
+    public_email: Text | None = None
+    public_phone: Text | None = Field(None, max_length=50)
+    internal_contact_name: Text | None = Field(None, max_length=200)
+    internal_contact_email: Text | None = None
+    internal_notes: Text | None = None
 
 
 class OrganisationFilter(FilterSchema):
-    q: str | None = None
-    type: str | None = None
-    activity: str | None = None
-    language: str | None = None
-
-
-def _municipality(slug):
-    return get_object_or_404(Municipality, slug=slug, is_active=True)
+    q: Text | None = None
+    type: Text | None = None
+    activity: Text | None = None
+    language: Text | None = None
 
 
 def _organisations(municipality):
@@ -109,18 +108,20 @@ def _organisations(municipality):
 
 @router.get("/municipalities", response=list[MunicipalityOut])
 def list_municipalities(request):
-    return Municipality.objects.filter(is_active=True)
+    return Municipality.objects.active()
 
 
-@router.get("/{municipality}/departments", response=list[DepartmentOut])
-def list_departments(request, municipality: str):
-    return Department.objects.for_municipality(_municipality(municipality))
+@router.get("/{municipality}/departments", response={200: list[DepartmentOut], **errors(404, 422)})
+def list_departments(request, municipality: Slug):
+    return Department.objects.for_municipality(active_municipality(municipality))
 
 
-@router.get("/{municipality}/organisations", response=list[OrganisationOut])
+@router.get(
+    "/{municipality}/organisations", response={200: list[OrganisationOut], **errors(404, 422)}
+)
 @paginate
-def list_organisations(request, municipality: str, filters: Query[OrganisationFilter]):
-    queryset = _organisations(_municipality(municipality)).published()
+def list_organisations(request, municipality: Slug, filters: Query[OrganisationFilter]):
+    queryset = _organisations(active_municipality(municipality)).published()
     if filters.q:
         queryset = queryset.search(filters.q)
     if filters.type:
@@ -132,31 +133,35 @@ def list_organisations(request, municipality: str, filters: Query[OrganisationFi
     return queryset
 
 
-@router.get("/{municipality}/organisations/{slug}", response=OrganisationOut)
-def get_organisation(request, municipality: str, slug: str):
-    return get_object_or_404(_organisations(_municipality(municipality)).published(), slug=slug)
+@router.get(
+    "/{municipality}/organisations/{slug}", response={200: OrganisationOut, **errors(404, 422)}
+)
+def get_organisation(request, municipality: Slug, slug: Slug):
+    organisations = _organisations(active_municipality(municipality)).published()
+    return get_object_or_404(organisations, slug=slug)
 
 
 @router.get(
     "/{municipality}/organisations/{slug}/internal",
-    response=OrganisationInternalOut,
+    response={200: OrganisationInternalOut, **errors(401, 403, 404, 422)},
     auth=django_auth,
 )
-def get_organisation_internal(request, municipality: str, slug: str):
-    organisation = get_object_or_404(_organisations(_municipality(municipality)), slug=slug)
+def get_organisation_internal(request, municipality: Slug, slug: Slug):
+    organisation = get_object_or_404(_organisations(active_municipality(municipality)), slug=slug)
     if not request.user.has_perm("directory.view_internal_organisation", organisation):
         raise PermissionDenied
     return organisation
 
 
 @router.patch(
-    "/{municipality}/organisations/{slug}", response=OrganisationInternalOut, auth=django_auth
+    "/{municipality}/organisations/{slug}",
+    response={200: OrganisationInternalOut, **errors(400, 401, 403, 404, 422)},
+    auth=django_auth,
 )
-def update_organisation(request, municipality: str, slug: str, payload: OrganisationPatch):
+def update_organisation(request, municipality: Slug, slug: Slug, payload: OrganisationPatch):
     with transaction.atomic():
-        organisation = get_object_or_404(
-            _organisations(_municipality(municipality)).select_for_update(of=("self",)), slug=slug
-        )
+        organisations = _organisations(active_municipality(municipality))
+        organisation = get_object_or_404(organisations.select_for_update(of=("self",)), slug=slug)
         if not request.user.has_perm("directory.change_organisation", organisation):
             raise PermissionDenied
         for key, value in payload.dict(exclude_unset=True).items():

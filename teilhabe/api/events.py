@@ -9,8 +9,9 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from teilhabe.events.models import Event
+from teilhabe.tenants.scoping import active_municipality
 
-from .directory import _municipality
+from .schemas import Slug, errors
 
 router = Router(tags=["events"])
 
@@ -63,12 +64,12 @@ def _events(municipality):
     )
 
 
-@router.get("/{municipality}/events", response=list[EventOut])
+@router.get("/{municipality}/events", response={200: list[EventOut], **errors(404, 422)})
 @paginate
-def list_events(request, municipality: str):
-    return _events(_municipality(municipality))
+def list_events(request, municipality: Slug):
+    return _events(active_municipality(municipality))
 
 
-@router.get("/{municipality}/events/{slug}", response=EventOut)
-def get_event(request, municipality: str, slug: str):
-    return get_object_or_404(_events(_municipality(municipality)), slug=slug)
+@router.get("/{municipality}/events/{slug}", response={200: EventOut, **errors(404, 422)})
+def get_event(request, municipality: Slug, slug: Slug):
+    return get_object_or_404(_events(active_municipality(municipality)), slug=slug)

@@ -13,8 +13,9 @@ from ninja.security import django_auth
 from teilhabe.accounts.rules import edited_department_ids
 from teilhabe.plan import services
 from teilhabe.plan.models import ConceptCycle, Measure, Status
+from teilhabe.tenants.scoping import active_municipality
 
-from .directory import _municipality
+from .schemas import Code, Input, Slug, Text, errors
 
 router = Router(tags=["plan"])
 
@@ -67,7 +68,11 @@ class MeasureOut(Schema):
 
     @staticmethod
     def resolve_predecessor(obj):
-        return f"{obj.predecessor.cycle.slug}/{obj.predecessor.code}" if obj.predecessor else None
+        """``cycle/code`` of the measure this one carries over, if the public may see it."""
+        predecessor = obj.predecessor
+        if predecessor is None or not predecessor.is_public():
+            return None
+        return f"{predecessor.cycle.slug}/{predecessor.code}"
 
 
 class MeasureDetailOut(MeasureOut):
@@ -78,61 +83,70 @@ class MeasureDetailOut(MeasureOut):
         return list(obj.reports.all())
 
 
-class StatusReportIn(Schema):
+class StatusReportIn(Input):
     reported_on: date
     status: Status
     progress: int = Field(..., ge=0, le=100)
-    text: str = Field(..., min_length=1)
-    evidence_url: str = ""
+    text: Text = Field(..., min_length=1)
+    evidence_url: Text = ""
     is_highlight: bool = False
-    department: str | None = Field(
+    department: Text | None = Field(
         None, description="Number or name of the reporting lead department (default: the first)"
     )
 
 
-def _published_cycle(municipality, slug):
-    return get_object_or_404(
-        ConceptCycle.objects.for_municipality(municipality).filter(is_published=True), slug=slug
-    )
+def _public_cycle(municipality, slug):
+    cycles = ConceptCycle.objects.for_municipality(active_municipality(municipality)).public()
+    return get_object_or_404(cycles, slug=slug)
 
 
-def _measures(cycle):
+def _public_measures(cycle):
+    """The measures of ``cycle`` the public may see: the portal's rule."""
     return (
-        Measure.objects.filter(cycle=cycle, is_draft=False)
-        .select_related("goal__field", "latest_report", "predecessor__cycle")
+        Measure.objects.public()
+        .filter(cycle=cycle)
+        .select_related(
+            "goal__field", "latest_report", "predecessor__cycle", "predecessor__goal__field"
+        )
         .prefetch_related("lead_departments")
         .order_by("code")
     )
 
 
-@router.get("/{municipality}/cycles", response=list[CycleOut])
-def list_cycles(request, municipality: str):
+@router.get("/{municipality}/cycles", response={200: list[CycleOut], **errors(404, 422)})
+def list_cycles(request, municipality: Slug):
     return (
-        ConceptCycle.objects.for_municipality(_municipality(municipality))
-        .filter(is_published=True)
+        ConceptCycle.objects.for_municipality(active_municipality(municipality))
+        .public()
         .select_related("predecessor")
     )
 
 
-@router.get("/{municipality}/cycles/{cycle}/measures", response=list[MeasureOut])
+@router.get(
+    "/{municipality}/cycles/{cycle}/measures",
+    response={200: list[MeasureOut], **errors(404, 422)},
+)
 @paginate
-def list_measures(request, municipality: str, cycle: str):
-    return _measures(_published_cycle(_municipality(municipality), cycle))
+def list_measures(request, municipality: Slug, cycle: Slug):
+    return _public_measures(_public_cycle(municipality, cycle))
 
 
-@router.get("/{municipality}/cycles/{cycle}/measures/{code}", response=MeasureDetailOut)
-def get_measure(request, municipality: str, cycle: str, code: str):
-    measures = _measures(_published_cycle(_municipality(municipality), cycle))
+@router.get(
+    "/{municipality}/cycles/{cycle}/measures/{code}",
+    response={200: MeasureDetailOut, **errors(404, 422)},
+)
+def get_measure(request, municipality: Slug, cycle: Slug, code: Code):
+    measures = _public_measures(_public_cycle(municipality, cycle))
     return get_object_or_404(measures.prefetch_related("reports"), code=code)
 
 
 @router.post(
     "/{municipality}/cycles/{cycle}/measures/{code}/reports",
-    response={201: StatusReportOut},
+    response={201: StatusReportOut, **errors(400, 401, 403, 404, 422)},
     auth=django_auth,
 )
-def file_report(request, municipality: str, cycle: str, code: str, payload: StatusReportIn):
-    place = _municipality(municipality)
+def file_report(request, municipality: Slug, cycle: Slug, code: Code, payload: StatusReportIn):
+    place = active_municipality(municipality)
     measure = get_object_or_404(
         Measure.objects.for_municipality(place)
         .filter(is_draft=False)

@@ -24,7 +24,37 @@ class Phase(models.TextChoices):
 ADOPTED_PHASES = {Phase.ADOPTED, Phase.IMPLEMENTATION, Phase.REPORTED, Phase.SUPERSEDED}
 
 
-class ConceptCycle(TranslatableMixin, MunicipalityOwned):
+# --- What the public sees -------------------------------------------------------------------
+# A cycle is public when it is published; a field of action, goal or measure when it is not
+# a draft and nothing above it is a draft or unpublished. Each model states its conditions
+# once, in ``public_when``: ``objects.public()`` filters by them (portal and API) and
+# ``is_public()`` checks one object by the same conditions (links between measures).
+
+
+class PlanQuerySet(MunicipalityQuerySet):
+    def public(self):
+        """What anyone may see, logged in or not."""
+        return self.filter(**self.model.public_when)
+
+
+class PublicRule:
+    """For the models of the plan; each sets ``public_when`` (lookups and their values)."""
+
+    public_when: dict
+
+    def is_public(self):
+        """The rule of ``objects.public()`` for this object. Select the related objects
+        the lookups pass through, or each costs a query."""
+        for lookup, wanted in self.public_when.items():
+            value = self
+            for name in lookup.split("__"):
+                value = getattr(value, name)
+            if value != wanted:
+                return False
+        return True
+
+
+class ConceptCycle(PublicRule, TranslatableMixin, MunicipalityOwned):
     """One plan period of the integration concept, e.g. "Integrationskonzept 2015 bis
     2020". Its ``phase`` is the current one; ``phases`` are the dated steps of its
     revision process, shown as a timeline."""
@@ -57,7 +87,8 @@ class ConceptCycle(TranslatableMixin, MunicipalityOwned):
     is_published = models.BooleanField(_("published"), default=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
-    objects = MunicipalityQuerySet.as_manager()
+    objects = PlanQuerySet.as_manager()
+    public_when = {"is_published": True}
 
     class Meta:
         ordering = ["-starts_on"]
@@ -117,7 +148,7 @@ class CyclePhase(TranslatableMixin, models.Model):
         return f"{self.get_phase_display()} ({self.starts_on})"
 
 
-class FieldOfAction(TranslatableMixin, MunicipalityOwned):
+class FieldOfAction(PublicRule, TranslatableMixin, MunicipalityOwned):
     """A Handlungsfeld of one cycle, with its analysis (situation, developments,
     challenges)."""
 
@@ -139,6 +170,9 @@ class FieldOfAction(TranslatableMixin, MunicipalityOwned):
     challenges_en = models.TextField(_("challenges (English)"), blank=True)
     challenges_simple = models.TextField(_("challenges (plain language)"), blank=True)
     is_draft = models.BooleanField(_("draft"), default=False)
+
+    objects = PlanQuerySet.as_manager()
+    public_when = {"is_draft": False, "cycle__is_published": True}
 
     class Meta:
         ordering = ["cycle", "number"]
@@ -163,7 +197,7 @@ class FieldOfAction(TranslatableMixin, MunicipalityOwned):
         )
 
 
-class Goal(TranslatableMixin, MunicipalityOwned):
+class Goal(PublicRule, TranslatableMixin, MunicipalityOwned):
     translatable_fields = ("title", "description")
 
     field = models.ForeignKey(FieldOfAction, on_delete=models.CASCADE, related_name="goals")
@@ -175,6 +209,13 @@ class Goal(TranslatableMixin, MunicipalityOwned):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_simple = models.TextField(_("description (plain language)"), blank=True)
     is_draft = models.BooleanField(_("draft"), default=False)
+
+    objects = PlanQuerySet.as_manager()
+    public_when = {
+        "is_draft": False,
+        "field__is_draft": False,
+        "field__cycle__is_published": True,
+    }
 
     class Meta:
         ordering = ["field__number", "code"]
@@ -226,10 +267,7 @@ class Status(models.TextChoices):
 UNFINISHED = [Status.PLANNED, Status.IN_PROGRESS, Status.DELAYED]
 
 
-class MeasureQuerySet(MunicipalityQuerySet):
-    def published(self):
-        return self.filter(cycle__is_published=True, is_draft=False)
-
+class MeasureQuerySet(PlanQuerySet):
     def search(self, query):
         return search.filter_by_query(self, query)
 
@@ -239,7 +277,7 @@ class MeasureQuerySet(MunicipalityQuerySet):
         return self.filter(latest_report__status=status)
 
 
-class Measure(TranslatableMixin, search.SearchTextMixin, MunicipalityOwned):
+class Measure(PublicRule, TranslatableMixin, search.SearchTextMixin, MunicipalityOwned):
     """A Maßnahme: what a department does towards a goal, and by when."""
 
     translatable_fields = ("title", "description")
@@ -306,6 +344,12 @@ class Measure(TranslatableMixin, search.SearchTextMixin, MunicipalityOwned):
     search_text = models.TextField(editable=False, default="")
 
     objects = MeasureQuerySet.as_manager()
+    public_when = {
+        "is_draft": False,
+        "goal__is_draft": False,
+        "goal__field__is_draft": False,
+        "cycle__is_published": True,
+    }
 
     class Meta:
         ordering = ["code"]

@@ -326,4 +326,11 @@ LOGGING = {
     },
 }
 
+# --- API and sessions -------------------------------------------------------------------
+# Lists take `limit` 1..NINJA_PAGINATION_MAX_LIMIT (default NINJA_PAGINATION_PER_PAGE) and
+# `offset` 0..1,000,000; other values are a 422 (teilhabe/api/pagination.py).
+NINJA_PAGINATION_CLASS = "teilhabe.api.pagination.Pagination"
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 100
+# Database sessions whose cookie is checked before the query (API and pages alike).
+SESSION_ENGINE = "teilhabe.accounts.sessions"

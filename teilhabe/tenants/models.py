@@ -7,6 +7,12 @@ from teilhabe.languages.content import TranslatableMixin
 from .validators import validate_municipality_slug
 
 
+class MunicipalityManager(models.Manager):
+    def active(self):
+        """The municipalities the platform serves: pages, API and landing page alike."""
+        return self.filter(is_active=True)
+
+
 class Municipality(TranslatableMixin, models.Model):
     """A Kommune. Every domain object belongs to exactly one; public URLs carry its slug."""
 
@@ -32,6 +38,8 @@ class Municipality(TranslatableMixin, models.Model):
     introduction_en = models.TextField(_("introduction (English)"), blank=True)
     introduction_simple = models.TextField(_("introduction (plain language)"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+
+    objects = MunicipalityManager()
 
     class Meta:
         ordering = ["name"]

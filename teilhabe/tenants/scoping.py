@@ -16,9 +16,14 @@ from django.shortcuts import get_object_or_404
 from .models import Municipality
 
 
+def active_municipality(slug):
+    """The active municipality with this slug, or 404: the one look-up of pages and API."""
+    return get_object_or_404(Municipality.objects.active(), slug=slug)
+
+
 def municipality_from_url(kwargs):
     """The active municipality named by the ``municipality`` URL argument, or 404."""
-    return get_object_or_404(Municipality, slug=kwargs["municipality"], is_active=True)
+    return active_municipality(kwargs["municipality"])
 
 
 class MunicipalityMixin:

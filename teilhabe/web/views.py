@@ -9,7 +9,7 @@ from teilhabe.tenants.scoping import MunicipalityMixin
 
 def landing(request):
     """Lists the municipalities; an installation with only one goes straight to it."""
-    municipalities = list(Municipality.objects.filter(is_active=True))
+    municipalities = list(Municipality.objects.active())
     if len(municipalities) == 1:
         return redirect(municipalities[0].get_absolute_url())
     return render(request, "web/landing.html", {"municipalities": municipalities})

@@ -395,6 +395,10 @@ def test_api_report_by_lead_department(client, plan):
         {"reported_on": "2024-01-01", "status": "planned", "progress": 150, "text": "x"},
         {"reported_on": "2999-01-01", "status": "planned", "progress": 0, "text": "x"},
         {"status": "planned", "progress": 0, "text": "x"},
+        {"reported_on": "2024-01-01", "status": "planned", "progress": 0, "text": "a\x00b"},
+        {"reported_on": "2024-01-01", "status": "planned", "progress": 2**63, "text": "x"},
+        {"reported_on": "10000-01-01", "status": "planned", "progress": 0, "text": "x"},
+        {"reported_on": "2024-01-01", "status": "planned", "progress": 0, "text": "x", "y": 1},
     ],
 )
 def test_api_bad_reports_are_4xx_and_change_nothing(client, plan, body):

@@ -122,7 +122,8 @@ class EventListView(MunicipalityMixin, ListView):
         )
         fields = (
             FieldOfAction.objects.for_municipality(self.municipality)
-            .filter(cycle__is_published=True, is_draft=False, events__in=self.all_events())
+            .public()
+            .filter(events__in=self.all_events())
             .distinct()
             .order_by("number", "slug")
         )
@@ -209,9 +210,9 @@ class EventView(MunicipalityMixin, TemplateView):
         fields = [
             field
             for field in event.fields_of_action.select_related("cycle")
-            if office or (field.cycle.is_published and not field.is_draft)
+            if office or field.is_public()
         ]
-        cycle = event.cycle if event.cycle and (office or event.cycle.is_published) else None
+        cycle = event.cycle if event.cycle and (office or event.cycle.is_public()) else None
         seats_left = services.seats_left(event)
         invitation_code = self.request.GET.get("einladung", "")
         context.update(

@@ -24,7 +24,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from teilhabe.directory.models import Organisation
 from teilhabe.languages.content import translated
-from teilhabe.tenants.scoping import MunicipalityMixin, municipality_from_url
+from teilhabe.tenants.scoping import MunicipalityMixin, active_municipality
 
 from .. import charts
 from ..forms import MeasureFilterForm
@@ -63,49 +63,32 @@ class PlanMixin(MunicipalityMixin):
         super().setup(request, *args, **kwargs)
         self.sees_drafts = request.user.has_perm("plan.view_unpublished", self.municipality)
 
+    def visible(self, queryset):
+        """Everything of this municipality for the office, what is public for the rest."""
+        queryset = queryset.for_municipality(self.municipality)
+        return queryset if self.sees_drafts else queryset.public()
+
     def visible_cycles(self):
-        cycles = ConceptCycle.objects.for_municipality(self.municipality)
-        return cycles if self.sees_drafts else cycles.filter(is_published=True)
+        return self.visible(ConceptCycle.objects)
 
     def visible_fields(self):
-        fields = FieldOfAction.objects.for_municipality(self.municipality)
-        if self.sees_drafts:
-            return fields
-        return fields.filter(cycle__is_published=True, is_draft=False)
+        return self.visible(FieldOfAction.objects)
 
     def visible_goals(self):
-        goals = Goal.objects.for_municipality(self.municipality)
-        if self.sees_drafts:
-            return goals
-        return goals.filter(field__cycle__is_published=True, field__is_draft=False, is_draft=False)
+        return self.visible(Goal.objects)
 
     def visible_measures(self):
-        measures = Measure.objects.for_municipality(self.municipality)
-        if self.sees_drafts:
-            return measures
-        return measures.published().filter(goal__is_draft=False, goal__field__is_draft=False)
+        return self.visible(Measure.objects)
 
     def get_cycle(self, queryset=None):
         """The cycle named in the address, or 404 if the visitor may not see it."""
         queryset = queryset if queryset is not None else self.visible_cycles()
         return get_object_or_404(queryset, slug=self.kwargs["cycle"])
 
-    def cycle_is_visible(self, cycle):
-        return cycle is not None and (self.sees_drafts or cycle.is_published)
-
-    def measure_is_visible(self, measure):
-        """For links to other measures (carried over from/to, taken up by). Needs the
-        measure's cycle and goal with its field selected."""
-        if measure is None:
-            return False
-        if self.sees_drafts:
-            return True
-        return (
-            measure.cycle.is_published
-            and not measure.is_draft
-            and not measure.goal.is_draft
-            and not measure.goal.field.is_draft
-        )
+    def is_visible(self, obj):
+        """For links to another cycle or measure (carried over from/to, taken up by); a
+        measure needs its cycle and goal with its field selected."""
+        return obj is not None and (self.sees_drafts or obj.is_public())
 
     def absolute(self, path):
         return self.request.build_absolute_uri(path)
@@ -237,11 +220,11 @@ class CycleView(PlanMixin, TemplateView):
             .order_by("order", "pk")
         )
         for item in open_items:
-            item.measure_is_visible = self.measure_is_visible(item.taken_up_by)
+            item.measure_is_visible = self.is_visible(item.taken_up_by)
         context.update(
             cycle=cycle,
-            predecessor=cycle.predecessor if self.cycle_is_visible(cycle.predecessor) else None,
-            successor=successor if self.cycle_is_visible(successor) else None,
+            predecessor=cycle.predecessor if self.is_visible(cycle.predecessor) else None,
+            successor=successor if self.is_visible(successor) else None,
             fields=fields,
             overall=status_summary(sum(counts.values(), Counter())),
             indicators=indicators_of(self.municipality, cycle),
@@ -425,10 +408,8 @@ class MeasureView(PlanMixin, DetailView):
         context.update(
             cycle=measure.cycle,
             field=measure.goal.field,
-            predecessor=measure.predecessor
-            if self.measure_is_visible(measure.predecessor)
-            else None,
-            successor=successor if self.measure_is_visible(successor) else None,
+            predecessor=measure.predecessor if self.is_visible(measure.predecessor) else None,
+            successor=successor if self.is_visible(successor) else None,
             can_report=self.request.user.has_perm("plan.report_status", measure),
             json_ld=json_ld(self.measure_json_ld(measure)),
         )
@@ -472,12 +453,10 @@ class MeasureView(PlanMixin, DetailView):
 @csp_replace({"style-src": [UNSAFE_INLINE], "script-src": [NONE]})
 def chart(request, municipality, cycle, kind, pk):
     """An indicator's (``kind`` "indicator") or a funding line's ("funding") chart as SVG."""
-    municipality = municipality_from_url({"municipality": municipality})
+    municipality = active_municipality(municipality)
     sees_drafts = request.user.has_perm("plan.view_unpublished", municipality)
     cycles = ConceptCycle.objects.for_municipality(municipality)
-    if not sees_drafts:
-        cycles = cycles.filter(is_published=True)
-    cycle = get_object_or_404(cycles, slug=cycle)
+    cycle = get_object_or_404(cycles if sees_drafts else cycles.public(), slug=cycle)
     if kind == "indicator":
         model, related, draw = Indicator, "values", charts.indicator_chart
     elif kind == "funding":
