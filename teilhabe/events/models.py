@@ -84,8 +84,9 @@ class AudienceGroup(TranslatableMixin, MunicipalityOwned):
 
 class EventQuerySet(MunicipalityQuerySet):
     def public(self):
-        """Published or cancelled events anyone may see (not hidden invitation-only)."""
-        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED]).exclude(
+        """Published or cancelled events anyone may see (not hidden invitation-only).
+        ``Event.is_public`` is the same rule for one event."""
+        return self.filter(status__in=Event.VISIBLE_STATUSES).exclude(
             access=Event.Access.INVITATION, is_listed=False
         )
 
@@ -205,6 +206,8 @@ class Event(TranslatableMixin, MunicipalityOwned):
     personal_data_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
+    VISIBLE_STATUSES = (Status.PUBLISHED, Status.CANCELLED)
+
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -243,6 +246,15 @@ class Event(TranslatableMixin, MunicipalityOwned):
     @property
     def is_invitation_only(self):
         return self.access == self.Access.INVITATION
+
+    @property
+    def is_hidden(self):
+        """An invitation-only event kept off the public list (seen with an invitation)."""
+        return self.is_invitation_only and not self.is_listed
+
+    def is_public(self):
+        """The rule of ``Event.objects.public()`` for this event."""
+        return self.status in self.VISIBLE_STATUSES and not self.is_hidden
 
     def registration_state(self, now=None):
         """Why registration is or is not possible now: "open", "not_yet", "closed",

@@ -481,3 +481,23 @@ def test_pages_render_in_every_language(client, municipality, prefix):
     assert "Tisch Arbeit" in detail and "Mehr Sprachkurse" in detail
     if lang == "en":
         assert "Workshop in English" in detail
+
+
+@pytest.mark.django_db
+def test_one_rule_for_what_the_public_sees_of_events(municipality):
+    """``Event.objects.public()`` (list, feed, API) and ``Event.is_public`` (the event
+    page) agree for every status, access and listing."""
+    combinations = [
+        (status, access, listed)
+        for status in Event.Status.values
+        for access in Event.Access.values
+        for listed in (True, False)
+    ]
+    events = [
+        EventFactory(municipality=municipality, status=status, access=access, is_listed=listed)
+        for status, access, listed in combinations
+    ]
+    public = set(Event.objects.public().values_list("pk", flat=True))
+    assert {e.pk for e in events if e.is_public()} == public
+    # Published or cancelled (2), and open (listed or not) or invitation-only but listed (3).
+    assert len(public) == 6

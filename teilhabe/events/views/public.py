@@ -60,18 +60,19 @@ def valid_invitation(event, code):
 
 
 def visible_event(request, municipality, slug, queryset=None):
-    """The event a visitor may see, or 404 (drafts, hidden invitation-only events)."""
+    """The event a visitor may see, or 404: public events (``Event.is_public``, the
+    rule of the list, feed and API), a hidden invitation-only one with a valid
+    invitation, and everything for the office."""
     queryset = queryset if queryset is not None else Event.objects.all()
     event = get_object_or_404(
         queryset.for_municipality(municipality).select_related("municipality"), slug=slug
     )
-    office = sees_drafts(request, municipality)
-    if event.status == Event.Status.DRAFT and not office:
-        raise Http404
-    hidden = event.is_invitation_only and not event.is_listed
-    if hidden and not office and not valid_invitation(event, request.GET.get("einladung")):
-        raise Http404
-    return event
+    if event.is_public() or sees_drafts(request, municipality):
+        return event
+    invited = event.status in Event.VISIBLE_STATUSES and event.is_hidden
+    if invited and valid_invitation(event, request.GET.get("einladung")):
+        return event
+    raise Http404
 
 
 def seat_info(event, seats_left, now=None):
@@ -348,7 +349,7 @@ class RegisterView(RateLimitMixin, MunicipalityMixin, FormView):
         self.invitation_code = request.GET.get("einladung") or request.POST.get("einladung")
 
     def dispatch(self, request, *args, **kwargs):
-        hidden = self.event.is_invitation_only and not self.event.is_listed
+        hidden = self.event.is_hidden
         if (
             hidden
             and not Invitation.objects.filter(
