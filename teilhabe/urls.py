@@ -6,16 +6,16 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from teilhabe.api.api import api, unknown_address
+from teilhabe.api import api as rest_api
 from teilhabe.web import views as web_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # The API answers every address under /api/ in JSON, its root (which django-ninja
     # keeps for reversing, with an HTML 404) and unknown addresses included.
-    path("api/v1/", unknown_address),
-    path("api/v1/", api.urls),
-    re_path(r"^api/", unknown_address),
+    path("api/v1/", rest_api.unknown_address),
+    path("api/v1/", rest_api.urls()),
+    re_path(r"^api/", rest_api.unknown_address),
 ]
 urlpatterns += i18n_patterns(
     path("konto/", include("teilhabe.accounts.urls")),

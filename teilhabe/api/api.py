@@ -5,7 +5,9 @@ predicates as the pages.
 Errors are JSON: ``{"detail": ...}`` for 400, 401, 403 and 404 (an unknown address
 under /api/ too), ``{"detail": ..., "errors": [...]}`` for 422, in the schemas of
 ``schemas.py`` that every endpoint documents. (A method an address does not have is
-django-ninja's plain 405 with an ``Allow`` header.)"""
+a JSON 405 with an ``Allow`` header, see ``urls()``.)"""
+
+import functools
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
@@ -79,3 +81,29 @@ def http_error(request, exc):
 def unknown_address(request):
     """Everything under /api/ that no endpoint answers: a JSON 404, not the site's page."""
     return not_found(request)
+
+
+def _method_not_allowed_as_json(view):
+    """django-ninja answers a method an address does not have with a plain-text 405;
+    the API answers in JSON, with the same ``Allow`` header."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response["Content-Type"].startswith(
+            "application/json"
+        ):
+            allowed = response["Allow"]
+            response = _error(request, 405, "This address does not take this method.")
+            response["Allow"] = allowed
+        return response
+
+    return wrapped
+
+
+def urls():
+    """The API's URL patterns (``api.urls``) with JSON 405 answers."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = _method_not_allowed_as_json(pattern.callback)
+    return patterns, app_name, namespace

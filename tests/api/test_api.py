@@ -224,3 +224,12 @@ def test_every_endpoint_documents_its_errors(client, db):
             if not status.startswith("2")
         }
         assert documented == expected, (method, path)
+
+
+@pytest.mark.django_db
+def test_a_method_an_address_does_not_take_is_a_json_405(client, municipality):
+    response = client.delete("/api/v1/municipalities")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.json() == {"detail": "This address does not take this method."}
+    assert response["Allow"] == "GET"
