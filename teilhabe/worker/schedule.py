@@ -18,6 +18,7 @@ HOURLY = "%Y-%m-%dT%H"
 SCHEDULE = [
     ("teilhabe.mail.tasks.purge_sent_mail", DAILY),
     ("teilhabe.worker.tasks.forget_old_workers", DAILY),
+    ("teilhabe.accounts.tasks.forget_old_login_attempts", HOURLY),
     ("teilhabe.events.tasks.send_reminders", HOURLY),
     ("teilhabe.events.tasks.expire_unconfirmed", HOURLY),
     ("teilhabe.events.tasks.request_feedback", HOURLY),

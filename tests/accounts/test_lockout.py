@@ -242,3 +242,23 @@ def test_simultaneous_wrong_logins_try_no_more_passwords_than_the_limit(live_ser
     assert status == 429
     assert LOCKED_DE in page
     assert len(lockout_mails()) == 1
+
+
+@pytest.mark.django_db
+def test_failed_log_ins_are_forgotten_once_their_cool_off_is_over(client):
+    """Client addresses and e-mail addresses of failed log-ins are personal data: the
+    hourly clean-up deletes them once they no longer lock anyone out."""
+    from teilhabe.accounts.tasks import forget_old_login_attempts
+    from teilhabe.worker.schedule import SCHEDULE
+
+    assert ("teilhabe.accounts.tasks.forget_old_login_attempts", "%Y-%m-%dT%H") in SCHEDULE
+    log_in(client, "alt@example.org", "falsch", address="10.0.0.1")
+    log_in(client, "neu@example.org", "falsch", address="10.0.0.2")
+    # Nobody tries to log in any more (axes cleans up only when someone does).
+    AccessAttempt.objects.filter(username="alt@example.org").update(
+        attempt_time=F("attempt_time") - timedelta(minutes=16)
+    )
+    assert forget_old_login_attempts.call() == 1
+    assert list(AccessAttempt.objects.values_list("username", "ip_address")) == [
+        ("neu@example.org", "10.0.0.2")
+    ]
