@@ -176,13 +176,22 @@ AXES_VERBOSE = False
 TEILHABE_PASSWORD_RESET_MAILS_PER_HOUR = env_int("TEILHABE_PASSWORD_RESET_MAILS_PER_HOUR", 3)
 
 # --- Languages --------------------------------------------------------------------------
-# German is the language of record; English and plain German ("Einfache Sprache",
-# BCP 47 private-use tag de-x-simple) are translations. Content fields fall back to German.
+# German is the language of record; plain German ("Einfache Sprache", BCP 47 private-use
+# tag de-x-simple) and the others are translations. These are the languages the
+# installation offers, for the interface (each has a gettext catalogue) and for content;
+# each municipality chooses its content languages among them (Municipality
+# .content_languages), German always on. Named in their own language for the switcher.
 LANGUAGE_CODE = "de"
 LANGUAGES = [
     ("de", "Deutsch"),
-    ("en", "English"),
     ("de-x-simple", "Einfache Sprache"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("fa", "فارسی"),
+    ("ru", "Русский"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("vi", "Tiếng Việt"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

@@ -1,7 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.languages import content
 from teilhabe.languages.content import TranslatableMixin
 
 from .validators import validate_municipality_slug
@@ -38,6 +40,24 @@ class Municipality(TranslatableMixin, models.Model):
     introduction_en = models.TextField(_("introduction (English)"), blank=True)
     introduction_simple = models.TextField(_("introduction (plain language)"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    content_languages = models.JSONField(
+        _("content languages"),
+        default=content.default_content_languages,
+        validators=[content.validate_content_languages],
+        help_text=_(
+            "The languages the municipality publishes its texts in. German is always on "
+            "and is the source of every translation."
+        ),
+    )
+    fallback_languages = models.JSONField(
+        _("fallback languages"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Per language, the languages shown before German when a text is missing, e.g. "
+            '{"uk": ["ru"]}. Without an entry a missing text falls back to German.'
+        ),
+    )
 
     objects = MunicipalityManager()
 
@@ -51,6 +71,32 @@ class Municipality(TranslatableMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("web:municipality", kwargs={"municipality": self.slug})
+
+    def clean(self):
+        super().clean()
+        if isinstance(self.content_languages, list):
+            try:
+                content.validate_fallbacks(self.fallback_languages, self.content_languages)
+            except ValidationError as error:
+                raise ValidationError({"fallback_languages": error.messages}) from error
+
+    def offered_languages(self):
+        """The content languages, German first, in the installation's order."""
+        return content.ordered(self.content_languages or [])
+
+    def fallback_chain(self, language):
+        """Where a text missing in ``language`` is looked for, in order, ending in
+        German: the configured fallbacks that are still offered, then German."""
+        offered = self.offered_languages()
+        chain = [language]
+        if language != content.PLAIN_LANGUAGE:
+            chain += (self.fallback_languages or {}).get(language, [])
+        chain.append(content.SOURCE_LANGUAGE)
+        return [
+            code
+            for i, code in enumerate(chain)
+            if code not in chain[:i] and (code in offered or code == language)
+        ]
 
 
 class MunicipalityQuerySet(models.QuerySet):

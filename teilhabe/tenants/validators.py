@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -11,12 +12,11 @@ RESERVED_SLUGS = {
     "impressum",
     "datenschutz",
     "barrierefreiheit",
-    "en",
-    "de",
-    "de-x-simple",
 }
 
 
 def validate_municipality_slug(value):
-    if value.lower() in RESERVED_SLUGS:
+    # Language prefixes (/en/, /ar/, ...) come first in an address, too.
+    languages = {code.lower() for code, _name in settings.LANGUAGES}
+    if value.lower() in RESERVED_SLUGS | languages:
         raise ValidationError(_("This short name is reserved by the platform."))
