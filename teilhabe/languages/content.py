@@ -1,10 +1,18 @@
-"""Translatable content fields.
+"""Content languages and translated content.
 
-A translatable field is three columns: the German text (``name``), the English text
-(``name_en``) and the plain-language text (``name_simple``). German is required; the
-others are optional and fall back to German, which the page then says in a visible note.
+A translatable field is a ``TranslatedField`` (teilhabe.languages.fields): one JSON
+column holding the text in any number of languages. German is the source; a text
+missing in the reader's language is looked for along the municipality's fallback chain
+(``Municipality.fallback_chain``, by default straight to German), and the page then
+says which language it shows (``lang`` on the element and a visible note).
+
+The municipality whose pages are being made (or whose mail is being written) is
+``current_municipality``; views and ``queue_mail`` set it (``use_municipality``), a
+middleware clears it after each request.
 """
 
+import contextlib
+import contextvars
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -61,8 +69,48 @@ def validate_fallbacks(value, content_languages):
             )
 
 
-# Column suffix per language code.
-SUFFIXES = {"de": "", "en": "_en", "de-x-simple": "_simple"}
+_current_municipality = contextvars.ContextVar("teilhabe_municipality", default=None)
+
+
+def current_municipality():
+    return _current_municipality.get()
+
+
+def set_municipality(municipality):
+    """Set the municipality of the running request (cleared by the middleware)."""
+    return _current_municipality.set(municipality)
+
+
+@contextlib.contextmanager
+def use_municipality(municipality):
+    token = _current_municipality.set(municipality)
+    try:
+        yield
+    finally:
+        _current_municipality.reset(token)
+
+
+class MunicipalityContextMiddleware:
+    """No request inherits the municipality of the one before it in the same thread."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_municipality.set(None)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_municipality.reset(token)
+
+
+def fallback_chain(language):
+    municipality = current_municipality()
+    if municipality is not None:
+        return municipality.fallback_chain(language)
+    if language == SOURCE_LANGUAGE:
+        return [SOURCE_LANGUAGE]
+    return [language, SOURCE_LANGUAGE]
 
 
 @dataclass(frozen=True)
@@ -78,29 +126,40 @@ class TranslatedText:
         return bool(self.text)
 
 
+def pick(translations, language=None):
+    """The text of ``translations`` (a field's value) in ``language`` (default: the
+    active language), or in the first language of the fallback chain that has one."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    translations = translations or {}
+    if isinstance(translations, str):
+        translations = {SOURCE_LANGUAGE: translations}
+    for code in fallback_chain(language):
+        text = translations.get(code)
+        if text:
+            return TranslatedText(text, code, code != language)
+    return TranslatedText("", language, False)
+
+
 def translated(obj, field, language=None):
     """The text of ``obj.field`` in ``language`` (default: the active language),
-    or the German text marked as a fallback."""
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    suffix = SUFFIXES.get(language, "")
-    german = getattr(obj, field) or ""
-    if suffix:
-        text = getattr(obj, field + suffix, "") or ""
-        if text:
-            return TranslatedText(text, language, False)
-        return TranslatedText(german, "de", bool(german))
-    return TranslatedText(german, "de", False)
+    along the fallback chain, saying which language it is in."""
+    return pick(getattr(obj, field), language)
 
 
-def translation_field_names(field):
-    """All column names that hold ``field`` in some language."""
-    return [field + suffix for suffix in SUFFIXES.values()]
+def texts_in_every_language(obj, field):
+    """Every language's text of ``obj.field`` (for search)."""
+    value = getattr(obj, field) or {}
+    return [text for code, text in value.items() if not code.startswith("_") and text]
 
 
 class TranslatableMixin:
-    """For models with translatable fields; lists them in ``translatable_fields``."""
+    """For models with translated fields (``TranslatedField``)."""
 
-    translatable_fields: tuple[str, ...] = ()
+    @classmethod
+    def translated_field_names(cls):
+        from .fields import TranslatedField
+
+        return [f.name for f in cls._meta.concrete_fields if isinstance(f, TranslatedField)]
 
     def translated(self, field, language=None):
         return translated(self, field, language)
