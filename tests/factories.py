@@ -1,11 +1,20 @@
 """factory_boy factories for every model the tests need."""
 
 import factory
-from django.utils.text import slugify
+from django.utils.text import slugify as _slugify
 
 from teilhabe.accounts.models import Role, User
 from teilhabe.directory.models import ActivityField, Department, Language, Organisation
 from teilhabe.tenants.models import Municipality
+
+
+def german(text):
+    """The German text of a translated field's value (a string or ``{code: text}``)."""
+    return text.get("de", "") if isinstance(text, dict) else text
+
+
+def slugify(text):
+    return _slugify(german(text))
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):

@@ -8,10 +8,11 @@ from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from teilhabe.directory.models import Department, Organisation
+from teilhabe.languages.forms import merge_form_texts
 from teilhabe.tenants.models import Municipality
 from teilhabe.tenants.scoping import active_municipality
 
-from .schemas import Input, Slug, Text, errors
+from .schemas import Input, Slug, Text, Translated, TranslatedInput, errors
 
 router = Router(tags=["directory"])
 
@@ -26,8 +27,7 @@ class MunicipalityOut(Schema):
 class DepartmentOut(Schema):
     id: int
     number: str
-    name: str
-    name_en: str
+    name: Translated
     kind: str
     is_sample: bool
 
@@ -40,9 +40,7 @@ class OrganisationOut(Schema):
     name: str
     short_name: str
     type: str
-    description: str
-    description_en: str
-    description_simple: str
+    description: Translated
     activities: list[str]
     languages: list[str]
     umbrellas: list[str]
@@ -79,9 +77,7 @@ class OrganisationInternalOut(OrganisationOut):
 class OrganisationPatch(Input):
     name: Text | None = Field(None, min_length=1, max_length=250)
     short_name: Text | None = Field(None, max_length=60)
-    description: Text | None = None
-    description_en: Text | None = None
-    description_simple: Text | None = None
+    description: TranslatedInput | None = None
     district: Text | None = Field(None, max_length=100)
     website: Text | None = None
     public_email: Text | None = None
@@ -165,6 +161,8 @@ def update_organisation(request, municipality: Slug, slug: Slug, payload: Organi
         if not request.user.has_perm("directory.change_organisation", organisation):
             raise PermissionDenied
         for key, value in payload.dict(exclude_unset=True).items():
+            if key in Organisation.translated_field_names():
+                value = merge_form_texts(getattr(organisation, key), value or {})
             setattr(organisation, key, value if value is not None else "")
         organisation.full_clean(exclude=["municipality", "activities", "languages", "umbrellas"])
         organisation.save()

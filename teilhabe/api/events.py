@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from teilhabe.events.models import Event
 from teilhabe.tenants.scoping import active_municipality
 
-from .schemas import Slug, errors
+from .schemas import Slug, Translated, errors
 
 router = Router(tags=["events"])
 
@@ -21,16 +21,14 @@ class VenueOut(Schema):
     street: str
     postal_code: str
     city: str
-    entrance: str
+    entrance: Translated
 
 
 class EventOut(Schema):
     slug: str
     kind: str
-    title: str
-    title_en: str
-    title_simple: str
-    description: str
+    title: Translated
+    description: Translated
     starts_at: datetime
     ends_at: datetime
     format: str

@@ -15,16 +15,14 @@ from teilhabe.plan import services
 from teilhabe.plan.models import ConceptCycle, Measure, Status
 from teilhabe.tenants.scoping import active_municipality
 
-from .schemas import Code, Input, Slug, Text, errors
+from .schemas import Code, Input, Slug, Text, Translated, errors
 
 router = Router(tags=["plan"])
 
 
 class CycleOut(Schema):
     slug: str
-    title: str
-    title_en: str
-    title_simple: str
+    title: Translated
     starts_on: date
     ends_on: date
     phase: str
@@ -45,10 +43,8 @@ class StatusReportOut(Schema):
 
 class MeasureOut(Schema):
     code: str
-    title: str
-    title_en: str
-    title_simple: str
-    description: str
+    title: Translated
+    description: Translated
     field: int = Field(..., alias="goal.field.number")
     goal: str = Field(..., alias="goal.code")
     lead_departments: list[str]

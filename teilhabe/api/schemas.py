@@ -4,10 +4,15 @@ with a NUL character, which PostgreSQL cannot store or compare; slugs that no ad
 can have), so that a client learns it from the schema and no such value reaches the
 database."""
 
+import contextvars
 from typing import Annotated
 
+from django.utils import translation
 from ninja import Schema
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
+
+from teilhabe.languages.content import SOURCE_LANGUAGE, installed_languages, pick
+from teilhabe.languages.fields import Translations
 
 # No NUL character anywhere (PostgreSQL refuses it in text).
 _NO_NUL = r"^[^\x00]*$"
@@ -20,6 +25,85 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=
 
 Code = Annotated[str, StringConstraints(pattern=r"^[^\x00/]+$", max_length=20)]
 """A measure's code in an address, e.g. ``3.2.1``."""
+
+
+# --- Translated texts ------------------------------------------------------------------
+
+_single_language = contextvars.ContextVar("teilhabe_api_language", default=None)
+
+
+class LanguageMiddleware:
+    """A request to the API that names a language in ``Accept-Language`` gets every
+    translated text in that language (or its fallback, said by the key), and the
+    response names it in ``Content-Language``. Without the header, or with a language
+    the installation does not offer, every language is returned."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = None
+        if request.path.startswith("/api/") and request.headers.get("Accept-Language"):
+            language = requested_language(request.headers["Accept-Language"])
+        token = _single_language.set(language)
+        try:
+            response = self.get_response(request)
+        finally:
+            _single_language.reset(token)
+        if language:
+            response["Content-Language"] = language
+            response["Vary"] = "Accept-Language"
+        return response
+
+
+def requested_language(header):
+    """The best installed language of an Accept-Language header, or None."""
+    offered = installed_languages()
+    for code, _quality in translation.trans_real.parse_accept_lang_header(header[:500]):
+        code = code.lower()
+        for candidate in (code, code.split("-")[0]):
+            if candidate in offered:
+                return candidate
+    return None
+
+
+def _texts(value):
+    if isinstance(value, str):
+        value = Translations({SOURCE_LANGUAGE: value})
+    if not isinstance(value, dict):
+        return value
+    texts = Translations(value).texts()
+    language = _single_language.get()
+    if language is None:
+        return texts
+    chosen = pick(texts, language)
+    return {chosen.language: chosen.text} if chosen.text else {}
+
+
+Translated = Annotated[
+    dict[str, str],
+    BeforeValidator(_texts),
+    Field(
+        description=(
+            "The text by language code (de, de-x-simple, en, ar, ...). German is the "
+            "source. With an Accept-Language header: only that language's text, or the "
+            "text it falls back to, under that text's language code."
+        ),
+        examples=[{"de": "Sprachcafés", "en": "Language cafés"}],
+    ),
+]
+"""A translated field in a response."""
+
+TranslatedInput = Annotated[
+    dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-x-simple)?$")], Text],
+    Field(
+        description=(
+            "Texts by language code; a language left out keeps its text, an empty text "
+            "removes it. German is the source."
+        )
+    ),
+]
+"""A translated field in a request body."""
 
 
 class Input(Schema):

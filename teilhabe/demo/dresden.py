@@ -2826,6 +2826,12 @@ OPEN_ITEMS = [
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
+# Languages of the invented translations in this file (marked as sample translations
+# on the pages): the demo shows what a municipality's Arabic, Ukrainian and Russian
+# pages look like; native speakers are welcome to correct them.
+SAMPLE_TRANSLATIONS = {"ar", "uk", "ru"}
+
+
 def _at(year, month, day, hour, minute=0):
     return datetime(year, month, day, hour, minute, tzinfo=BERLIN)
 

@@ -37,6 +37,8 @@ from teilhabe.events.models import (
     Station,
     Venue,
 )
+from teilhabe.languages.content import SOURCE_LANGUAGE
+from teilhabe.languages.fields import SAMPLE_KEY, Translations
 from teilhabe.plan.models import (
     ConceptCycle,
     CyclePhase,
@@ -52,11 +54,24 @@ from teilhabe.plan.models import (
     TargetGroup,
 )
 from teilhabe.plan.services import file_status_report, latest_report_of
+from teilhabe.plan.vocabulary import load_target_groups
 from teilhabe.tenants.models import Municipality
 
 from . import dresden
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+# Key suffix in dresden.py -> language of the text (``title_en``, ``title_ar``, ...).
+DEMO_LANGUAGE_SUFFIXES = {
+    "simple": "de-x-simple",
+    "en": "en",
+    "ar": "ar",
+    "fa": "fa",
+    "ru": "ru",
+    "tr": "tr",
+    "uk": "uk",
+    "vi": "vi",
+}
 
 # Organisation fields a row in dresden.ORGANISATIONS may leave out.
 ORGANISATION_DEFAULTS = {
@@ -126,6 +141,7 @@ def load_dresden():
     with transaction.atomic():
         # The vocabulary comes with a migration; loading it again is a cheap safeguard.
         load_vocabulary(ActivityField, Language)
+        load_target_groups(TargetGroup)
         municipality, status = upsert(
             Municipality, {"slug": dresden.MUNICIPALITY["slug"]}, dresden.MUNICIPALITY
         )
@@ -139,13 +155,45 @@ def load_dresden():
     return report
 
 
+def translated_fields(model):
+    names = getattr(model, "translated_field_names", None)
+    return set(names()) if names else set()
+
+
+def collect_translations(model, values):
+    """dresden.py writes a translated field as ``title`` (German) and ``title_en``,
+    ``title_simple``, ``title_ar``, ... (one key per language): here they become the
+    field's ``Translations``. Texts in ``dresden.SAMPLE_TRANSLATIONS`` languages are
+    invented for the demo and marked so."""
+    values = dict(values)
+    for name in translated_fields(model):
+        keys = [name] + [f"{name}_{suffix}" for suffix in DEMO_LANGUAGE_SUFFIXES]
+        if not any(key in values for key in keys):
+            continue
+        texts = Translations(None)
+        texts.set(SOURCE_LANGUAGE, values.pop(name, "") or "")
+        for suffix, code in DEMO_LANGUAGE_SUFFIXES.items():
+            text = values.pop(f"{name}_{suffix}", "")
+            if text:
+                texts.set(code, text)
+        samples = [code for code in texts.languages() if code in dresden.SAMPLE_TRANSLATIONS]
+        if samples:
+            texts[SAMPLE_KEY] = samples
+        values[name] = texts
+    return values
+
+
 def upsert(model, lookup, values):
     """Like QuerySet.update_or_create, but saves only when a value differs, so that
-    running the loader again neither writes nor touches updated_at."""
-    values = {k: v for k, v in values.items() if k not in lookup}
-    obj = model.objects.filter(**lookup).first()
+    running the loader again neither writes nor touches updated_at. A translated field
+    in ``lookup`` is matched by its German text."""
+    translated = translated_fields(model)
+    values = collect_translations(model, {**lookup, **values})
+    values = {k: v for k, v in values.items() if k not in lookup or k in translated}
+    query = {f"{k}__{SOURCE_LANGUAGE}" if k in translated else k: v for k, v in lookup.items()}
+    obj = model.objects.filter(**query).first()
     if obj is None:
-        obj = model(**lookup, **values)
+        obj = model(**{k: v for k, v in lookup.items() if k not in translated}, **values)
         status = CREATED
     elif any(getattr(obj, field) != value for field, value in values.items()):
         for field, value in values.items():

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.languages.forms import set_content_languages
+
 from .models import ActivityField, Language, Organisation
 
 
@@ -51,8 +53,6 @@ class OrganisationProfileForm(forms.ModelForm):
             "short_name",
             "type",
             "description",
-            "description_en",
-            "description_simple",
             "activities",
             "languages",
             "district",
@@ -66,9 +66,6 @@ class OrganisationProfileForm(forms.ModelForm):
         widgets = {
             "activities": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 6}),
-            "description_en": forms.Textarea(attrs={"rows": 6}),
-            "description_simple": forms.Textarea(attrs={"rows": 6}),
         }
         help_texts = {
             "internal_contact_name": _("Seen only by the integration office."),
@@ -80,3 +77,4 @@ class OrganisationProfileForm(forms.ModelForm):
         # Codes, not database ids, as values: stable across installations.
         for name in ("activities", "languages"):
             self.fields[name].to_field_name = "code"
+        set_content_languages(self, self.instance.municipality.offered_languages())

@@ -1,11 +1,13 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.languages.content import TranslatableMixin
+from teilhabe.languages.content import TranslatableMixin, texts_in_every_language
+from teilhabe.languages.fields import TranslatedField
 from teilhabe.tenants.models import MunicipalityOwned, MunicipalityQuerySet
 
 from . import search
@@ -14,8 +16,6 @@ from . import search
 class Department(TranslatableMixin, MunicipalityOwned):
     """An Amt with its official number (e.g. "41 – Kulturamt"), an Eigenbetrieb or
     another unit of the city administration."""
-
-    translatable_fields = ("name",)
 
     class Kind(models.TextChoices):
         OFFICE = "office", pgettext_lazy("department kind", "Office (Amt)")
@@ -26,9 +26,7 @@ class Department(TranslatableMixin, MunicipalityOwned):
     number = models.CharField(
         _("number"), max_length=20, blank=True, help_text=_("Official number, e.g. 41")
     )
-    name = models.CharField(_("name"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    name_simple = models.CharField(_("name (plain language)"), max_length=200, blank=True)
+    name = TranslatedField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OFFICE)
     contact_email = models.EmailField(
@@ -41,7 +39,7 @@ class Department(TranslatableMixin, MunicipalityOwned):
     )
 
     class Meta:
-        ordering = ["municipality", "number", "name"]
+        ordering = ["municipality", "number", "name__de"]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
         constraints = [
@@ -51,12 +49,17 @@ class Department(TranslatableMixin, MunicipalityOwned):
                 name="department_number_unique_per_municipality",
             ),
             models.UniqueConstraint(
-                fields=["municipality", "name"], name="department_name_unique_per_municipality"
+                "municipality",
+                KT("name__de"),
+                name="department_name_unique_per_municipality",
+                violation_error_message=_(
+                    "This municipality already has a department of this name."
+                ),
             ),
         ]
 
     def __str__(self):
-        return f"{self.number} – {self.name}" if self.number else self.name
+        return f"{self.number} – {self.name}" if self.number else str(self.name)
 
 
 class ActivityField(models.Model):
@@ -125,8 +128,6 @@ class Organisation(TranslatableMixin, search.SearchTextMixin, MunicipalityOwned)
     """A migrant organisation, umbrella association, welfare association, authority,
     school, chamber, job centre or other body active in the municipality."""
 
-    translatable_fields = ("description",)
-
     class Type(models.TextChoices):
         MIGRANT = "migrant", _("Migrant organisation")
         UMBRELLA = "umbrella", _("Umbrella association")
@@ -141,9 +142,7 @@ class Organisation(TranslatableMixin, search.SearchTextMixin, MunicipalityOwned)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     slug = models.SlugField(_("short name in addresses"), max_length=120)
     type = models.CharField(_("type"), max_length=20, choices=Type, default=Type.OTHER)
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_simple = models.TextField(_("description (plain language)"), blank=True)
+    description = TranslatedField(_("description"), multiline=True, blank=True)
     activities = models.ManyToManyField(
         ActivityField, blank=True, verbose_name=_("fields of activity")
     )
@@ -191,7 +190,7 @@ class Organisation(TranslatableMixin, search.SearchTextMixin, MunicipalityOwned)
         indexes = [models.Index(fields=["municipality", "is_published", "type"])]
 
     def __str__(self):
-        return self.name
+        return str(self.name)
 
     def get_absolute_url(self):
         return reverse(
@@ -204,10 +203,10 @@ class Organisation(TranslatableMixin, search.SearchTextMixin, MunicipalityOwned)
         self.verified_at = timezone.now()
 
     def build_search_text(self):
-        """Every word a visitor might search for, in German and English."""
+        """Every word a visitor might search for, in every language."""
         parts = [self.name, self.short_name, self.district]
-        for field in self.translatable_fields:
-            parts += [getattr(self, f) for f in (field, field + "_en", field + "_simple")]
+        for field in self.translated_field_names():
+            parts += texts_in_every_language(self, field)
         activities = list(self.activities.all()) if self.pk else []
         for code in ("de", "en"):
             with translation.override(code):

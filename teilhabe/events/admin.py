@@ -43,7 +43,7 @@ class EventAdminForm(forms.ModelForm):
 
 class ProgrammeItemInline(ScopedInline):
     model = ProgrammeItem
-    fields = ["starts_at", "ends_at", "kind", "title", "title_en", "title_simple", "description"]
+    fields = ["starts_at", "ends_at", "kind", "title", "description"]
 
 
 @admin.register(Event)

@@ -28,7 +28,9 @@ def _component(event, base_url, with_access=False):
     item.add("dtstamp", event.starts_at)
     item.add("dtstart", event.starts_at)
     item.add("dtend", event.ends_at)
-    item.add("summary", translated(event, "title").text)
+    title = translated(event, "title")
+    # The language of the text (the reader's, or its fallback) for calendar programs.
+    item.add("summary", title.text, parameters={"LANGUAGE": title.language})
     url = base_url + event.get_absolute_url()
     item.add("url", url)
     lines = [translated(event, "description").text, url]
@@ -51,7 +53,13 @@ def _component(event, base_url, with_access=False):
         lines += [a for a in access if a]
         if not event.venue:
             item.add("location", event.join_url)
-    item.add("description", "\n\n".join(line for line in lines if line))
+    description = translated(event, "description")
+    lines[0] = description.text
+    item.add(
+        "description",
+        "\n\n".join(line for line in lines if line),
+        parameters={"LANGUAGE": description.language} if description.text else None,
+    )
     return item
 
 

@@ -57,7 +57,7 @@ def participant_rows(registrations):
             r.email,
             organisation_label(r),
             organisation_type_label(r.organisation_type),
-            r.audience_group.name if r.audience_group_id else "",
+            str(r.audience_group.name) if r.audience_group_id else "",
             str(r.get_status_display()),
             yes if r.is_reserved else no,
             _local(r.created_at),

@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.directory.models import Organisation
+from teilhabe.languages.forms import set_content_languages
 
 from . import services
 from .models import AudienceGroup, Event, Registration, Station
@@ -327,14 +328,16 @@ class InvitationForm(forms.Form):
         ]
 
 
+class StationResultsForm(forms.ModelForm):
+    class Meta:
+        model = Station
+        fields = ["results"]
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_content_languages(self, municipality.offered_languages())
+
+
 StationResultsFormSet = forms.modelformset_factory(
-    Station,
-    fields=["results", "results_en", "results_simple"],
-    extra=0,
-    edit_only=True,
-    widgets={
-        "results": forms.Textarea(attrs={"rows": 6}),
-        "results_en": forms.Textarea(attrs={"rows": 4}),
-        "results_simple": forms.Textarea(attrs={"rows": 4}),
-    },
+    Station, form=StationResultsForm, extra=0, edit_only=True
 )

@@ -8,6 +8,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.languages.content import TranslatableMixin
+from teilhabe.languages.fields import TranslatedField
 from teilhabe.tenants.models import MunicipalityOwned, MunicipalityQuerySet
 
 
@@ -15,15 +16,11 @@ class EventSeries(TranslatableMixin, MunicipalityOwned):
     """Events that belong together, e.g. the three workshops "Gemeinsam. Verantwortung.
     Leben." of 2021."""
 
-    translatable_fields = ("title",)
-
-    title = models.CharField(_("title"), max_length=250)
-    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
-    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
+    title = TranslatedField(_("title"), max_length=250)
     slug = models.SlugField(_("short name in addresses"), max_length=80)
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["title__de"]
         verbose_name = _("event series")
         verbose_name_plural = _("event series")
         constraints = [
@@ -31,25 +28,17 @@ class EventSeries(TranslatableMixin, MunicipalityOwned):
         ]
 
     def __str__(self):
-        return self.title
+        return str(self.title)
 
 
 class Venue(TranslatableMixin, MunicipalityOwned):
-    translatable_fields = ("entrance", "directions", "accessibility")
-
     name = models.CharField(_("name"), max_length=250)
     street = models.CharField(_("street and number"), max_length=250)
     postal_code = models.CharField(_("postal code"), max_length=10)
     city = models.CharField(_("city"), max_length=100)
-    entrance = models.CharField(_("entrance"), max_length=250, blank=True)
-    entrance_en = models.CharField(_("entrance (English)"), max_length=250, blank=True)
-    entrance_simple = models.CharField(_("entrance (plain language)"), max_length=250, blank=True)
-    directions = models.TextField(_("directions and public transport"), blank=True)
-    directions_en = models.TextField(_("directions (English)"), blank=True)
-    directions_simple = models.TextField(_("directions (plain language)"), blank=True)
-    accessibility = models.TextField(_("accessibility"), blank=True)
-    accessibility_en = models.TextField(_("accessibility (English)"), blank=True)
-    accessibility_simple = models.TextField(_("accessibility (plain language)"), blank=True)
+    entrance = TranslatedField(_("entrance"), max_length=250, blank=True)
+    directions = TranslatedField(_("directions and public transport"), multiline=True, blank=True)
+    accessibility = TranslatedField(_("accessibility"), multiline=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -57,7 +46,7 @@ class Venue(TranslatableMixin, MunicipalityOwned):
         verbose_name_plural = _("venues")
 
     def __str__(self):
-        return self.name
+        return str(self.name)
 
     @property
     def address(self):
@@ -67,19 +56,15 @@ class Venue(TranslatableMixin, MunicipalityOwned):
 class AudienceGroup(TranslatableMixin, MunicipalityOwned):
     """A group an event is for, e.g. "Mitglieder von Migrantenorganisationen"."""
 
-    translatable_fields = ("name",)
-
-    name = models.CharField(_("name"), max_length=250)
-    name_en = models.CharField(_("name (English)"), max_length=250, blank=True)
-    name_simple = models.CharField(_("name (plain language)"), max_length=250, blank=True)
+    name = TranslatedField(_("name"), max_length=250)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name__de"]
         verbose_name = _("audience group")
         verbose_name_plural = _("audience groups")
 
     def __str__(self):
-        return self.name
+        return str(self.name)
 
 
 class EventQuerySet(MunicipalityQuerySet):
@@ -99,8 +84,6 @@ class EventQuerySet(MunicipalityQuerySet):
 
 class Event(TranslatableMixin, MunicipalityOwned):
     """A Beteiligungsveranstaltung. Times are aware (shown in Europe/Berlin)."""
-
-    translatable_fields = ("title", "description", "participant_notes")
 
     class Kind(models.TextChoices):
         WORKSHOP = "workshop", _("Workshop")
@@ -124,13 +107,9 @@ class Event(TranslatableMixin, MunicipalityOwned):
         INVITATION = "invitation", _("by invitation only")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.WORKSHOP)
-    title = models.CharField(_("title"), max_length=250)
-    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
-    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
+    title = TranslatedField(_("title"), max_length=250)
     slug = models.SlugField(_("short name in addresses"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_simple = models.TextField(_("description (plain language)"), blank=True)
+    description = TranslatedField(_("description"), multiline=True, blank=True)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     series = models.ForeignKey(
@@ -180,11 +159,7 @@ class Event(TranslatableMixin, MunicipalityOwned):
         blank=True,
         help_text=_("e.g. German Sign Language, Arabic, Ukrainian"),
     )
-    participant_notes = models.TextField(_("notes for participants"), blank=True)
-    participant_notes_en = models.TextField(_("notes for participants (English)"), blank=True)
-    participant_notes_simple = models.TextField(
-        _("notes for participants (plain language)"), blank=True
-    )
+    participant_notes = TranslatedField(_("notes for participants"), multiline=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     access = models.CharField(_("access"), max_length=20, choices=Access, default=Access.OPEN)
     audience_groups = models.ManyToManyField(
@@ -228,7 +203,7 @@ class Event(TranslatableMixin, MunicipalityOwned):
         ]
 
     def __str__(self):
-        return self.title
+        return str(self.title)
 
     def get_absolute_url(self):
         return reverse(
@@ -381,7 +356,6 @@ class Invitation(MunicipalityOwned):
 
 
 class ProgrammeItem(TranslatableMixin, models.Model):
-    translatable_fields = ("title", "description")
     municipality_path = "event__municipality"
 
     class Kind(models.TextChoices):
@@ -399,12 +373,8 @@ class ProgrammeItem(TranslatableMixin, models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
-    title = models.CharField(_("title"), max_length=300)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-    title_simple = models.CharField(_("title (plain language)"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_simple = models.TextField(_("description (plain language)"), blank=True)
+    title = TranslatedField(_("title"), max_length=300)
+    description = TranslatedField(_("description"), multiline=True, blank=True)
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -412,7 +382,7 @@ class ProgrammeItem(TranslatableMixin, models.Model):
         verbose_name_plural = _("programme")
 
     def __str__(self):
-        return self.title
+        return str(self.title)
 
 
 class Speaker(models.Model):
@@ -434,27 +404,20 @@ class Speaker(models.Model):
         verbose_name_plural = _("speakers")
 
     def __str__(self):
-        return self.name
+        return str(self.name)
 
 
 class Station(TranslatableMixin, models.Model):
     """A parallel station of a programme item (e.g. a world café table), with the
     results recorded after the event."""
 
-    translatable_fields = ("title", "theme", "results")
     municipality_path = "item__event__municipality"
 
     item = models.ForeignKey(ProgrammeItem, on_delete=models.CASCADE, related_name="stations")
-    title = models.CharField(_("title"), max_length=250)
-    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
-    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
-    theme = models.TextField(_("theme"), blank=True)
-    theme_en = models.TextField(_("theme (English)"), blank=True)
-    theme_simple = models.TextField(_("theme (plain language)"), blank=True)
+    title = TranslatedField(_("title"), max_length=250)
+    theme = TranslatedField(_("theme"), multiline=True, blank=True)
     host = models.CharField(_("host"), max_length=250, blank=True)
-    results = models.TextField(_("results"), blank=True)
-    results_en = models.TextField(_("results (English)"), blank=True)
-    results_simple = models.TextField(_("results (plain language)"), blank=True)
+    results = TranslatedField(_("results"), multiline=True, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -462,7 +425,7 @@ class Station(TranslatableMixin, models.Model):
         verbose_name_plural = _("stations")
 
     def __str__(self):
-        return self.title
+        return str(self.title)
 
 
 class FeedbackManager(models.Manager):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.languages.content import use_municipality
 from teilhabe.mail.services import queue_mail
 
 from .calendar import event_ics
@@ -23,7 +24,7 @@ def _send(registration, template, subject, token=None, *, ics=False, with_access
     event = registration.event
     attachments = []
     if ics:
-        with translation.override(registration.language):
+        with translation.override(registration.language), use_municipality(event.municipality):
             content = event_ics(event, settings.TEILHABE_BASE_URL, with_access=with_access)
         attachments.append(
             {

@@ -6,6 +6,8 @@ from collections import Counter
 from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext as _
 
+from teilhabe.languages.content import translated
+
 from . import exports
 from .models import AudienceGroup, Registration
 
@@ -63,9 +65,10 @@ def event_statistics(event):
             checked_in=Count("id", filter=Q(checked_in_at__isnull=False)),
         )
 
-    group_names = dict(
-        AudienceGroup.objects.filter(municipality=event.municipality).values_list("id", "name")
-    )
+    group_names = {
+        group.pk: translated(group, "name").text
+        for group in AudienceGroup.objects.filter(municipality=event.municipality)
+    }
     by_group = sorted(
         (
             {**row, "label": group_names.get(row["audience_group"], _("no group given"))}

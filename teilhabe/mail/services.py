@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.languages import content
 from teilhabe.worker.services import enqueue
 
 from .models import OutgoingMail
@@ -33,7 +34,7 @@ def queue_mail(
     recipient's language and put the mail in the outbox."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     context = {**(context or {}), "municipality": municipality}
-    with translation.override(language):
+    with translation.override(language), content.use_municipality(municipality):
         body_text = render_to_string(f"{template}.txt", context)
         try:
             body_html = render_to_string(f"{template}.html", context)

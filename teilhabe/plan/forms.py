@@ -107,7 +107,10 @@ class MeasureFilterForm(forms.Form):
 
 
 class RevisionForm(forms.ModelForm):
-    """The office starts the next cycle (Fortschreibung)."""
+    """The office starts the next cycle (Fortschreibung). Its title is written in German
+    here; translations follow with the rest of the new plan."""
+
+    title = forms.CharField(label=_("Title (German)"), max_length=250)
 
     class Meta:
         model = ConceptCycle

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.directory import search
-from teilhabe.languages.content import TranslatableMixin
+from teilhabe.languages.content import TranslatableMixin, texts_in_every_language
+from teilhabe.languages.fields import TranslatedField
 from teilhabe.tenants.models import MunicipalityOwned, MunicipalityQuerySet
 
 
@@ -59,16 +60,10 @@ class ConceptCycle(PublicRule, TranslatableMixin, MunicipalityOwned):
     2020". Its ``phase`` is the current one; ``phases`` are the dated steps of its
     revision process, shown as a timeline."""
 
-    translatable_fields = ("title", "summary")
-
-    title = models.CharField(_("title"), max_length=250)
-    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
-    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
+    title = TranslatedField(_("title"), max_length=250)
     short_title = models.CharField(_("short title"), max_length=60, blank=True)
     slug = models.SlugField(_("short name in addresses"), max_length=80)
-    summary = models.TextField(_("summary"), blank=True)
-    summary_en = models.TextField(_("summary (English)"), blank=True)
-    summary_simple = models.TextField(_("summary (plain language)"), blank=True)
+    summary = TranslatedField(_("summary"), multiline=True, blank=True)
     predecessor = models.OneToOneField(
         "self",
         on_delete=models.SET_NULL,
@@ -102,7 +97,7 @@ class ConceptCycle(PublicRule, TranslatableMixin, MunicipalityOwned):
         ]
 
     def __str__(self):
-        return self.title
+        return str(self.title)
 
     @property
     def is_adopted(self):
@@ -123,15 +118,11 @@ class CyclePhase(TranslatableMixin, models.Model):
 
     municipality_path = "cycle__municipality"
 
-    translatable_fields = ("note",)
-
     cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="phases")
     phase = models.CharField(_("phase"), max_length=20, choices=Phase)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    note_en = models.TextField(_("note (English)"), blank=True)
-    note_simple = models.TextField(_("note (plain language)"), blank=True)
+    note = TranslatedField(_("note"), multiline=True, blank=True)
 
     class Meta:
         ordering = ["starts_on"]
@@ -152,23 +143,13 @@ class FieldOfAction(PublicRule, TranslatableMixin, MunicipalityOwned):
     """A Handlungsfeld of one cycle, with its analysis (situation, developments,
     challenges)."""
 
-    translatable_fields = ("title", "situation", "developments", "challenges")
-
     cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="fields")
     number = models.PositiveSmallIntegerField(_("number"))
     slug = models.SlugField(_("short name in addresses"), max_length=80)
-    title = models.CharField(_("title"), max_length=250)
-    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
-    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
-    situation = models.TextField(_("situation"), blank=True)
-    situation_en = models.TextField(_("situation (English)"), blank=True)
-    situation_simple = models.TextField(_("situation (plain language)"), blank=True)
-    developments = models.TextField(_("developments"), blank=True)
-    developments_en = models.TextField(_("developments (English)"), blank=True)
-    developments_simple = models.TextField(_("developments (plain language)"), blank=True)
-    challenges = models.TextField(_("challenges"), blank=True)
-    challenges_en = models.TextField(_("challenges (English)"), blank=True)
-    challenges_simple = models.TextField(_("challenges (plain language)"), blank=True)
+    title = TranslatedField(_("title"), max_length=250)
+    situation = TranslatedField(_("situation"), multiline=True, blank=True)
+    developments = TranslatedField(_("developments"), multiline=True, blank=True)
+    challenges = TranslatedField(_("challenges"), multiline=True, blank=True)
     is_draft = models.BooleanField(_("draft"), default=False)
 
     objects = PlanQuerySet.as_manager()
@@ -198,16 +179,10 @@ class FieldOfAction(PublicRule, TranslatableMixin, MunicipalityOwned):
 
 
 class Goal(PublicRule, TranslatableMixin, MunicipalityOwned):
-    translatable_fields = ("title", "description")
-
     field = models.ForeignKey(FieldOfAction, on_delete=models.CASCADE, related_name="goals")
     code = models.CharField(_("code"), max_length=20, help_text=_("e.g. 3.2"))
-    title = models.CharField(_("title"), max_length=300)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-    title_simple = models.CharField(_("title (plain language)"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_simple = models.TextField(_("description (plain language)"), blank=True)
+    title = TranslatedField(_("title"), max_length=300)
+    description = TranslatedField(_("description"), multiline=True, blank=True)
     is_draft = models.BooleanField(_("draft"), default=False)
 
     objects = PlanQuerySet.as_manager()
@@ -280,8 +255,6 @@ class MeasureQuerySet(PlanQuerySet):
 class Measure(PublicRule, TranslatableMixin, search.SearchTextMixin, MunicipalityOwned):
     """A Maßnahme: what a department does towards a goal, and by when."""
 
-    translatable_fields = ("title", "description")
-
     class Priority(models.TextChoices):
         HIGH = "high", _("high")
         MEDIUM = "medium", _("medium")
@@ -290,12 +263,8 @@ class Measure(PublicRule, TranslatableMixin, search.SearchTextMixin, Municipalit
     cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="measures")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measures")
     code = models.CharField(_("code"), max_length=20, help_text=_("e.g. 3.2.1"))
-    title = models.CharField(_("title"), max_length=300)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-    title_simple = models.CharField(_("title (plain language)"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_simple = models.TextField(_("description (plain language)"), blank=True)
+    title = TranslatedField(_("title"), max_length=300)
+    description = TranslatedField(_("description"), multiline=True, blank=True)
     lead_departments = models.ManyToManyField(
         "directory.Department", related_name="led_measures", verbose_name=_("lead departments")
     )
@@ -406,8 +375,8 @@ class Measure(PublicRule, TranslatableMixin, search.SearchTextMixin, Municipalit
 
     def build_search_text(self):
         parts = [self.code]
-        for field in self.translatable_fields:
-            parts += [getattr(self, field + suffix) for suffix in ("", "_en", "_simple")]
+        for field in self.translated_field_names():
+            parts += texts_in_every_language(self, field)
         return search.normalise(" ".join(p for p in parts if p))
 
 
@@ -465,18 +434,12 @@ class StatusReport(MunicipalityOwned):
 class Indicator(TranslatableMixin, MunicipalityOwned):
     """Something counted to show progress, with baseline, target and yearly values."""
 
-    translatable_fields = ("title", "description")
-
     cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="indicators")
     field = models.ForeignKey(
         FieldOfAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
     )
-    title = models.CharField(_("title"), max_length=250)
-    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
-    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_simple = models.TextField(_("description (plain language)"), blank=True)
+    title = TranslatedField(_("title"), max_length=250)
+    description = TranslatedField(_("description"), multiline=True, blank=True)
     unit = models.CharField(_("unit"), max_length=60, help_text=_("e.g. persons, euros, %"))
     baseline = models.DecimalField(
         _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -489,12 +452,12 @@ class Indicator(TranslatableMixin, MunicipalityOwned):
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["title__de"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
 
     def __str__(self):
-        return self.title
+        return str(self.title)
 
 
 class IndicatorValue(models.Model):
@@ -522,8 +485,6 @@ class IndicatorValue(models.Model):
 class FundingLine(TranslatableMixin, MunicipalityOwned):
     """A Förderung: money a department grants for integration work, year by year."""
 
-    translatable_fields = ("title", "description")
-
     cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="funding_lines")
     field = models.ForeignKey(
         FieldOfAction,
@@ -532,12 +493,8 @@ class FundingLine(TranslatableMixin, MunicipalityOwned):
         blank=True,
         related_name="funding_lines",
     )
-    title = models.CharField(_("title"), max_length=250)
-    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
-    title_simple = models.CharField(_("title (plain language)"), max_length=250, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_simple = models.TextField(_("description (plain language)"), blank=True)
+    title = TranslatedField(_("title"), max_length=250)
+    description = TranslatedField(_("description"), multiline=True, blank=True)
     department = models.ForeignKey(
         "directory.Department",
         on_delete=models.PROTECT,
@@ -547,12 +504,12 @@ class FundingLine(TranslatableMixin, MunicipalityOwned):
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["title__de"]
         verbose_name = _("funding line")
         verbose_name_plural = _("funding lines")
 
     def __str__(self):
-        return self.title
+        return str(self.title)
 
 
 class FundingAmount(models.Model):
@@ -583,12 +540,8 @@ class FundingAmount(models.Model):
 class OpenItem(TranslatableMixin, MunicipalityOwned):
     """A need for action (Handlungsbedarf) a cycle leaves to the next one."""
 
-    translatable_fields = ("text",)
-
     cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="open_items")
-    text = models.TextField(_("need for action"))
-    text_en = models.TextField(_("need for action (English)"), blank=True)
-    text_simple = models.TextField(_("need for action (plain language)"), blank=True)
+    text = TranslatedField(_("need for action"), multiline=True)
     order = models.PositiveSmallIntegerField(default=0)
     taken_up_by = models.ForeignKey(
         Measure,
@@ -605,4 +558,4 @@ class OpenItem(TranslatableMixin, MunicipalityOwned):
         verbose_name_plural = _("needs for action")
 
     def __str__(self):
-        return self.text[:80]
+        return str(self.text)[:80]

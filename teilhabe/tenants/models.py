@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.languages import content
 from teilhabe.languages.content import TranslatableMixin
+from teilhabe.languages.fields import TranslatedField
 
 from .validators import validate_municipality_slug
 
@@ -17,8 +18,6 @@ class MunicipalityManager(models.Manager):
 
 class Municipality(TranslatableMixin, models.Model):
     """A Kommune. Every domain object belongs to exactly one; public URLs carry its slug."""
-
-    translatable_fields = ("introduction",)
 
     name = models.CharField(_("name"), max_length=200)
     official_name = models.CharField(
@@ -36,9 +35,7 @@ class Municipality(TranslatableMixin, models.Model):
     )
     office_email = models.EmailField(_("office e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    introduction = models.TextField(_("introduction"), blank=True)
-    introduction_en = models.TextField(_("introduction (English)"), blank=True)
-    introduction_simple = models.TextField(_("introduction (plain language)"), blank=True)
+    introduction = TranslatedField(_("introduction"), multiline=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     content_languages = models.JSONField(
         _("content languages"),

@@ -13,12 +13,18 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import get_object_or_404
 
+from teilhabe.languages import content
+
 from .models import Municipality
 
 
 def active_municipality(slug):
-    """The active municipality with this slug, or 404: the one look-up of pages and API."""
-    return get_object_or_404(Municipality.objects.active(), slug=slug)
+    """The active municipality with this slug, or 404: the one look-up of pages and API.
+    It becomes the request's municipality for translated content (its fallback chain,
+    see teilhabe.languages.content)."""
+    municipality = get_object_or_404(Municipality.objects.active(), slug=slug)
+    content.set_municipality(municipality)
+    return municipality
 
 
 def municipality_from_url(kwargs):

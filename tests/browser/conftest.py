@@ -186,8 +186,10 @@ def directory_data(transactional_db):
         official_name="Landeshauptstadt Dresden",
         office_name="Integrations- und Ausländerbeauftragte",
         office_email="integration@example.org",
-        introduction="Dresden ist eine Stadt, in der Menschen aus über 150 Ländern leben.",
-        introduction_en="People from more than 150 countries live in Dresden.",
+        introduction={
+            "de": "Dresden ist eine Stadt, in der Menschen aus über 150 Ländern leben.",
+            "en": "People from more than 150 countries live in Dresden.",
+        },
     )
     leipzig = factories.MunicipalityFactory(
         name="Leipzig", slug="leipzig", official_name="Stadt Leipzig"
@@ -199,9 +201,11 @@ def directory_data(transactional_db):
         short_name="DSM",
         slug="dachverband",
         type=Organisation.Type.UMBRELLA,
-        description="Der Dachverband vernetzt Migrantenorganisationen in Sachsen.",
-        description_en="The umbrella association connects migrant organisations in Saxony.",
-        description_simple="Der Dach-Verband bringt Vereine von Zugewanderten zusammen.",
+        description={
+            "de": "Der Dachverband vernetzt Migrantenorganisationen in Sachsen.",
+            "en": "The umbrella association connects migrant organisations in Saxony.",
+            "de-x-simple": "Der Dach-Verband bringt Vereine von Zugewanderten zusammen.",
+        },
         activities=["politics"],
         languages=["de", "en"],
         is_verified=True,
@@ -211,8 +215,10 @@ def directory_data(transactional_db):
         name="Deutsch-Arabischer Kulturverein Dresden e. V.",
         slug="kulturverein",
         type=Organisation.Type.MIGRANT,
-        description="Wir bieten Sprachkurse, Feste und Beratung für Familien an.",
-        description_en="We offer language courses, festivals and counselling for families.",
+        description={
+            "de": "Wir bieten Sprachkurse, Feste und Beratung für Familien an.",
+            "en": "We offer language courses, festivals and counselling for families.",
+        },
         activities=["culture", "education", "language"],
         languages=["ar", "de", "en"],
         district="Neustadt",
@@ -251,7 +257,9 @@ def directory_data(transactional_db):
 
     departments = [
         factories.DepartmentFactory(
-            municipality=dresden, number="50", name="Sozialamt", name_en="Social Welfare Office"
+            municipality=dresden,
+            number="50",
+            name={"de": "Sozialamt", "en": "Social Welfare Office"},
         ),
         factories.DepartmentFactory(municipality=dresden, number="51", name="Jugendamt"),
         factories.DepartmentFactory(

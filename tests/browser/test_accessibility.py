@@ -95,15 +95,19 @@ def _ensure_plan(data):
     cycle = ConceptCycleFactory(
         municipality=data.dresden,
         slug="ik",
-        title="Aktionsplan Integration 2021 bis 2026",
-        title_en="Action Plan Integration 2021 to 2026",
+        title={
+            "de": "Aktionsplan Integration 2021 bis 2026",
+            "en": "Action Plan Integration 2021 to 2026",
+        },
         predecessor=old,
     )
     CyclePhaseFactory(cycle=cycle, phase=Phase.DRAFTING)
     CyclePhaseFactory(
         cycle=cycle, phase=Phase.CONSULTATION, starts_on=date(2021, 5, 31), ends_on=None
     )
-    field = FieldOfActionFactory(cycle=cycle, number=1, slug="feld-1", situation_en="English.")
+    field = FieldOfActionFactory(
+        cycle=cycle, number=1, slug="feld-1", situation={"de": "Deutsch.", "en": "English."}
+    )
     old_measure = MeasureFactory(
         goal=GoalFactory(field=FieldOfActionFactory(cycle=old, number=1)), code="1.1.1"
     )

@@ -35,7 +35,7 @@ def dresden_loaded(db):
 def test_loads_dresden(dresden_loaded):
     assert dresden_loaded.official_name == "Landeshauptstadt Dresden"
     assert dresden_loaded.office_name == "Integrations- und Ausländerbeauftragte"
-    assert dresden_loaded.introduction_en and dresden_loaded.introduction_simple
+    assert dresden_loaded.introduction["en"] and dresden_loaded.introduction["de-x-simple"]
     assert counts() == {
         "Municipality": 1,
         "Department": len(dresden.DEPARTMENTS),
@@ -66,7 +66,7 @@ def test_load_repairs_changed_rows(dresden_loaded):
     report = load_dresden()
     assert report["departments"]["updated"] == 1
     assert report["demo users"]["updated"] == 1
-    assert Department.objects.get(number="41").name == "Kulturamt"
+    assert Department.objects.get(number="41").name["de"] == "Kulturamt"
     assert User.objects.get(email="buero@demo.teilhabe.example").is_demo
 
 
@@ -89,15 +89,15 @@ def test_load_repairs_changed_rows(dresden_loaded):
 )
 def test_department_numbers(dresden_loaded, number, name):
     department = Department.objects.get(municipality=dresden_loaded, number=number)
-    assert department.name == name
-    assert department.name_en
+    assert department.name["de"] == name
+    assert department.name["en"]
 
 
 @pytest.mark.django_db
 def test_unnumbered_units_and_sample_flags(dresden_loaded):
     office = Department.objects.get(short_name="INAUSLB")
     assert office.number == "" and office.kind == Department.Kind.DIVISION
-    assert Department.objects.get(name="Eigenbetrieb Friedhof- und Bestattungswesen").kind == (
+    assert Department.objects.get(name__de="Eigenbetrieb Friedhof- und Bestattungswesen").kind == (
         Department.Kind.ENTERPRISE
     )
     # Only Amt 41 is tied to its name by the seeds; the other pairs are by convention.
@@ -109,13 +109,14 @@ def test_unnumbered_units_and_sample_flags(dresden_loaded):
 def test_key_organisations(dresden_loaded):
     dsm = Organisation.objects.get(municipality=dresden_loaded, slug="dsm")
     assert dsm.type == Organisation.Type.UMBRELLA
-    assert "20 Migrantenorganisationen" in dsm.description
-    assert "17. März 2021" in dsm.description
+    assert "20 Migrantenorganisationen" in dsm.description["de"]
+    assert "17. März 2021" in dsm.description["de"]
     assert dsm.is_verified and dsm.verified_at and not dsm.is_sample
     assert Organisation.objects.get(slug="jobcenter-dresden").type == (Organisation.Type.EMPLOYMENT)
     assert Organisation.objects.get(slug="ihk-dresden").type == Organisation.Type.CHAMBER
-    assert "FAG 1 „Wirtschaft, Arbeit, Berufsausbildung“" in (
-        Organisation.objects.get(slug="tu-dresden").description
+    assert (
+        "FAG 1 „Wirtschaft, Arbeit, Berufsausbildung“"
+        in (Organisation.objects.get(slug="tu-dresden").description["de"])
     )
     council = Organisation.objects.filter(name__icontains="Ausländerbeirat")
     assert not council.exists()  # a council body, not an organisation

@@ -54,16 +54,16 @@ def event(slug):
 def test_venues(loaded):
     rathaus = Venue.objects.get(name="Rathaus Dresden")
     assert rathaus.address == "Rathausplatz 1, 01067 Dresden"
-    assert rathaus.entrance == "Eingang Goldene Pforte"
+    assert rathaus.entrance["de"] == "Eingang Goldene Pforte"
     vhs = Venue.objects.get(name="Volkshochschule Dresden e. V.")
     assert vhs.address == "Annenstraße 10, 01067 Dresden"
     for fact in ("15 Minuten", "8, 9 und 11", "Postplatz", "400 m"):
-        assert fact in vhs.directions
+        assert fact in vhs.directions["de"]
 
 
 def test_the_three_workshops_of_2021(loaded):
     series = EventSeries.objects.get(slug="gemeinsam-verantwortung-leben")
-    assert series.title == "Gemeinsam. Verantwortung. Leben."
+    assert series.title["de"] == "Gemeinsam. Verantwortung. Leben."
     workshops = list(series.events.order_by("starts_at"))
     assert [(e.starts_at, e.ends_at) for e in workshops] == [
         (at(2021, 6, 27, 10), at(2021, 6, 27, 16)),
@@ -76,10 +76,10 @@ def test_the_three_workshops_of_2021(loaded):
         assert workshop.capacity == 50 and workshop.is_free
         assert workshop.venue.name == "Rathaus Dresden"
         assert workshop.registration_closes_at == at(2021, 6, 16, 0)
-        assert "Hygienevorschriften" in workshop.participant_notes
+        assert "Hygienevorschriften" in workshop.participant_notes["de"]
         assert workshop.cycle == cycle
         assert not workshop.is_sample and workshop.status == Event.Status.PUBLISHED
-    invited = {g.name for g in workshops[1].audience_groups.all()}
+    invited = {g.name["de"] for g in workshops[1].audience_groups.all()}
     assert invited == set(dresden.INVITED_AUDIENCE_2021) and len(invited) == 7
     assert "Mitglieder des Dresdner Integrations- und Ausländerbeirates" in invited
 
@@ -92,7 +92,7 @@ def test_online_handover_keeps_the_access_data(loaded):
     assert handover.join_url.startswith("https://zoom.us/j/93301910675")
     assert (handover.meeting_id, handover.passcode) == ("933 0191 0675", "421052")
     # Access data is not part of any public text.
-    assert "421052" not in handover.description
+    assert "421052" not in handover.description["de"]
 
 
 def test_conference_programme(loaded):
@@ -124,10 +124,10 @@ def test_conference_programme(loaded):
     )
     assert speakers["Chinesisch-Deutsches Zentrum e.V."].organisation is not None
     assert speakers["Projektschmiede (Kulturbüro Dresden)"].organisation is not None
-    assert programme[2].title == "Inputvortrag: Gemeinsam zum Erfolg!"
+    assert programme[2].title["de"] == "Inputvortrag: Gemeinsam zum Erfolg!"
     stations = Station.objects.filter(item__event=conference)
     assert stations.count() == 3
-    assert all("Beispiel" in s.title for s in stations)
+    assert all("Beispiel" in s.title["de"] for s in stations)
 
 
 def timezone_time(value):

@@ -117,7 +117,7 @@ def measure(cycle, code):
 
 
 def measure_titled(title):
-    return Measure.objects.get(cycle__slug=dresden.CYCLE_2009, title=title)
+    return Measure.objects.get(cycle__slug=dresden.CYCLE_2009, title__de=title)
 
 
 @pytest.fixture
@@ -205,10 +205,10 @@ def test_three_cycles_chained_by_predecessor(plan_loaded):
     assert (first.starts_on, first.ends_on) == (date(2009, 7, 1), date(2014, 3, 31))
     assert (second.starts_on, second.ends_on) == (date(2015, 1, 1), date(2020, 12, 31))
     assert (third.starts_on, third.ends_on) == (date(2021, 1, 1), date(2026, 12, 31))
-    assert first.title == "Konzept zur Integration von Migrantinnen und Migranten 2009"
+    assert first.title["de"] == "Konzept zur Integration von Migrantinnen und Migranten 2009"
     for cycle in (first, second, third):
-        assert cycle.title_en and cycle.title_simple and cycle.summary_en
-        assert cycle.summary_simple
+        assert cycle.title["en"] and cycle.title["de-x-simple"] and cycle.summary["en"]
+        assert cycle.summary["de-x-simple"]
         assert not cycle.is_sample
         assert cycle.council_decision_number == "" and cycle.council_decision_date is None
 
@@ -220,17 +220,19 @@ def test_2009_was_reported_to_the_advisory_council(plan_loaded):
     phases = {p.phase: p for p in cycle.phases.all()}
     assert set(phases) == {Phase.ADOPTED, Phase.IMPLEMENTATION, Phase.REPORTED}
     assert phases[Phase.REPORTED].starts_on == date(2014, 12, 16)
-    assert "Ausländerbeirat" in phases[Phase.REPORTED].note
+    assert "Ausländerbeirat" in phases[Phase.REPORTED].note["de"]
     assert phases[Phase.IMPLEMENTATION].ends_on == date(2014, 3, 31)
-    assert "Platzhalter" in phases[Phase.ADOPTED].note  # the adoption date is not in the seeds
+    assert (
+        "Platzhalter" in phases[Phase.ADOPTED].note["de"]
+    )  # the adoption date is not in the seeds
 
 
 @pytest.mark.django_db
 def test_2015_summary_quotes_the_long_term_goal(plan_loaded):
     cycle = ConceptCycle.objects.get(slug="2015-2020")
     assert cycle.phase == Phase.SUPERSEDED
-    assert "in der Stadt ein fremdenfreundliches Klima zu schaffen" in cycle.summary
-    assert "elf Bereichen" in cycle.summary
+    assert "in der Stadt ein fremdenfreundliches Klima zu schaffen" in cycle.summary["de"]
+    assert "elf Bereichen" in cycle.summary["de"]
 
 
 @pytest.mark.django_db
@@ -238,20 +240,20 @@ def test_2021_2026_is_in_consultation(plan_loaded):
     cycle = ConceptCycle.objects.get(slug="2021-2026")
     assert cycle.phase == Phase.CONSULTATION
     assert cycle.is_published
-    assert "Analyse der kommunalen Handlungsfelder" in cycle.summary
-    assert "Aktionsplan Integration 2021 bis 2026" in cycle.summary
+    assert "Analyse der kommunalen Handlungsfelder" in cycle.summary["de"]
+    assert "Aktionsplan Integration 2021 bis 2026" in cycle.summary["de"]
     phases = list(cycle.phases.values_list("phase", flat=True))
     assert phases == [Phase.PREPARATION, Phase.DRAFTING, Phase.CONSULTATION]
     consultation = cycle.phases.get(phase=Phase.CONSULTATION)
     assert (consultation.starts_on, consultation.ends_on) == (date(2021, 5, 31), date(2021, 7, 18))
     for day in ("27. Juni", "3. Juli", "18. Juli 2021", "15. Juni 2021"):
-        assert day in consultation.note
-    assert "Englisch und einfacher Sprache" in consultation.note
-    assert consultation.note_en and consultation.note_simple
-    assert "2019" in cycle.phases.get(phase=Phase.PREPARATION).note
+        assert day in consultation.note["de"]
+    assert "Englisch und einfacher Sprache" in consultation.note["de"]
+    assert consultation.note["en"] and consultation.note["de-x-simple"]
+    assert "2019" in cycle.phases.get(phase=Phase.PREPARATION).note["de"]
     fields = cycle.fields.all()
     assert fields.count() == 5  # the five field working groups
-    assert all(f.situation.startswith(dresden.SAMPLE_FIELD_NOTE) for f in fields)
+    assert all(f.situation["de"].startswith(dresden.SAMPLE_FIELD_NOTE) for f in fields)
     assert all(f.developments and f.challenges for f in fields)
 
 
@@ -260,7 +262,9 @@ def test_2021_2026_is_in_consultation(plan_loaded):
 
 @pytest.mark.django_db
 def test_2009_fields_of_action(plan_loaded):
-    titles = list(FieldOfAction.objects.filter(cycle__slug="2009").values_list("number", "title"))
+    titles = list(
+        FieldOfAction.objects.filter(cycle__slug="2009").values_list("number", "title__de")
+    )
     assert titles == [
         (1, "Wirtschaft, Arbeit, Berufsausbildung"),
         (2, "Soziales, Wohnen, Gesundheitsthemen"),
@@ -269,13 +273,13 @@ def test_2009_fields_of_action(plan_loaded):
         (5, "Interkulturelle Orientierung und Öffnung der Verwaltung"),
     ]
     first = FieldOfAction.objects.get(cycle__slug="2009", number=1)
-    assert "FAG 1" in first.situation and "Jobcenter Dresden" in first.situation
-    assert "Ämter 10, 15, 51 und 80" in first.situation
+    assert "FAG 1" in first.situation["de"] and "Jobcenter Dresden" in first.situation["de"]
+    assert "Ämter 10, 15, 51 und 80" in first.situation["de"]
     school = FieldOfAction.objects.get(cycle__slug="2009", number=3)
-    assert school.title_en and school.title_simple and school.situation_en
-    assert "Bildungspatenschaften" in school.challenges
+    assert school.title["en"] and school.title["de-x-simple"] and school.situation["en"]
+    assert "Bildungspatenschaften" in school.challenges["de"]
     for goal in Goal.objects.filter(field__cycle__slug="2009"):
-        assert goal.description == dresden.DERIVED_GOAL_NOTE  # goals are derived
+        assert goal.description["de"] == dresden.DERIVED_GOAL_NOTE  # goals are derived
 
 
 @pytest.mark.django_db
@@ -283,7 +287,7 @@ def test_2009_measures_and_lead_departments(plan_loaded):
     # One load for the whole table: loading takes seconds, a lookup does not.
     for title, lead in LEADS_2009:
         found = measure_titled(title)
-        assert list(found.lead_departments.values_list("name", flat=True)) == [lead], title
+        assert list(found.lead_departments.values_list("name__de", flat=True)) == [lead], title
         assert not found.is_sample, title
         assert found.code.startswith(found.goal.code + "."), title
         assert found.latest_report is not None, title
@@ -297,9 +301,13 @@ def test_2009_partners_and_multilingual_material(plan_loaded):
     ]
     material = measure(dresden.CYCLE_2009, "5.1.1")
     assert material.lead_departments.count() == 11
-    assert "Aus aller Welt in Dresden angekommen" in material.description
-    assert "Willkommensbroschüre für Asylsuchende" in material.description
-    assert material.title_en and material.title_simple and material.description_simple
+    assert "Aus aller Welt in Dresden angekommen" in material.description["de"]
+    assert "Willkommensbroschüre für Asylsuchende" in material.description["de"]
+    assert (
+        material.title["en"]
+        and material.title["de-x-simple"]
+        and material.description["de-x-simple"]
+    )
     koitschgraben = measure_titled("Integrationszentrum „Am Koitschgraben“")
     assert koitschgraben.ends_on == date(2011, 12, 31)
     assert koitschgraben.latest_report.reported_on == date(2011, 12, 31)
@@ -347,14 +355,14 @@ def test_latest_report_is_the_newest_for_every_measure(plan_loaded):
 @pytest.mark.django_db
 def test_training_indicator(plan_loaded):
     indicator = Indicator.objects.get(
-        title="Beschäftigte mit Fortbildung zur interkulturellen Kompetenz"
+        title__de="Beschäftigte mit Fortbildung zur interkulturellen Kompetenz"
     )
     assert indicator.cycle.slug == "2009" and indicator.field.number == 5
     assert indicator.unit == "Personen"
     assert (indicator.baseline, indicator.baseline_year) == (0, 2009)
     assert list(indicator.values.values_list("year", "value")) == [(2014, Decimal("222"))]
     assert not indicator.is_sample
-    organisations = Indicator.objects.get(title="Migrant*innenorganisationen in Dresden")
+    organisations = Indicator.objects.get(title__de="Migrant*innenorganisationen in Dresden")
     assert list(organisations.values.values_list("year", "value")) == [(2022, 110)]
 
 
@@ -364,7 +372,7 @@ def test_funding_lines(plan_loaded):
         ("Förderung interkultureller Arbeit", [(2009, 140600), (2013, 149200)]),
         ("Projektförderung Migrantenvereine", [(2009, 36800), (2013, 40400)]),
     ]:
-        line = FundingLine.objects.get(title=title)
+        line = FundingLine.objects.get(title__de=title)
         assert line.cycle.slug == "2009"
         assert line.department.number == "41"
         assert not line.is_sample
@@ -377,7 +385,7 @@ def test_funding_lines(plan_loaded):
 def test_needs_for_action(plan_loaded):
     items = list(OpenItem.objects.filter(cycle__slug="2009"))
     assert len(items) == 6
-    texts = " ".join(item.text for item in items)
+    texts = " ".join(item.text["de"] for item in items)
     for phrase in (
         "Umsetzungs- und Finanzierungskonzept",
         "Traumafolgestörungen",
@@ -407,9 +415,9 @@ def test_later_measures_are_sample_data(plan_loaded):
     assert not later.filter(is_draft=True).exists()
     for cycle in ConceptCycle.objects.exclude(slug="2009"):
         for field in cycle.fields.all():
-            assert field.situation.startswith(dresden.SAMPLE_FIELD_NOTE)
+            assert field.situation["de"].startswith(dresden.SAMPLE_FIELD_NOTE)
         for goal in Goal.objects.filter(field__cycle=cycle):
-            assert goal.description == dresden.SAMPLE_GOAL_NOTE
+            assert goal.description["de"] == dresden.SAMPLE_GOAL_NOTE
 
 
 @pytest.mark.django_db

@@ -217,7 +217,7 @@ def test_department_list_shows_the_municipalitys_departments_by_number(
     factories.DepartmentFactory(municipality=municipality, number="41", name="Kulturamt")
     factories.DepartmentFactory(municipality=other_municipality, number="42", name="Fremdes Amt")
     response = client.get(reverse("directory:departments", kwargs={"municipality": "dresden"}))
-    assert [(d.number, d.name) for d in response.context["departments"]] == [
+    assert [(d.number, d.name["de"]) for d in response.context["departments"]] == [
         ("41", "Kulturamt"),
         ("50", "Sozialamt"),
     ]

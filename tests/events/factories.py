@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import factory
 from django.utils import timezone
-from django.utils.text import slugify
 
 from teilhabe.events.models import (
     AudienceGroup,
@@ -17,7 +16,7 @@ from teilhabe.events.models import (
     Station,
     Venue,
 )
-from tests.factories import MunicipalityFactory
+from tests.factories import MunicipalityFactory, slugify
 
 
 def _in_days(days, hours=0):

@@ -57,7 +57,7 @@ def test_fewer_seats_than_taken_are_refused_and_nothing_is_saved(office_client, 
     errors = response.context["adminform"].form.errors
     assert "2 Personen haben bereits einen Platz" in errors["capacity"][0]
     event.refresh_from_db()
-    assert (event.capacity, event.title) == (2, "Werkstatt Arbeit")
+    assert (event.capacity, event.title["de"]) == (2, "Werkstatt Arbeit")
 
 
 def test_the_lock_refuses_what_the_form_let_through(office_client, municipality):
@@ -77,7 +77,7 @@ def test_the_lock_refuses_what_the_form_let_through(office_client, municipality)
         post_save.disconnect(seat_taken_meanwhile, sender=Event)
     assert response.status_code == 302
     event.refresh_from_db()
-    assert (event.capacity, event.title) == (3, "Werkstatt Arbeit")
+    assert (event.capacity, event.title["de"]) == (3, "Werkstatt Arbeit")
     assert not Registration.objects.filter(name="Schneller").exists()
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("3 Personen haben bereits einen Platz" in m for m in messages)

@@ -248,7 +248,7 @@ def test_hidden_invitation_event_and_drafts(client, municipality):
     assert client.get(url("events:event", hidden)).status_code == 404
     assert client.get(url("events:event_ics", hidden)).status_code == 404
     assert (
-        hidden.title
+        hidden.title["de"]
         not in client.get(url("events:list", municipality=municipality)).content.decode()
     )
     invitation = InvitationFactory(event=hidden)
@@ -418,15 +418,15 @@ def test_list_filters_and_states(client, municipality, other_municipality):
     EventFactory(municipality=other_municipality, title="Leipziger Treffen")
     listing = url("events:list", municipality=municipality)
     page = client.get(listing).content.decode()
-    assert workshop.title in page and conference.title in page
-    assert past.title not in page and "Entwurf" not in page and "Leipziger" not in page
+    assert workshop.title["de"] in page and conference.title["de"] in page
+    assert past.title["de"] not in page and "Entwurf" not in page and "Leipziger" not in page
     assert "waiting list" in client.get("/en" + listing).content.decode()
     page = client.get(listing + "?zeit=vergangen").content.decode()
-    assert past.title in page and workshop.title not in page
+    assert past.title["de"] in page and workshop.title["de"] not in page
     page = client.get(listing + "?art=conference").content.decode()
-    assert conference.title in page and workshop.title not in page
+    assert conference.title["de"] in page and workshop.title["de"] not in page
     page = client.get(listing + "?reihe=werkstaetten").content.decode()
-    assert workshop.title in page and conference.title not in page
+    assert workshop.title["de"] in page and conference.title["de"] not in page
 
 
 @pytest.mark.django_db
@@ -458,7 +458,7 @@ def test_pages_render_in_every_language(client, municipality, prefix):
         starts_at=now - timedelta(days=3),
         ends_at=now - timedelta(days=3) + timedelta(hours=4),
         participant_notes="Bitte Maske mitbringen",
-        title_en="Workshop in English",
+        title={"de": "Werkstatt auf Deutsch", "en": "Workshop in English"},
     )
     item = ProgrammeItemFactory(event=event, title="World Café")
     item.speakers.create(name="Dr. Rede", organisation_name="Stadtverwaltung", function="Leiterin")

@@ -640,27 +640,32 @@ def test_results_are_saved_per_station_and_nothing_else_changes(client, event, o
         "stationen-TOTAL_FORMS": "2",
         "stationen-INITIAL_FORMS": "2",
         "stationen-0-id": wohnen.pk,
-        "stationen-0-results": "Mehr bezahlbare Wohnungen",
+        "stationen-0-results_de": "Mehr bezahlbare Wohnungen",
         "stationen-0-results_en": "More affordable flats",
-        "stationen-0-results_simple": "",
+        "stationen-0-results_de-x-simple": "",
         "stationen-1-id": arbeit.pk,
-        "stationen-1-results": "Anerkennung von Abschlüssen",
+        "stationen-1-results_de": "Anerkennung von Abschlüssen",
         "stationen-1-results_en": "",
-        "stationen-1-results_simple": "Berufe schneller anerkennen",
+        "stationen-1-results_de-x-simple": "Berufe schneller anerkennen",
     }
     assert client.post(page, data).status_code == 302
     wohnen.refresh_from_db()
     arbeit.refresh_from_db()
-    assert wohnen.results == "Mehr bezahlbare Wohnungen"
-    assert wohnen.results_en == "More affordable flats"
-    assert wohnen.title == "Wohnen" and wohnen.theme == "Wohnen und Nachbarschaft"
-    assert arbeit.results_simple == "Berufe schneller anerkennen"
+    assert wohnen.results.texts() == {
+        "de": "Mehr bezahlbare Wohnungen",
+        "en": "More affordable flats",
+    }
+    assert wohnen.title["de"] == "Wohnen"
+    assert wohnen.theme["de"] == "Wohnen und Nachbarschaft"
+    assert arbeit.results["de-x-simple"] == "Berufe schneller anerkennen"
+    # Saved together with its German text, each translation is current.
+    assert not arbeit.results.is_outdated("de-x-simple")
 
     # A station of another event cannot be smuggled in.
     data["stationen-1-id"] = foreign.pk
     client.post(page, data)
     foreign.refresh_from_db()
-    assert foreign.results == ""
+    assert not foreign.results
     assert Station.objects.count() == 3
 
 
@@ -672,7 +677,7 @@ def test_admin_is_scoped_and_registrations_are_view_only(client, event, office, 
     station = StationFactory(item=ProgrammeItemFactory(event=event), title="Tisch Bildung")
     client.force_login(office)
     events = client.get(reverse("admin:events_event_changelist")).content.decode()
-    assert event.title in events and foreign.title not in events
+    assert event.title["de"] in events and foreign.title["de"] not in events
     assert client.get(reverse("admin:events_event_change", args=[event.pk])).status_code == 200
     assert client.get(reverse("admin:events_event_change", args=[foreign.pk])).status_code in (
         302,

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
-from django.utils.text import slugify
 
 from teilhabe.plan import services
 from teilhabe.plan.models import (
@@ -27,7 +26,7 @@ from teilhabe.plan.models import (
     StatusReport,
     TargetGroup,
 )
-from tests.factories import DepartmentFactory, MunicipalityFactory
+from tests.factories import DepartmentFactory, MunicipalityFactory, slugify
 
 
 class ConceptCycleFactory(factory.django.DjangoModelFactory):

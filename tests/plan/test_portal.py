@@ -327,7 +327,7 @@ def test_draft_field_goal_and_measure_hidden_from_public(client, municipality, p
 
 def test_fallback_note_in_english_for_german_only_text(client, plan):
     field = plan.fields.get(number=1)
-    field.developments_en = "What has changed."
+    field.developments.set("en", "What has changed.")
     field.save()
     content = page(client, url("field", "en", cycle=plan.slug, field="feld-1"))
     assert "What has changed." in content
@@ -538,7 +538,9 @@ def test_measure_page_shows_everything(client, municipality, measures):
     content = page(client, url("measure", "en", cycle="ik", code="1.1.1"))
     assert "Mehrsprachige Bücherei" in content and "Was die Stadt tut." in content
     assert url("field", "en", cycle="ik", field="sprache") in content and "Ziel 1.1" in content
-    assert "41 – Kulturamt" in content and "50 – Sozialamt" in content
+    # German names on the English page say they are German.
+    assert '41 – <span lang="de" dir="auto">Kulturamt</span>' in content
+    assert '50 – <span lang="de" dir="auto">Sozialamt</span>' in content
     assert partner.get_absolute_url() in content and "Unveröffentlicht" not in content
     assert "Children and parents" in content
     assert "36,800 €" in content and "Haushalt der Stadt" in content

@@ -57,7 +57,7 @@ def test_content_falls_back_to_german_with_a_visible_note(client, municipality):
         "/en/dresden/verzeichnis/organisationen/" + org.slug + "/"
     ).content.decode()
     assert "Nur auf Deutsch beschrieben." in english
-    assert '<div class="translated-text" lang="de">' in english
+    assert '<div class="translated-text" lang="de" dir="auto">' in english
     assert "This text is only available in German." in english
     german = client.get("/dresden/verzeichnis/organisationen/nur-deutsch/").content.decode()
     assert "fallback-note" not in german
@@ -67,8 +67,7 @@ def test_translated_content_is_shown_without_note(client, municipality):
     org = factories.OrganisationFactory(
         municipality=municipality,
         slug="zweisprachig",
-        description="Deutsch.",
-        description_en="In English.",
+        description={"de": "Deutsch.", "en": "In English."},
     )
     english = client.get(
         "/en/dresden/verzeichnis/organisationen/" + org.slug + "/"

@@ -173,7 +173,7 @@ def export(request, municipality, slug, fmt):
         content = exports.as_csv(registrations)
         content_type = "text/csv; charset=utf-8"
     else:
-        content = exports.as_xlsx(registrations, event.title)
+        content = exports.as_xlsx(registrations, str(event.title))
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (
@@ -351,12 +351,19 @@ class ResultsView(EventStaffMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["formset"] = kwargs.get("formset") or StationResultsFormSet(
-            queryset=self.stations(), prefix="stationen"
+            queryset=self.stations(),
+            prefix="stationen",
+            form_kwargs={"municipality": self.municipality},
         )
         return context
 
     def post(self, request, *args, **kwargs):
-        formset = StationResultsFormSet(request.POST, queryset=self.stations(), prefix="stationen")
+        formset = StationResultsFormSet(
+            request.POST,
+            queryset=self.stations(),
+            prefix="stationen",
+            form_kwargs={"municipality": self.municipality},
+        )
         if not formset.is_valid():
             return self.render_to_response(self.get_context_data(formset=formset), status=400)
         with transaction.atomic():

@@ -17,6 +17,8 @@ def field(bound_field):
         kind = "select"
     elif widget.__class__.__name__ == "Textarea":
         kind = "textarea"
+    elif widget.__class__.__name__ == "TranslatedWidget":
+        kind = "translated"
     return {"field": bound_field, "kind": kind}
 
 
