@@ -1,5 +1,5 @@
-"""The interface catalogues: German and plain language are complete and well-formed,
-and the compiled translations reach the pages in all three languages."""
+"""The interface catalogues: every language but English (whose msgids are the texts)
+is complete and well-formed, and the compiled translations reach the pages."""
 
 import re
 from pathlib import Path
@@ -13,11 +13,35 @@ from django.utils.translation import trans_real
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
 CATALOGUES = {
-    "de": LOCALE_DIR / "de" / "LC_MESSAGES" / "django.po",
-    "en": LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po",
-    "de-x-simple": LOCALE_DIR / "de_X-simple" / "LC_MESSAGES" / "django.po",
+    code: LOCALE_DIR / translation.to_locale(code) / "LC_MESSAGES" / "django.po"
+    for code, _name in settings.LANGUAGES
 }
-TRANSLATED = ["de", "de-x-simple"]
+TRANSLATED = [code for code in CATALOGUES if code != "en"]
+# The plural rules of each language (CLDR), as gettext writes them.
+PLURAL_FORMS = {
+    "de": "nplurals=2; plural=(n != 1);",
+    "de-x-simple": "nplurals=2; plural=(n != 1);",
+    "en": "nplurals=2; plural=(n != 1);",
+    "ar": (
+        "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+        ": n%100>=11 ? 4 : 5);"
+    ),
+    "fa": "nplurals=2; plural=(n > 1);",
+    "ru": (
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+        "(n%100<12 || n%100>14) ? 1 : 2);"
+    ),
+    "tr": "nplurals=2; plural=(n > 1);",
+    "uk": (
+        "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+        "(n%100<12 || n%100>14) ? 1 : 2);"
+    ),
+    "vi": "nplurals=1; plural=0;",
+}
+
+
+def nplurals(language):
+    return int(re.match(r"nplurals=(\d+)", PLURAL_FORMS[language]).group(1))
 
 # %(name)s, %s, %d, %%, and str.format-style {name}
 PLACEHOLDER = re.compile(r"%\(\w+\)[#0 +-]?\d*(?:\.\d+)?[sdifeEgGxXoc]|%[sdif]|\{\w*\}")
@@ -52,7 +76,7 @@ def compiled_catalogues():
 def test_header_names_language_and_plural_forms(language):
     po = load(language)
     assert po.metadata["Language"] == language
-    assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert po.metadata["Plural-Forms"] == PLURAL_FORMS[language]
     assert "UTF-8" in po.metadata["Content-Type"]
     assert not po.metadata_is_fuzzy
 
@@ -65,7 +89,7 @@ def test_every_entry_is_translated(language):
     assert untranslated == []
     for entry in po:
         if entry.msgid_plural:
-            assert sorted(entry.msgstr_plural) == [0, 1], entry.msgid
+            assert sorted(entry.msgstr_plural) == list(range(nplurals(language))), entry.msgid
             assert all(entry.msgstr_plural.values()), entry.msgid
 
 
@@ -81,10 +105,10 @@ def test_placeholders_survive_translation(language):
     problems = []
     for entry in load(language):
         if entry.msgid_plural:
-            pairs = [
-                (entry.msgid, entry.msgstr_plural[0]),
-                (entry.msgid_plural, entry.msgstr_plural[1]),
-            ]
+            # Every form but the singular of a two-form language is used for many
+            # numbers, so it keeps the plural's placeholders; a singular form may
+            # spell "one" out but must not bring placeholders of its own.
+            pairs = [(entry.msgid_plural, form) for form in entry.msgstr_plural.values()]
         else:
             pairs = [(entry.msgid, entry.msgstr)]
         for source, target in pairs:
@@ -113,7 +137,8 @@ def test_catalogues_share_the_same_msgids():
         language: {(entry.msgctxt, entry.msgid) for entry in load(language)}
         for language in CATALOGUES
     }
-    assert keys["de"] == keys["en"] == keys["de-x-simple"]
+    for language in CATALOGUES:
+        assert keys[language] == keys["de"], language
 
 
 # --- (b) up to date with the source --------------------------------------------------------
