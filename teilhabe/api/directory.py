@@ -1,6 +1,6 @@
 """Directory endpoints."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema
@@ -160,9 +160,13 @@ def update_organisation(request, municipality: Slug, slug: Slug, payload: Organi
         organisation = get_object_or_404(organisations.select_for_update(of=("self",)), slug=slug)
         if not request.user.has_perm("directory.change_organisation", organisation):
             raise PermissionDenied
+        languages = organisation.municipality.offered_languages()
         for key, value in payload.dict(exclude_unset=True).items():
             if key in Organisation.translated_field_names():
-                value = merge_form_texts(getattr(organisation, key), value or {})
+                try:
+                    value = merge_form_texts(getattr(organisation, key), value or {}, languages)
+                except ValidationError as error:
+                    raise ValidationError({key: error.messages}) from error
             setattr(organisation, key, value if value is not None else "")
         organisation.full_clean(exclude=["municipality", "activities", "languages", "umbrellas"])
         organisation.save()

@@ -8,6 +8,7 @@ import contextvars
 from typing import Annotated
 
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -50,9 +51,13 @@ class LanguageMiddleware:
             response = self.get_response(request)
         finally:
             _single_language.reset(token)
+        if request.path.startswith("/api/"):
+            # With or without the header: the answer depends on it.
+            patch_vary_headers(response, ["Accept-Language"])
         if language:
             response["Content-Language"] = language
-            response["Vary"] = "Accept-Language"
+        elif request.path.startswith("/api/"):
+            del response["Content-Language"]
         return response
 
 

@@ -66,6 +66,9 @@ MUNICIPALITY = {
     "office_name": "Integrations- und Ausländerbeauftragte",
     "office_email": "integration@dresden.teilhabe.example",  # sample: not in the seeds
     "website": "https://www.dresden.de",
+    # Seed 002 names German, English and plain language; the other languages show what
+    # a municipality's pages look like for the people its plan is for.
+    "content_languages": ["de", "de-x-simple", "en", "ar", "fa", "ru", "uk", "vi"],
     "introduction": (
         "Die Landeshauptstadt Dresden arbeitet seit 2009 mit einem Integrationskonzept. "
         "Das „Konzept zur Integration von Migrantinnen und Migranten 2009“ wurde von vier "
@@ -101,6 +104,44 @@ MUNICIPALITY = {
         "Alle Menschen in Dresden können mitreden.\n\n"
         "Hier finden Sie: Was die Stadt tun will. Wer mitmacht. Wann es Treffen gibt. "
         "Was schon geschafft ist."
+    ),
+    "introduction_ar": (
+        "تعمل مدينة دريسدن بمفهوم للاندماج منذ عام 2009. نفّذت أربع مجموعات عمل متخصصة من "
+        "الجمعيات والجهات المقدِّمة للخدمات وإدارات المدينة مفهوم عام 2009؛ ويغطي تقرير "
+        "التنفيذ الفترة من يوليو 2009 إلى مارس 2014. ويتناول مفهوم الاندماج 2015 إلى 2020 "
+        "الوضع الراهن والمهام المستقبلية في أحد عشر مجالًا.\n\n"
+        "يجري تحديث المفهوم منذ عام 2019. وسيتكوّن من «تحليل مجالات العمل البلدية» ومن "
+        "«خطة عمل الاندماج 2021 إلى 2026» بأهدافها وإجراءاتها، وتسهم في صياغتها فعاليات "
+        "مشاركة عامة ومواقف مثل ورقة الموقف الصادرة عن الاتحاد الجامع لمنظمات المهاجرين في "
+        "ساكسونيا.\n\n"
+        "تجد هنا الأهداف والإجراءات، والمنظمات والإدارات المشاركة فيها، وفعاليات المشاركة، "
+        "وتقارير عن مدى التنفيذ."
+    ),
+    "introduction_uk": (
+        "Місто Дрезден працює з концепцією інтеграції з 2009 року. Концепцію 2009 року "
+        "втілювали чотири профільні робочі групи з об’єднань, організацій-надавачів послуг і "
+        "відомств міста; звіт про виконання охоплює період з липня 2009 до березня 2014 року. "
+        "Концепція інтеграції на 2015–2020 роки розглядає поточну ситуацію та майбутні "
+        "завдання в одинадцяти сферах.\n\n"
+        "З 2019 року концепцію оновлюють. Надалі вона складатиметься з «Аналізу "
+        "муніципальних сфер діяльності» та «Плану дій з інтеграції на 2021–2026 роки» з "
+        "цілями й заходами. Їх формують публічні заходи участі та позиції, як-от позиційний "
+        "документ Об’єднання саксонських організацій мігрантів.\n\n"
+        "Тут ви знайдете цілі та заходи, організації й відомства, які беруть у них участь, "
+        "заходи участі та звіти про хід виконання."
+    ),
+    "introduction_ru": (
+        "Город Дрезден работает с концепцией интеграции с 2009 года. Концепцию 2009 года "
+        "реализовывали четыре профильные рабочие группы из объединений, организаций, "
+        "оказывающих услуги, и ведомств города; отчёт о выполнении охватывает период с июля "
+        "2009 по март 2014 года. Концепция интеграции на 2015–2020 годы рассматривает "
+        "текущую ситуацию и будущие задачи в одиннадцати сферах.\n\n"
+        "С 2019 года концепция обновляется. В дальнейшем она будет состоять из «Анализа "
+        "муниципальных сфер деятельности» и «Плана действий по интеграции на 2021–2026 "
+        "годы» с целями и мерами. Их формируют публичные мероприятия участия и позиции, "
+        "например позиционный документ Объединения саксонских организаций мигрантов.\n\n"
+        "Здесь вы найдёте цели и меры, участвующие в них организации и ведомства, "
+        "мероприятия участия и отчёты о ходе выполнения."
     ),
 }
 
@@ -1056,6 +1097,9 @@ CONCEPT_CYCLES = [
         "title": "Aktionsplan Integration 2021 bis 2026",
         "title_en": "Action Plan Integration 2021 to 2026",
         "title_simple": "Aktions-Plan Integration 2021 bis 2026",
+        "title_ar": "خطة عمل الاندماج 2021 إلى 2026",
+        "title_uk": "План дій з інтеграції на 2021–2026 роки",
+        "title_ru": "План действий по интеграции на 2021–2026 годы",
         "short_title": "Aktionsplan 2021–2026",
         "starts_on": date(2021, 1, 1),
         "ends_on": date(2026, 12, 31),
@@ -1544,6 +1588,9 @@ FIELDS_OF_ACTION = [
         "number": 1,
         "slug": "sprache-bildung",
         "title": "Sprache und Bildung",
+        "title_ar": "اللغة والتعليم",
+        "title_uk": "Мова та освіта",
+        "title_ru": "Язык и образование",
         "title_en": "Language and education",
         "title_simple": "Sprache und Lernen",
         "situation": SAMPLE_FIELD_NOTE
@@ -1558,6 +1605,9 @@ FIELDS_OF_ACTION = [
             {
                 "code": "1.1",
                 "title": "Mehrsprachigkeit als Stärke fördern",
+                "title_ar": "تعزيز تعدد اللغات كنقطة قوة",
+                "title_uk": "Підтримувати багатомовність як сильну сторону",
+                "title_ru": "Поддерживать многоязычие как сильную сторону",
                 "title_en": "Promote multilingualism as a strength",
                 "description": SAMPLE_GOAL_NOTE,
             },
@@ -1568,6 +1618,9 @@ FIELDS_OF_ACTION = [
         "number": 2,
         "slug": "arbeit-wirtschaft",
         "title": "Arbeit und Wirtschaft",
+        "title_ar": "العمل والاقتصاد",
+        "title_uk": "Праця та економіка",
+        "title_ru": "Труд и экономика",
         "title_en": "Work and economy",
         "situation": SAMPLE_FIELD_NOTE
         + ("Viele Zugewanderte arbeiten unter ihrer beruflichen Qualifikation."),
@@ -1577,6 +1630,9 @@ FIELDS_OF_ACTION = [
             {
                 "code": "2.1",
                 "title": "Berufliche Qualifikationen anerkennen und nutzen",
+                "title_ar": "الاعتراف بالمؤهلات المهنية والاستفادة منها",
+                "title_uk": "Визнавати та використовувати професійну кваліфікацію",
+                "title_ru": "Признавать и использовать профессиональную квалификацию",
                 "description": SAMPLE_GOAL_NOTE,
             },
         ],
@@ -1586,6 +1642,9 @@ FIELDS_OF_ACTION = [
         "number": 3,
         "slug": "soziales-wohnen-gesundheit",
         "title": "Soziales, Wohnen und Gesundheit",
+        "title_ar": "الشؤون الاجتماعية والسكن والصحة",
+        "title_uk": "Соціальна сфера, житло та здоров’я",
+        "title_ru": "Социальная сфера, жильё и здоровье",
         "situation": SAMPLE_FIELD_NOTE
         + ("Sprachmittlung und psychosoziale Versorgung sind stark nachgefragt."),
         "developments": "Der Gemeindedolmetscherdienst wird immer häufiger angefragt.",
@@ -1594,6 +1653,9 @@ FIELDS_OF_ACTION = [
             {
                 "code": "3.1",
                 "title": "Zugang zu Gesundheit und Beratung sichern",
+                "title_ar": "ضمان الوصول إلى الرعاية الصحية والاستشارة",
+                "title_uk": "Забезпечити доступ до охорони здоров’я та консультацій",
+                "title_ru": "Обеспечить доступ к здравоохранению и консультациям",
                 "description": SAMPLE_GOAL_NOTE,
             },
         ],
@@ -1603,6 +1665,9 @@ FIELDS_OF_ACTION = [
         "number": 4,
         "slug": "teilhabe-zusammenleben",
         "title": "Gesellschaftliche Teilhabe und Zusammenleben",
+        "title_ar": "المشاركة المجتمعية والعيش المشترك",
+        "title_uk": "Участь у суспільному житті та співіснування",
+        "title_ru": "Участие в жизни общества и совместная жизнь",
         "situation": SAMPLE_FIELD_NOTE
         + ("Migrantenorganisationen sind wichtige Partner der Stadt."),
         "developments": "Die Zahl der Migrantenorganisationen wächst.",
@@ -1611,6 +1676,9 @@ FIELDS_OF_ACTION = [
             {
                 "code": "4.1",
                 "title": "Migrantenorganisationen als Partner stärken",
+                "title_ar": "تعزيز منظمات المهاجرين كشركاء",
+                "title_uk": "Зміцнювати організації мігрантів як партнерів",
+                "title_ru": "Укреплять организации мигрантов как партнёров",
                 "description": SAMPLE_GOAL_NOTE,
             },
         ],
@@ -1621,6 +1689,9 @@ FIELDS_OF_ACTION = [
         "slug": "interkulturelle-oeffnung",
         "title": "Interkulturelle Öffnung der Verwaltung",
         "title_en": "Intercultural opening of the administration",
+        "title_ar": "الانفتاح الثقافي للإدارة",
+        "title_uk": "Міжкультурна відкритість адміністрації",
+        "title_ru": "Межкультурная открытость администрации",
         "situation": SAMPLE_FIELD_NOTE
         + ("Die Stadtverwaltung spiegelt die Vielfalt der Stadtgesellschaft noch nicht."),
         "developments": "Fortbildungen zur interkulturellen Kompetenz sind etabliert.",
@@ -1629,6 +1700,9 @@ FIELDS_OF_ACTION = [
             {
                 "code": "5.1",
                 "title": "Vielfalt in Personal und Planung verankern",
+                "title_ar": "ترسيخ التنوع في التوظيف والتخطيط",
+                "title_uk": "Закріпити різноманіття в кадровій політиці та плануванні",
+                "title_ru": "Закрепить многообразие в кадровой политике и планировании",
                 "description": SAMPLE_GOAL_NOTE,
             },
         ],
@@ -3163,6 +3237,9 @@ EVENTS = [
         "slug": "austausch-aktionsplan",
         "kind": "workshop",
         "title": "Austausch zum Aktionsplan Integration: Zwischenstand (Beispiel)",
+        "title_ar": "تبادل حول خطة عمل الاندماج: الوضع الحالي (مثال)",
+        "title_uk": "Обмін думками щодо Плану дій з інтеграції: проміжні результати (приклад)",
+        "title_ru": "Обмен мнениями о Плане действий по интеграции: промежуточные итоги (пример)",
         "title_en": "Exchange on the Integration Action Plan: progress report (sample)",
         "description": (
             "Beispielveranstaltung: Die Fachämter berichten über den Umsetzungsstand der "
@@ -3170,6 +3247,18 @@ EVENTS = [
         ),
         "description_en": (
             "Sample event: the departments report on the measures; then discussion at theme tables."
+        ),
+        "description_ar": (
+            "فعالية نموذجية: تعرض الإدارات المختصة مدى تنفيذ الإجراءات، يليها تبادل للآراء على "
+            "طاولات موضوعية."
+        ),
+        "description_uk": (
+            "Приклад заходу: профільні відомства розповідають, як просуваються заходи; потім "
+            "обговорення за тематичними столами."
+        ),
+        "description_ru": (
+            "Пример мероприятия: профильные ведомства рассказывают о ходе выполнения мер; "
+            "затем обсуждение за тематическими столами."
         ),
         "starts_at": _next(3, 20, 10),
         "ends_at": _next(3, 20, 15),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.fields.json import KT
@@ -208,7 +209,7 @@ class Organisation(TranslatableMixin, search.SearchTextMixin, MunicipalityOwned)
         for field in self.translated_field_names():
             parts += texts_in_every_language(self, field)
         activities = list(self.activities.all()) if self.pk else []
-        for code in ("de", "en"):
+        for code, _name in settings.LANGUAGES:
             with translation.override(code):
                 parts.append(str(self.get_type_display()))
                 parts += [str(a.get_code_display()) for a in activities]

@@ -184,7 +184,11 @@ class TranslatedField(models.JSONField):
 
     def validate(self, value, model_instance):
         value = self.to_python(value)
-        if not self.blank and not value.get(SOURCE_LANGUAGE, "").strip():
+        # A translation needs its German source, even where the text is optional.
+        required = not self.blank or any(
+            text for code, text in value.texts().items() if code != SOURCE_LANGUAGE
+        )
+        if required and not value.get(SOURCE_LANGUAGE, "").strip():
             raise exceptions.ValidationError(
                 _("Please write the German text; it is the source of every translation."),
                 code="required",

@@ -8,6 +8,7 @@ Which languages a form shows is set per form from the municipality
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .content import SOURCE_LANGUAGE, installed_languages
@@ -114,10 +115,20 @@ def set_content_languages(form, languages):
             field.set_languages(languages)
 
 
-def merge_form_texts(current, texts):
+def merge_form_texts(current, texts, languages=None):
     """``current`` (the stored texts) with the texts of a form: German first, then each
     translation whose text changed records the German it now belongs to; a translation
-    left as it was keeps its version (and shows as outdated if German changed)."""
+    left as it was keeps its version (and shows as outdated if German changed).
+    ``languages``: the content languages a text may be in (a form shows only those;
+    the API names them itself)."""
+    if languages is not None:
+        other = sorted(set(texts) - set(languages))
+        if other:
+            raise ValidationError(
+                _("Not a content language of this municipality: %(codes)s")
+                % {"codes": ", ".join(other)},
+                code="language",
+            )
     merged = Translations(current).copy()
     german = texts.get(SOURCE_LANGUAGE)
     if german is not None and german != merged.get(SOURCE_LANGUAGE, ""):

@@ -72,9 +72,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Outside LocaleMiddleware: an API answer in every language names none.
+    "teilhabe.api.schemas.LanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "teilhabe.languages.content.MunicipalityContextMiddleware",
-    "teilhabe.api.schemas.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

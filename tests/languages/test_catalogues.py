@@ -43,6 +43,7 @@ PLURAL_FORMS = {
 def nplurals(language):
     return int(re.match(r"nplurals=(\d+)", PLURAL_FORMS[language]).group(1))
 
+
 # %(name)s, %s, %d, %%, and str.format-style {name}
 PLACEHOLDER = re.compile(r"%\(\w+\)[#0 +-]?\d*(?:\.\d+)?[sdifeEgGxXoc]|%[sdif]|\{\w*\}")
 

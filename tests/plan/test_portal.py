@@ -539,8 +539,11 @@ def test_measure_page_shows_everything(client, municipality, measures):
     assert "Mehrsprachige Bücherei" in content and "Was die Stadt tut." in content
     assert url("field", "en", cycle="ik", field="sprache") in content and "Ziel 1.1" in content
     # German names on the English page say they are German.
-    assert '41 – <span lang="de" dir="auto">Kulturamt</span>' in content
-    assert '50 – <span lang="de" dir="auto">Sozialamt</span>' in content
+    german = (
+        '<span lang="de" dir="auto">{}</span> <small class="fallback-marker">(in German)</small>'
+    )
+    assert "41 – " + german.format("Kulturamt") in content
+    assert "50 – " + german.format("Sozialamt") in content
     assert partner.get_absolute_url() in content and "Unveröffentlicht" not in content
     assert "Children and parents" in content
     assert "36,800 €" in content and "Haushalt der Stadt" in content

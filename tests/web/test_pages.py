@@ -35,6 +35,26 @@ def test_unknown_language_falls_back_to_german(client, municipality):
 
 
 @pytest.mark.parametrize(
+    "path, accept, lang",
+    [
+        ("/fr/dresden/", "", "de"),
+        ("/fr/dresden/", "ar", "de"),  # an address without a language is German
+        ("/xx/", "xx-YY;q=0.9, *;q=0.1", "de"),
+        ("/de-x-simpel/dresden/", "q=;;,", "de"),
+        ("/ar-xx/dresden/", "", "ar"),  # a regional variant of a language we have
+        ("/AR/dresden/", "", "ar"),
+    ],
+)
+def test_unknown_language_code_in_the_address_is_a_plain_404(
+    client, municipality, path, accept, lang
+):
+    """No 500 and no redirect (loop or not): the address does not exist."""
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 404
+    assert f'<html lang="{lang}"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
     "prefix,lang", [("", "de"), ("/en", "en"), ("/de-x-simple", "de-x-simple")]
 )
 def test_every_page_names_its_language_and_its_alternates(client, municipality, prefix, lang):

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from teilhabe.languages.content import SOURCE_LANGUAGE
 from teilhabe.languages.content import translated as translated_value
@@ -24,8 +25,20 @@ def translated(obj, field):
     a German name inside an Arabic page readable."""
     value = translated_value(obj, field)
     if value.is_fallback:
-        return format_html('<span lang="{}" dir="auto">{}</span>', value.language, value.text)
+        return format_html(
+            '<span lang="{}" dir="auto">{}</span> <small class="fallback-marker">({})</small>',
+            value.language,
+            value.text,
+            fallback_label(value.language),
+        )
     return value.text
+
+
+def fallback_label(language):
+    """The short visible mark of a text shown in another language, in the reader's."""
+    if language == SOURCE_LANGUAGE:
+        return gettext("in German")
+    return gettext("in %(language)s") % {"language": LANGUAGE_NAMES.get(language, language)}
 
 
 @register.inclusion_tag("languages/translated_block.html")
