@@ -109,6 +109,8 @@ def _message(mail):
             # The same for every attempt: a mail sent twice (at least once) can be
             # recognised as one.
             "Message-ID": f"<outbox.{mail.pk}.{mail.created_at:%Y%m%d%H%M%S%f}@{DNS_NAME}>",
+            # The language the mail is written in (RFC 3282), e.g. for a reader's voice.
+            "Content-Language": mail.language,
         },
     )
     if mail.body_html:

@@ -132,6 +132,41 @@ def test_query_count_does_not_grow_with_the_plan(client, municipality, as_admin)
     assert large == small
 
 
+def fill_every_language(municipality, languages):
+    """Every translated text of the municipality in each of ``languages``."""
+    from django.apps import apps
+
+    from teilhabe.languages.fields import TranslatedField
+
+    municipality.content_languages = languages
+    municipality.save()
+    for model in apps.get_models():
+        names = [f.name for f in model._meta.concrete_fields if isinstance(f, TranslatedField)]
+        if not names or not any(f.name == "municipality" for f in model._meta.fields):
+            continue
+        rows = list(model.objects.filter(municipality=municipality))
+        for row in rows:
+            for name in names:
+                value = getattr(row, name)
+                for code in languages[1:]:
+                    value.set(code, f"[{code}] {value.text('de')}")
+        if rows:
+            model.objects.bulk_update(rows, names)
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_query_count_does_not_grow_with_the_content_languages(client, municipality, language):
+    build_plan(municipality, "klein", 2, 2, 2, 2, extras=2)
+    addresses = page_urls("klein")
+    if language != "de":
+        addresses = {name: f"/{language}{address}" for name, address in addresses.items()}
+    three = {name: count_queries(client, a) for name, a in addresses.items()}
+    fill_every_language(municipality, ["de", "de-x-simple", "en", "ar", "fa", "ru", "uk", "vi"])
+    eight = {name: count_queries(client, a) for name, a in addresses.items()}
+    assert eight == three
+    assert "[ar] " in client.get(f"/ar{page_urls('klein')['measure']}").content.decode()
+
+
 def test_query_counts_stay_small(client, plan):
     counts = {name: count_queries(client, u) for name, u in page_urls(plan.slug).items()}
     assert all(n <= 12 for n in counts.values()), counts
