@@ -50,7 +50,8 @@ demo: migrate
 
 serve:
 	@echo "==> Serving on http://$(HOST):$(PORT) with the task worker beside it (Ctrl+C stops both)"
-	@$(PY) manage.py worker --verbosity 0 & worker=$$!; \
+	@export PORT=$(PORT) TEILHABE_BASE_URL="$${TEILHABE_BASE_URL:-http://$(HOST):$(PORT)}"; \
+	  $(PY) manage.py worker --verbosity 0 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 

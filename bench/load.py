@@ -25,6 +25,7 @@ def server_environment(database_url):
         "SECRET_KEY": "bench-" + "x" * 60,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
+        "TEILHABE_BASE_URL": "http://127.0.0.1",
         "DATABASE_URL": database_url,
         "DATABASE_CONN_MAX_AGE": "60",
         "LOG_LEVEL": "WARNING",

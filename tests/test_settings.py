@@ -19,7 +19,11 @@ def clean_environment():
 
 
 def run_manage(*args, **env):
-    environment = {**clean_environment(), **env}
+    environment = {
+        **clean_environment(),
+        "TEILHABE_BASE_URL": "https://teilhabe.example.org",
+        **env,
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -42,6 +46,57 @@ def test_production_settings_pass_deploy_check_without_warnings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_its_public_address():
+    environment = {k: v for k, v in clean_environment().items() if k != "TEILHABE_BASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={
+            **environment,
+            "DJANGO_SETTINGS_MODULE": "teilhabe.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(60),
+            "ALLOWED_HOSTS": "teilhabe.example.org",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "Set TEILHABE_BASE_URL" in result.stderr
+
+
+def base_url(**env):
+    environment = {k: v for k, v in clean_environment().items() if k != "TEILHABE_BASE_URL"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.TEILHABE_BASE_URL)",
+        ],
+        cwd=ROOT,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "teilhabe.settings.development", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_links_in_mails_use_the_port_make_run_serves_on():
+    assert base_url(PORT="8301") == "http://127.0.0.1:8301"
+    assert base_url() == "http://127.0.0.1:8000"
+    assert base_url(PORT="8301", TEILHABE_BASE_URL="https://x.example/") == "https://x.example"
+    # make run passes its PORT (and the address) to the web server and the worker.
+    serve = subprocess.run(
+        ["make", "-n", "serve", "PORT=8301"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    assert 'TEILHABE_BASE_URL="${TEILHABE_BASE_URL:-http://127.0.0.1:8301}"' in serve
+    assert "export PORT=8301" in serve
 
 
 def test_production_refuses_the_development_secret_key():

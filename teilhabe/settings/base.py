@@ -235,8 +235,11 @@ TEILHABE_MAIL_RETENTION_DAYS = env_int("TEILHABE_MAIL_RETENTION_DAYS", 30)
 TEILHABE_STATUS_REPORT_DAYS = env_int("TEILHABE_STATUS_REPORT_DAYS", 180)
 
 # --- Events -------------------------------------------------------------------------------
-# Absolute address of the site, for links in mails and calendar files.
-TEILHABE_BASE_URL = env("TEILHABE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute address of the site, for links in mails and calendar files. In development
+# the address `make run` serves on (it passes PORT); production must set it.
+TEILHABE_BASE_URL = (
+    env("TEILHABE_BASE_URL") or f"http://127.0.0.1:{env('PORT') or '8000'}"
+).rstrip("/")
 TEILHABE_CALENDAR_DOMAIN = env("TEILHABE_CALENDAR_DOMAIN", "teilhabe.invalid")
 # Unconfirmed registrations expire after this many hours.
 TEILHABE_EVENT_OPT_IN_HOURS = env_int("TEILHABE_EVENT_OPT_IN_HOURS", 48)

@@ -6,10 +6,16 @@ SECRET_KEY and ALLOWED_HOSTS must come from the environment; demo users cannot l
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, env_bool, env_int
+from .base import SECRET_KEY, env, env_bool, env_int
 
 if SECRET_KEY.startswith("insecure-") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random string of at least 50 characters.")
+
+if not env("TEILHABE_BASE_URL"):
+    raise ImproperlyConfigured(
+        "Set TEILHABE_BASE_URL to the site's public address (e.g. https://teilhabe.example.org):"
+        " links in mails and calendar files use it."
+    )
 
 DEBUG = False
 TEILHABE_DEMO = False
