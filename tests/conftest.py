@@ -1,5 +1,9 @@
 """Shared fixtures, and the CI rule: under CI=true every skipped test fails the run,
-except a PostgreSQL-only test on the SQLite run (CI runs both databases)."""
+except a PostgreSQL-only test on the SQLite run (CI runs both databases).
+
+A test marked ``once`` (a browser sweep whose outcome does not depend on the database)
+runs on the SQLite run only: on PostgreSQL it is deselected, not skipped, so the CI rule
+is kept and the sweep costs its time once."""
 
 import os
 import time
@@ -17,6 +21,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords and connection.vendor != "postgresql":
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)"))
+    if connection.vendor == "postgresql":
+        once = [item for item in items if "once" in item.keywords]
+        if once:
+            config.hook.pytest_deselected(items=once)
+            items[:] = [item for item in items if "once" not in item.keywords]
 
 
 _skipped_required = []

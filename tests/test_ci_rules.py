@@ -61,3 +61,30 @@ def test_any_skipped_test_fails_under_ci(tmp_path):
     assert result.returncode != 0, result.stdout
     assert "counts as failure" in result.stdout
     assert "test_plain" in result.stdout
+
+
+ONCE_AND_PLAIN = """
+import pytest
+
+@pytest.mark.once
+def test_sweep():
+    pass
+
+def test_plain():
+    pass
+"""
+
+
+def test_a_sweep_marked_once_runs_on_sqlite_and_is_deselected_not_skipped_on_postgresql(
+    tmp_path,
+):
+    from django.db import connection
+
+    result = run_pytest(tmp_path, "true", ONCE_AND_PLAIN)
+    assert result.returncode == 0, result.stdout
+    assert "skipped" not in result.stdout
+    if connection.vendor == "postgresql":
+        assert "1 passed, 1 deselected" in result.stdout
+    else:
+        assert "2 passed" in result.stdout
+        assert "deselected" not in result.stdout

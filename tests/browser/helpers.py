@@ -24,6 +24,15 @@ LANGUAGE_PREFIXES = {"de": "", "en": "/en", "de-x-simple": "/de-x-simple"}
 BROWSER_LOCALES = {"de": "de-DE", "en": "en-GB", "de-x-simple": "de-DE"}
 DEFAULT_VIEWPORT = {"width": 1280, "height": 900}
 
+# The other interface languages (settings.LANGUAGES): swept on SQLite only, see
+# test_every_language.py; Arabic and Persian are written right to left.
+OTHER_LANGUAGES = ["ar", "fa", "ru", "tr", "uk", "vi"]
+RIGHT_TO_LEFT_LANGUAGES = ["ar", "fa"]
+LANGUAGE_PREFIXES.update({code: f"/{code}" for code in OTHER_LANGUAGES})
+BROWSER_LOCALES.update(
+    {"ar": "ar-EG", "fa": "fa-IR", "ru": "ru-RU", "tr": "tr-TR", "uk": "uk-UA", "vi": "vi-VN"}
+)
+
 PASSWORD = "richtig-geheim-123"  # tests.factories.PASSWORD
 
 # WCAG 2.4.7: a focused element shows an outline or a box shadow, on itself or on

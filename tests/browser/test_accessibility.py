@@ -260,8 +260,14 @@ def browser_locale(language):
 @pytest.mark.parametrize("page_type", list(PAGES))
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_page_is_accessible(page, base_url, directory_data, log_in, axe_check, language, page_type):
+    check_page_type(page, base_url, directory_data, log_in, axe_check, language, page_type)
+
+
+def check_page_type(page, base_url, data, log_in, axe_check, language, page_type):
+    """Visit one page type in one language and check it (test_every_language.py runs
+    the same checks in the other interface languages)."""
     prefix = LANGUAGE_PREFIXES[language]
-    response = PAGES[page_type](page, base_url, prefix, directory_data, log_in)
+    response = PAGES[page_type](page, base_url, prefix, data, log_in)
     page.wait_for_load_state()
     if response is not None:
         assert response.status == EXPECTED_STATUS.get(page_type, 200), page.url
