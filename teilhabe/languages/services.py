@@ -12,6 +12,7 @@ that no longer exists.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,6 +85,10 @@ class Preview:
     language: str = ""
     file_error: str = ""
     units: list = field(default_factory=list)
+
+    @property
+    def language_name(self):
+        return dict(settings.LANGUAGES).get(self.language, self.language)
 
     @property
     def errors(self):

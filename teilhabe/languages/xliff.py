@@ -185,9 +185,10 @@ def _read_unit(element, language):
             unit.error = _("The translation contains markup; only plain text can be imported.")
         stated = target.get(f"{{{XML_NS}}}lang")
         if stated and stated != language:
-            unit.error = _(
-                "The translation is marked as %(stated)s, the file as %(language)s."
-            ) % {"stated": stated, "language": language}
+            unit.error = _("The translation is marked as %(stated)s, the file as %(language)s.") % {
+                "stated": stated,
+                "language": language,
+            }
         parts.append(target.text or "")
     unit.target = "".join(parts)
     return unit
