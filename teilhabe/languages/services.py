@@ -11,6 +11,7 @@ that no longer exists.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -27,6 +28,7 @@ from .xliff import read_returned_file
 
 # The largest file accepted for import (the demo's complete texts are ~200 KB).
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+UNCONFIRMED_KEPT_FOR = timedelta(days=7)
 
 NEW, CHANGES, REPLACES_OUTDATED, UNCHANGED, ERROR = (
     "new",
@@ -98,8 +100,10 @@ class Preview:
     def is_importable(self):
         return not self.file_error and not self.errors and bool(self.units)
 
-    def count(self, status):
-        return sum(1 for unit in self.units if unit.status == status)
+    @property
+    def errors_first(self):
+        """The units with errors first (in file order), then the others."""
+        return self.errors + [unit for unit in self.units if unit.status != ERROR]
 
     @property
     def changes(self):
@@ -120,6 +124,12 @@ def store_upload(municipality, user, uploaded):
     """Keep an uploaded file for preview and confirmation; ``uploaded`` is a Django
     ``UploadedFile`` no larger than ``MAX_IMPORT_BYTES`` (the form checks)."""
     content = uploaded.read(MAX_IMPORT_BYTES + 1)
+    # Files left unconfirmed for a while are not kept (they were checked and dropped).
+    TranslationImport.objects.filter(
+        municipality=municipality,
+        imported_at__isnull=True,
+        created_at__lt=timezone.now() - UNCONFIRMED_KEPT_FOR,
+    ).delete()
     return TranslationImport.objects.create(
         municipality=municipality,
         uploaded_by=user if user.is_authenticated else None,

@@ -527,6 +527,26 @@ def test_a_file_over_the_size_limit_is_refused(client, data, monkeypatch):
     assert not TranslationImport.objects.exists()
 
 
+def test_unconfirmed_files_are_dropped_after_a_week(client, data):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old, recent, imported, elsewhere = (
+        TranslationImport.objects.create(municipality=m, filename="f.xlf", content=b"x")
+        for m in (data.dresden, data.dresden, data.dresden, data.leipzig)
+    )
+    TranslationImport.objects.filter(pk__in=[old.pk, imported.pk, elsewhere.pk]).update(
+        created_at=timezone.now() - timedelta(days=8)
+    )
+    TranslationImport.objects.filter(pk=imported.pk).update(imported_at=timezone.now())
+    client.force_login(data.office)
+    upload(client, b"<xliff/>")
+    remaining = set(TranslationImport.objects.values_list("pk", flat=True))
+    assert old.pk not in remaining
+    assert {recent.pk, imported.pk, elsewhere.pk} < remaining
+
+
 def test_a_german_change_between_preview_and_confirmation_refuses_the_import(client, data):
     add_language(data.dresden, "uk")
     client.force_login(data.office)
