@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.tenants.models import Municipality
+from teilhabe.tenants.scoping import scope_to_municipalities
 
 from .content import SOURCE_LANGUAGE, installed_languages
 from .fields import Translations, source_version
@@ -298,11 +299,7 @@ def _load_objects(municipality, parsed, *, lock):
             continue
         model = entry.model
         queryset = model._default_manager.filter(pk__in=pks)
-        own = (
-            queryset.filter(pk=municipality.pk)
-            if entry.lookup == "id"
-            else queryset.filter(**{entry.lookup: municipality.pk})
-        )
+        own = scope_to_municipalities(queryset, [municipality.pk])
         if lock:
             own = own.select_for_update(of=("self",)).order_by("pk")
         for obj in own:

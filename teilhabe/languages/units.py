@@ -13,13 +13,13 @@ municipality's export, does not verify here. Imports check ownership anyway.
 """
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from teilhabe.tenants.scoping import municipality_lookup
+from teilhabe.tenants.scoping import municipality_lookup, scope_to_municipalities
 
 from .content import SOURCE_LANGUAGE
 from .fields import TranslatedField, Translations
@@ -32,7 +32,6 @@ SIGNATURE_SALT = "teilhabe.languages.unit"
 class TranslatableModel:
     model: type
     fields: tuple  # names of its TranslatedFields
-    lookup: str  # ORM path to the municipality ("id" for the municipality itself)
     event_path: str | None  # ORM path to the event it belongs to ("pk" for an event)
     cycle_path: str | None
     field_of_action_path: str | None
@@ -85,7 +84,6 @@ def translatable_models():
             TranslatableModel(
                 model=model,
                 fields=names,
-                lookup=municipality_lookup(model),
                 event_path=event_path,
                 cycle_path=None if event_path else _path_to(model, cycle, owned),
                 field_of_action_path=None
@@ -151,7 +149,6 @@ class Unit:
     field_of_action_id: int | None = None
     context: str = ""  # what the text is, for people: "Measure 2.1.1 – title"
     edit_url: str = ""
-    extra: dict = field(default_factory=dict)
 
     @property
     def german(self):
@@ -180,11 +177,7 @@ def _rows(entry, municipality):
     """One query: pk, the grouping keys and the translated fields of every row of
     ``entry.model`` that belongs to ``municipality``."""
     model = entry.model
-    queryset = model._default_manager.all()
-    if entry.lookup == "id":
-        queryset = queryset.filter(pk=municipality.pk)
-    else:
-        queryset = queryset.filter(**{entry.lookup: municipality.pk})
+    queryset = scope_to_municipalities(model._default_manager.all(), [municipality.pk])
     keys = {"pk": "pk"}
     for name, path in (
         ("event_id", entry.event_path),
@@ -285,7 +278,7 @@ def in_scope(unit, scope):
         return group_of(unit) == GROUP_OTHER
     kind, _sep, pk = scope.partition(":")
     if kind == GROUP_CYCLE:
-        return unit.cycle_id is not None and str(unit.cycle_id) == pk and not unit.event_id
+        return group_of(unit) == GROUP_CYCLE and str(unit.cycle_id) == pk
     if kind == GROUP_EVENT:
-        return unit.event_id is not None and str(unit.event_id) == pk
+        return group_of(unit) == GROUP_EVENT and str(unit.event_id) == pk
     return False

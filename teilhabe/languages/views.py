@@ -81,9 +81,6 @@ class LanguageView(TranslationStaffMixin, TemplateView):
     template_name = "languages/staff/language.html"
     per_page = 50
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(**kwargs))
-
     def get_context_data(self, export_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         language = self.language_or_404(kwargs["language"])
