@@ -2,8 +2,10 @@
 languages, what is untranslated or outdated, export for an agency, import of the
 returned file (preview, then confirmation).
 
-Every page needs ``languages.manage_translations`` on the municipality in the URL
-(teilhabe.languages.rules); an import belongs to its municipality, so another
+Every page needs ``tenants.manage_municipality`` on the municipality in the URL: the
+integration office of that municipality (and the operator). Department editors
+translate in their own forms; the overview lists draft texts of every department, so
+it stays with the office. An import belongs to its municipality, so another
 municipality's import is not found."""
 
 from django.contrib import messages
@@ -23,7 +25,7 @@ from . import selectors, services, xliff
 from .forms import ContentLanguagesForm, ExportForm, ImportForm
 from .models import TranslationImport
 
-MANAGE = "languages.manage_translations"
+MANAGE = "tenants.manage_municipality"
 
 
 class TranslationStaffMixin(LoginRequiredMixin, MunicipalityMixin):
