@@ -23,7 +23,6 @@ MISSING, OUTDATED = "missing", "outdated"
 class Counts:
     label: str = ""
     scope: str = ""  # the export scope of this group, if it can be exported alone
-    url: str = ""
     texts: int = 0
     missing: int = 0
     outdated: int = 0
@@ -81,22 +80,9 @@ def language_report(municipality, language, units=None):
             to_do.append((unit, state))
         group = group_of(unit)
         if group == GROUP_EVENT:
-            counts = events.setdefault(
-                unit.event_id,
-                Counts(
-                    label=_title(by_object, "events.event", unit.event_id),
-                    scope=f"{GROUP_EVENT}:{unit.event_id}",
-                ),
-            )
-            counts.add(state)
+            _group(events, by_object, "events.event", unit.event_id, group).add(state)
         elif group == GROUP_CYCLE:
-            cycle = cycles.setdefault(
-                unit.cycle_id,
-                Counts(
-                    label=_title(by_object, "plan.conceptcycle", unit.cycle_id),
-                    scope=f"{GROUP_CYCLE}:{unit.cycle_id}",
-                ),
-            )
+            cycle = _group(cycles, by_object, "plan.conceptcycle", unit.cycle_id, group)
             cycle.add(state)
             _part(cycle, unit.field_of_action_id, by_object).add(state)
         else:
@@ -117,6 +103,13 @@ def language_report(municipality, language, units=None):
         other=sorted(other.values(), key=lambda c: c.label),
         to_do=to_do,
     )
+
+
+def _group(groups, by_object, model_label, pk, kind):
+    """The counts of the cycle or event ``pk``, named by its title."""
+    if pk not in groups:
+        groups[pk] = Counts(label=_title(by_object, model_label, pk), scope=f"{kind}:{pk}")
+    return groups[pk]
 
 
 def _part(cycle, field_of_action_id, by_object):

@@ -184,6 +184,21 @@ def test_counts_per_cycle_field_of_action_event_and_the_rest(data):
     assert report.total.outdated == 1
 
 
+def test_the_language_page_shows_the_counts_and_what_to_translate(client, data):
+    client.force_login(data.office)
+    page = client.get(url("language", language="en")).content.decode()
+    cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", page, flags=re.S)
+    rows = [cells[i : i + 4] for i, cell in enumerate(cells) if cell.startswith("<span")]
+    assert ['<span aria-hidden="true">– </span>Handlungsfeld 1 „Sprache“', "7", "5", "1"] in rows
+    assert "Werkstatt Ankommen" in cells and "Veranstaltungsorte" in cells
+    # The outdated English description is listed, with a link to its admin page.
+    admin_url = reverse("admin:plan_measure_change", args=[data.measure.pk])
+    assert (
+        f'<a class="kern-link" href="{admin_url}">Maßnahme 1.1.1 „Sprachcafés“ – Beschreibung</a>'
+        in page
+    )
+
+
 def test_only_texts_with_a_german_source_count(data):
     before = selectors.language_report(data.dresden, "en").total.texts
     data.dresden.introduction = {"en": "Only English."}
