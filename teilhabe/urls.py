@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("<slug:municipality>/verzeichnis/", include("teilhabe.directory.urls")),
     path("<slug:municipality>/plan/", include("teilhabe.plan.urls")),
     path("<slug:municipality>/veranstaltungen/", include("teilhabe.events.urls")),
+    path("<slug:municipality>/uebersetzungen/", include("teilhabe.languages.urls")),
     prefix_default_language=False,
 )
 

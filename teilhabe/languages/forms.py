@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .content import SOURCE_LANGUAGE, installed_languages
+from .content import PLAIN_LANGUAGE, SOURCE_LANGUAGE, installed_languages
 from .fields import TranslatedField, Translations
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -137,6 +137,101 @@ def merge_form_texts(current, texts, languages=None):
         if code != SOURCE_LANGUAGE and (text or "") != merged.get(code, ""):
             merged.set(code, text)
     return merged
+
+
+# --- The office's translation workflow ---------------------------------------------------
+
+
+class ContentLanguagesForm(forms.Form):
+    """The municipality's content languages and, per language, the first language shown
+    before German when a text is missing. German is offered like the others, so that
+    unticking it meets a clear refusal instead of a silently ignored box."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Content languages"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("German is the source of every text and always stays on."),
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["languages"].initial = municipality.offered_languages()
+        chains = municipality.fallback_languages or {}
+        for code in self.fallback_codes():
+            others = [(c, n) for c, n in settings.LANGUAGES if c not in (code, SOURCE_LANGUAGE)]
+            self.fields[f"fallback_{code}"] = forms.ChoiceField(
+                label=_("If a text is missing in %(language)s, show first")
+                % {"language": LANGUAGE_NAMES[code]},
+                choices=[("", _("German (directly)")), *others],
+                required=False,
+                initial=(chains.get(code) or [""])[0],
+            )
+
+    @staticmethod
+    def fallback_codes():
+        """Languages that can fall back to another before German (plain German cannot)."""
+        return [c for c in installed_languages() if c not in (SOURCE_LANGUAGE, PLAIN_LANGUAGE)]
+
+    def fallback_fields(self):
+        return [self[f"fallback_{code}"] for code in self.fallback_codes()]
+
+    def fallbacks(self):
+        """``{language: chain}`` for the chosen languages. A chain set elsewhere (e.g.
+        two languages long) is kept as long as its first language is still chosen here."""
+        chosen = set(self.cleaned_data["languages"])
+        current = self.municipality.fallback_languages or {}
+        result = {}
+        for code in self.fallback_codes():
+            first = self.cleaned_data.get(f"fallback_{code}")
+            if code not in chosen or not first:
+                continue
+            chain = current.get(code) or []
+            if chain[:1] == [first]:
+                result[code] = [c for c in chain if c in chosen]
+            else:
+                result[code] = [first]
+        return result
+
+
+class ExportForm(forms.Form):
+    FORMATS = [("xliff", _("XLIFF 2.0 (for translation tools)")), ("csv", _("CSV (spreadsheet)"))]
+    INCLUDE = [
+        ("missing", _("Missing texts only")),
+        ("outdated", _("Missing and outdated texts")),
+    ]
+
+    scope = forms.ChoiceField(label=_("Texts of"))
+    include = forms.ChoiceField(
+        label=_("Which texts"), choices=INCLUDE, initial="outdated", widget=forms.RadioSelect
+    )
+    format = forms.ChoiceField(
+        label=_("File format"), choices=FORMATS, initial="xliff", widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, scopes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = scopes
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Translated file"),
+        help_text=_("The XLIFF or CSV file exported here, with the translations filled in."),
+    )
+
+    def clean_file(self):
+        from .services import MAX_IMPORT_BYTES
+
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (at most %(size)s MB).")
+                % {"size": MAX_IMPORT_BYTES // (1024 * 1024)}
+            )
+        return uploaded
 
 
 __all__ = ["TranslatedField", "TranslatedFormField", "set_content_languages"]

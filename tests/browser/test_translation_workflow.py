@@ -1,0 +1,137 @@
+"""The integration office adds Ukrainian without a deploy, sees what is missing, exports
+the texts as XLIFF, imports the translated file (preview, then confirmation) and finds
+the Ukrainian text on the public page; the workflow pages pass axe in German and
+English."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def office(directory_data):
+    from teilhabe.accounts.models import Role
+    from tests import factories
+
+    return factories.RoleFactory(
+        municipality=directory_data.dresden,
+        kind=Role.Kind.OFFICE_ADMIN,
+        user__email="buero@example.org",
+        user__full_name="Bea Büro",
+    ).user
+
+
+def translate(xliff_text):
+    """What the agency does: a Ukrainian target for every German source."""
+
+    def add_target(match):
+        source = match.group(1)
+        return f'{match.group(0)}<target xml:space="preserve">UK: {source}</target>'
+
+    return re.sub(
+        r'<source xml:space="preserve">(.*?)</source>', add_target, xliff_text, flags=re.S
+    )
+
+
+def test_office_adds_ukrainian_translates_and_publishes(
+    page, base_url, log_in, office, directory_data, axe_check, tmp_path
+):
+    log_in(page, office)
+    page.locator("main a[href$='/dresden/uebersetzungen/sprachen/']").click()
+    expect(page.locator("h1")).to_have_text("Inhaltssprachen")
+    axe_check(page)
+
+    # German cannot be switched off: a clear error, nothing saved.
+    page.locator("input[name=languages][value=de]").uncheck()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Deutsch ist die Sprache")
+    axe_check(page)
+
+    page.locator("input[name=languages][value=de]").check()
+    page.locator("input[name=languages][value=uk]").check()
+    page.locator("select[name=fallback_uk]").select_option("en")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{base_url}/dresden/uebersetzungen/")
+    expect(page.locator(".kern-alert, [role=status]").first).to_contain_text("gespeichert")
+    ukrainian = page.locator("main table tr", has=page.locator("a[href$='/uebersetzungen/uk/']"))
+    missing = int(ukrainian.locator("td").nth(1).inner_text())
+    assert missing > 0
+    axe_check(page)
+
+    # The public pages offer Ukrainian at once.
+    page.goto(f"{base_url}/dresden/")
+    expect(page.locator(".language-switch a[hreflang=uk]")).to_have_count(1)
+    expect(page.locator("link[rel=alternate][hreflang=uk]")).to_have_count(1)
+
+    page.goto(f"{base_url}/dresden/uebersetzungen/uk/")
+    expect(page.locator("main")).to_contain_text("Zu übersetzende Texte")
+    axe_check(page)
+    page.locator("input[name=include][value=missing]").check()
+    page.locator("input[name=format][value=xliff]").check()
+    with page.expect_download() as download_info:
+        page.locator("main form[action$='/export/'] button[type=submit]").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlf")
+    exported = tmp_path / "export.xlf"
+    download.save_as(exported)
+    text = exported.read_text(encoding="utf-8")
+    assert text.count("<unit ") == missing
+    returned = tmp_path / "returned.xlf"
+    returned.write_text(translate(text), encoding="utf-8")
+
+    page.goto(f"{base_url}/dresden/uebersetzungen/import/")
+    axe_check(page)
+    page.locator("input[type=file][name=file]").set_input_files(str(returned))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/uebersetzungen/import/\d+/$"))
+    expect(page.locator("main table tbody tr")).to_have_count(missing)
+    expect(page.locator("main")).to_contain_text("neue Übersetzung")
+    axe_check(page)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{base_url}/dresden/uebersetzungen/uk/")
+    expect(page.locator("main")).to_contain_text("Jeder Text ist übersetzt und aktuell.")
+
+    page.goto(f"{base_url}/uk/dresden/")
+    expect(page.locator("main")).to_contain_text(
+        "UK: Dresden ist eine Stadt, in der Menschen aus über 150 Ländern leben."
+    )
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("prefix, locale", [("", "de-DE"), ("/en", "en-GB")])
+def test_the_workflow_pages_pass_axe(browser, base_url, log_in, office, axe_check, prefix, locale):
+    from teilhabe.languages import services, xliff
+    from teilhabe.languages.models import TranslationImport
+    from teilhabe.languages.selectors import export_units
+
+    municipality = office.roles.get().municipality
+    services.change_content_languages(municipality, ["de", "en", "uk"], {"uk": ["en"]})
+    units = export_units(municipality, "uk")
+    good = translate(xliff.write_xliff(units, "uk", original="t").decode()).encode()
+    bad = good.replace(b"UK: ", b"", 1).replace(b'th:sourceVersion="', b'th:sourceVersion="x', 1)
+    imports = [
+        TranslationImport.objects.create(municipality=municipality, filename=n, content=c)
+        for n, c in (("gut.xlf", good), ("schlecht.xlf", bad), ("kaputt.xlf", b"<xliff"))
+    ]
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    try:
+        log_in(page, office, prefix)
+        paths = ["", "sprachen/", "uk/", "en/", "import/"]
+        paths += [f"import/{upload.pk}/" for upload in imports]
+        for path in paths:
+            page.goto(f"{base_url}{prefix}/dresden/uebersetzungen/{path}")
+            expect(page.locator("h1")).to_have_count(1)
+            axe_check(page)
+        # Readable on a phone: no horizontal scrolling of the page itself.
+        page.set_viewport_size({"width": 360, "height": 800})
+        for path in ("", "uk/", f"import/{imports[1].pk}/"):
+            page.goto(f"{base_url}{prefix}/dresden/uebersetzungen/{path}")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 360, (path, width)
+    finally:
+        context.close()
