@@ -135,3 +135,30 @@ def test_the_workflow_pages_pass_axe(browser, base_url, log_in, office, axe_chec
             assert width <= 360, (path, width)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width, beside", [(1280, True), (360, False)])
+def test_staff_form_shows_each_language_beside_its_german_source(
+    page, base_url, log_in, directory_data, width, beside
+):
+    """The organisation's profile form: on a desktop the German source stands beside
+    each translation's input, on a phone above it; German comes first either way."""
+    from teilhabe.languages import services
+
+    services.change_content_languages(directory_data.dresden, ["de", "en", "ar"], {})
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, directory_data.representative)
+    page.goto(f"{base_url}/dresden/verzeichnis/organisationen/kulturverein/bearbeiten/")
+    rows = page.locator(".translated-field").first.locator(".translated-field__row")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0).locator("label")).to_contain_text("Deutsch")
+    arabic = rows.nth(2)
+    expect(arabic.locator("textarea, input")).to_have_attribute("lang", "ar")
+    source = arabic.locator(".translated-field__source").bounding_box()
+    field = arabic.locator("textarea, input").bounding_box()
+    if beside:
+        assert source["x"] + source["width"] <= field["x"]
+        assert abs(source["y"] - field["y"]) < field["height"]
+    else:
+        assert source["y"] + source["height"] <= field["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
