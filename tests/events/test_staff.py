@@ -276,7 +276,8 @@ def test_promote_refuses_someone_not_waiting(client, event, office):
         url(event, "participants"), {"action": "promote", "registration": confirmed.pk}, follow=True
     )
     assert response.status_code == 404
-    assert client.post(url(event, "promote", pk=confirmed.pk), {"confirm": "yes"}).status_code == 404
+    promote = url(event, "promote", pk=confirmed.pk)
+    assert client.post(promote, {"confirm": "yes"}).status_code == 404
     assert event.registrations.get().status == Registration.Status.CONFIRMED
 
 

@@ -106,9 +106,9 @@ class ParticipantListView(EventStaffMixin, TemplateView):
             Registration.objects.filter(event=self.event, is_anonymised=False),
             pk=request.POST.get("registration") or 0,
         )
-        if action in RegistrationActionView.ACTIONS:
+        if action in CONFIRMED_ACTIONS:
             # The one-click form of old: only the confirmation page acts.
-            return redirect(action_url(self.event, registration, action))
+            return redirect(action_url(self.event, registration, CONFIRMED_ACTIONS[action]))
         if action in ("no_show", "undo_no_show"):
             try:
                 services.mark_no_show(registration, action == "no_show")
@@ -189,6 +189,10 @@ def export(request, municipality, slug, fmt):
     return response
 
 
+# Participant-list actions of old and the confirmation pages that now do them.
+CONFIRMED_ACTIONS = {"cancel": "cancel_registration", "promote": "promote"}
+
+
 def action_url(event, registration, action):
     return reverse(
         f"events:{action}",
@@ -200,8 +204,7 @@ class RegistrationActionView(EventStaffMixin, TemplateView):
     """Cancel a registration or give someone on the waiting list a seat: GET says who
     gets a mail (and whether the seat goes beyond the capacity); POST does it."""
 
-    ACTIONS = ("cancel_registration", "promote")
-    action = None
+    action = None  # "cancel_registration" or "promote" (urls.py)
     template_name = "events/staff/confirm_registration_action.html"
 
     def get_registration(self):
