@@ -280,7 +280,7 @@ class CheckInView(EventStaffMixin, TemplateView):
         first, last = self.event.check_in_days()
         context.update(
             query=query,
-            registrations=registrations if state == "open" else [],
+            registrations=registrations,
             check_in_state=state,
             first_day=first,
             last_day=last,
