@@ -214,3 +214,33 @@ def test_staff_event_pages_are_accessible(
     expect(page.locator("h1")).to_have_count(1)
     axe_check(page)
     assert page.console_errors == []
+
+
+def test_reserving_beyond_the_capacity_has_a_confirmation_step(
+    page, base_url, event_data, log_in, axe_check
+):
+    from teilhabe.accounts.models import Role
+    from teilhabe.events.models import Registration
+    from tests import factories
+    from tests.events.factories import RegistrationFactory
+
+    event = event_data.workshop  # one seat
+    RegistrationFactory(event=event, name="Anna Ankunft")
+    office = factories.RoleFactory(
+        municipality=event_data.dresden,
+        kind=Role.Kind.OFFICE_ADMIN,
+        user__email="buero3@example.org",
+    ).user
+    log_in(page, office)
+    page.goto(f"{base_url}/dresden/veranstaltungen/werkstatt/teilnehmende/")
+    page.locator("#id_neu-name").fill("Dana Extra")
+    page.locator("#id_neu-email").fill("dana@example.org")
+    with page.expect_navigation():
+        page.locator("main form input[name=action][value=add] ~ .form-actions button").click()
+    expect(page.locator("#what-happens")).to_contain_text("dana@example.org")
+    axe_check(page)
+    assert not Registration.objects.filter(email="dana@example.org").exists()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert Registration.objects.get(email="dana@example.org").status == "confirmed"
+    assert page.console_errors == []
