@@ -1,7 +1,13 @@
-"""iCalendar files: one event, or a feed of a municipality's public events.
+"""iCalendar files: one event, a registrant's own file, or a feed of a municipality's
+public events.
 
 Access data (join link, meeting ID, passcode) goes only into the file of a confirmed
 registrant (``with_access=True``); the public feed and the public ``.ics`` never carry it.
+
+A registrant's file (``registration_ics``) has its own UID per registration, so that a
+cancellation removes exactly the entry the confirmation added: the confirmation is
+``METHOD:PUBLISH`` with ``SEQUENCE:0``; once the registration or the event is
+cancelled the same UID comes as ``METHOD:CANCEL``, ``STATUS:CANCELLED``, ``SEQUENCE:1``.
 """
 
 from django.conf import settings
@@ -22,9 +28,14 @@ def _calendar():
     return calendar
 
 
-def _component(event, base_url, with_access=False):
+# SEQUENCE of a registrant's file: the cancellation supersedes the confirmation.
+SEQUENCE_CONFIRMED = 0
+SEQUENCE_CANCELLED = 1
+
+
+def _component(event, base_url, with_access=False, uid=None):
     item = CalendarEvent()
-    item.add("uid", f"event-{event.pk}@{settings.TEILHABE_CALENDAR_DOMAIN}")
+    item.add("uid", uid or f"event-{event.pk}@{settings.TEILHABE_CALENDAR_DOMAIN}")
     item.add("dtstamp", event.starts_at)
     item.add("dtstart", event.starts_at)
     item.add("dtend", event.ends_at)
@@ -66,6 +77,38 @@ def _component(event, base_url, with_access=False):
 def event_ics(event, base_url, with_access=False):
     calendar = _calendar()
     calendar.add_component(_component(event, base_url, with_access=with_access))
+    return calendar.to_ical()
+
+
+def registration_uid(registration):
+    return f"registration-{registration.public_id}@{settings.TEILHABE_CALENDAR_DOMAIN}"
+
+
+def is_cancelled_for(registration):
+    """Whether the registrant's calendar entry is withdrawn: their registration ended
+    (cancelled, expired) or the event was cancelled."""
+    inactive = registration.status not in registration.ACTIVE
+    return inactive or registration.event.status == registration.event.Status.CANCELLED
+
+
+def registration_ics(registration, base_url, with_access=False):
+    """The registrant's own file: the event under the registration's UID, or its
+    cancellation."""
+    event = registration.event
+    cancelled = is_cancelled_for(registration)
+    calendar = _calendar()
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    item = _component(
+        event,
+        base_url,
+        with_access=with_access and not cancelled,
+        uid=registration_uid(registration),
+    )
+    item.add("sequence", SEQUENCE_CANCELLED if cancelled else SEQUENCE_CONFIRMED)
+    if cancelled:
+        item.pop("status")
+        item.add("status", "CANCELLED")
+    calendar.add_component(item)
     return calendar.to_ical()
 
 

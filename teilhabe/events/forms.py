@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -231,9 +233,50 @@ class CapacityForm(forms.Form):
 
 
 class CancelEventForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Goes into the mail to everyone registered or waiting."),
+        error_messages={"required": _("Please give a reason; it goes into the mail.")},
+    )
     confirm = forms.BooleanField(
         label=_("Yes, cancel this event. Everyone registered or waiting gets an e-mail."),
         error_messages={"required": _("Please confirm that you want to cancel.")},
+    )
+
+
+class ConfirmForm(forms.Form):
+    """The second step of an action that mails people or cannot be undone: the first
+    step (a GET) says what will happen; only this form's POST does it."""
+
+    confirm = forms.CharField(widget=forms.HiddenInput, initial="yes")
+
+    def clean_confirm(self):
+        if self.cleaned_data["confirm"] != "yes":
+            raise ValidationError(_("Please confirm on the confirmation page."))
+        return True
+
+
+class ReminderForm(ConfirmForm):
+    # The time of the last reminder the office saw: a second click sends nothing.
+    last_sent = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_last_sent(self):
+        value = self.cleaned_data["last_sent"]
+        if not value:
+            return None
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError as error:
+            raise ValidationError(_("Please confirm on the confirmation page.")) from error
+
+
+class FindRegistrationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The address you registered with."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
 

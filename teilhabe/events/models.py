@@ -161,6 +161,9 @@ class Event(TranslatableMixin, MunicipalityOwned):
     )
     participant_notes = TranslatedField(_("notes for participants"), multiline=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    # Written by the office when it cancels the event; goes into the mail and onto the
+    # personal pages (services.cancel_event).
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True, editable=False)
     access = models.CharField(_("access"), max_length=20, choices=Access, default=Access.OPEN)
     audience_groups = models.ManyToManyField(
         AudienceGroup, blank=True, related_name="events", verbose_name=_("audience groups")
@@ -245,6 +248,21 @@ class Event(TranslatableMixin, MunicipalityOwned):
             return "not_yet"
         if self.registration_closes_at and now >= self.registration_closes_at:
             return "closed"
+        return "open"
+
+    def check_in_days(self):
+        """The first and last day (Europe/Berlin) on which people are checked in or
+        marked as not come: the days the event runs on."""
+        return timezone.localdate(self.starts_at), timezone.localdate(self.ends_at)
+
+    def check_in_state(self, now=None):
+        """ "before", "open" (a day of the event) or "after"."""
+        today = timezone.localdate(now or timezone.now())
+        first, last = self.check_in_days()
+        if today < first:
+            return "before"
+        if today > last:
+            return "after"
         return "open"
 
 

@@ -1,5 +1,6 @@
 """Every mail of the registration flow, in the registrant's language, with the
-personal link and, where the event is theirs, the calendar file."""
+personal link and, where the event is theirs, the calendar file (a cancellation of
+that file when the registration or the event is cancelled)."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.languages.content import use_municipality
 from teilhabe.mail.services import queue_mail
 
-from .calendar import event_ics
+from .calendar import registration_ics
 
 
 def _link(registration, token, name="events:personal"):
@@ -25,7 +26,9 @@ def _send(registration, template, subject, token=None, *, ics=False, with_access
     attachments = []
     if ics:
         with translation.override(registration.language), use_municipality(event.municipality):
-            content = event_ics(event, settings.TEILHABE_BASE_URL, with_access=with_access)
+            content = registration_ics(
+                registration, settings.TEILHABE_BASE_URL, with_access=with_access
+            )
         attachments.append(
             {
                 "filename": f"{event.slug}.ics",
@@ -84,11 +87,38 @@ def promoted(registration, token):
 
 
 def cancelled(registration, by_staff=False):
-    _send(registration, "cancelled", _("Your registration has been cancelled"), by_staff=by_staff)
+    _send(
+        registration,
+        "cancelled",
+        _("Your registration has been cancelled"),
+        ics=True,
+        by_staff=by_staff,
+    )
 
 
 def event_cancelled(registration):
-    _send(registration, "event_cancelled", _("The event has been cancelled"))
+    _send(registration, "event_cancelled", _("The event has been cancelled"), ics=True)
+
+
+def personal_links(registrations_and_tokens, *, email, language, municipality):
+    """The personal links of one address's registrations ("find my registration", or
+    registering again for an event one is already registered for), in ``language``."""
+    links = []
+    for registration, token in registrations_and_tokens:
+        with translation.override(language):
+            path = reverse(
+                "events:personal", kwargs={"municipality": municipality.slug, "token": token}
+            )
+        links.append((registration, settings.TEILHABE_BASE_URL + path))
+    queue_mail(
+        to=email,
+        subject=_("Your registrations"),
+        template="events/mail/personal_links",
+        purpose="event_personal_links",
+        municipality=municipality,
+        language=language,
+        context={"links": links},
+    )
 
 
 def reminder(registration, token):

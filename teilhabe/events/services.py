@@ -1,6 +1,11 @@
 """Event workflows: register (double opt-in), confirm, join the waiting list, cancel,
 promote from the waiting list, expire unconfirmed registrations, reserve seats, check
-in; the event's capacity and status; invitations.
+in; the event's capacity and status; reminders; invitations; sending a person their
+personal links again.
+
+What a workflow that mails people or cannot be undone will do is described first by
+its ``*_preview`` function (the confirmation pages show it), so that the page and the
+workflow read the same rules.
 
 Every function that can change who holds a seat runs in one transaction that first
 calls ``locking.lock_event``. Mails are queued in the same transaction (teilhabe.mail),
@@ -13,7 +18,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from . import notifications
@@ -106,26 +113,34 @@ def check_open(event, now=None):
         raise RegistrationError(messages[state], state)
 
 
-def register(event, data, *, invitation_code=None, language="de"):
+def register(event, data, *, invitation_code=None, language="de", may_mail_again=None):
     """Record a registration waiting for e-mail confirmation and send the opt-in mail.
 
     ``data`` holds the cleaned form fields (name, email, organisation, ...). A pending
     registration holds no seat, so this needs no event lock: the partial unique
     constraint refuses a second active registration of the same address, and an
-    invitation row is locked before it is used."""
+    invitation row is locked before it is used.
+
+    Registering again with an address that is already registered is not refused (the
+    page must not tell whether an address is registered): the earlier registration is
+    returned with ``sent_again`` set to "opt_in" (still unconfirmed: a new opt-in mail)
+    or "link" (confirmed or waiting: a mail with the personal link). ``may_mail_again()``
+    (the caller's per-address limit) is asked before such a mail; a new registration
+    has ``sent_again = None``."""
     with transaction.atomic():
         event = Event.objects.select_related("municipality").get(pk=event.pk)
         check_open(event)
+        email = data["email"].strip().lower()
+        earlier = (
+            Registration.objects.select_related("event__municipality")
+            .filter(event=event, email__iexact=email, status__in=Registration.ACTIVE)
+            .first()
+        )
+        if earlier is not None:
+            return _mail_again(earlier, may_mail_again)
         invitation = None
         if event.is_invitation_only:
             invitation = _usable_invitation(event, invitation_code)
-        email = data["email"].strip().lower()
-        if Registration.objects.filter(
-            event=event, email__iexact=email, status__in=Registration.ACTIVE
-        ).exists():
-            raise RegistrationError(
-                _("This e-mail address is already registered for this event."), "duplicate"
-            )
         organisation = data.get("organisation")
         registration = Registration(
             municipality_id=event.municipality_id,
@@ -148,7 +163,56 @@ def register(event, data, *, invitation_code=None, language="de"):
             invitation.registration = registration
             invitation.save(update_fields=["used_at", "registration"])
         notifications.opt_in(registration, personal_token(registration))
+        registration.sent_again = None
         return registration
+
+
+def _mail_again(registration, may_mail_again):
+    pending = registration.status == Registration.Status.PENDING
+    registration.sent_again = "opt_in" if pending else "link"
+    if may_mail_again is not None and not may_mail_again():
+        return registration
+    token = personal_token(registration)
+    if pending:
+        notifications.opt_in(registration, token)
+    else:
+        notifications.personal_links(
+            [(registration, token)],
+            email=registration.email,
+            language=registration.language,
+            municipality=registration.event.municipality,
+        )
+    return registration
+
+
+def send_personal_links(municipality, email):
+    """ "Find my registration": mail ``email`` the personal links of its registrations
+    for the municipality's events that have not ended, in the language of the latest
+    registration. Nothing is sent for an address without such registrations (the page
+    reads the same either way). Returns the number of links sent."""
+    registrations = list(
+        Registration.objects.filter(
+            municipality=municipality,
+            email=email.strip().lower(),
+            status__in=Registration.ACTIVE,
+            is_anonymised=False,
+            event__ends_at__gte=timezone.now(),
+        )
+        .exclude(event__status=Event.Status.DRAFT)
+        .select_related("event__municipality")
+        .order_by("event__starts_at", "id")
+    )
+    if not registrations:
+        return 0
+    latest = max(registrations, key=lambda r: (r.created_at, r.pk))
+    with transaction.atomic():
+        notifications.personal_links(
+            [(registration, personal_token(registration)) for registration in registrations],
+            email=latest.email,
+            language=latest.language,
+            municipality=municipality,
+        )
+    return len(registrations)
 
 
 def _usable_invitation(event, code):
@@ -198,7 +262,7 @@ def fill_free_seats(event):
     """Promote people from the waiting list, in order, while seats are free. Must run
     inside the transaction that holds ``lock_event(event)``. Returns the promoted."""
     promoted = []
-    if event.starts_at <= timezone.now() or event.status != Event.Status.PUBLISHED:
+    if not _waiting_list_moves(event):
         return promoted
     while True:
         left = seats_left(event)
@@ -210,6 +274,38 @@ def fill_free_seats(event):
         promote_one(candidate)
         promoted.append(candidate)
     return promoted
+
+
+def _waiting_list_moves(event):
+    """People move up from the waiting list only before a published event starts."""
+    return event.starts_at > timezone.now() and event.status == Event.Status.PUBLISHED
+
+
+def cancel_preview(registration):
+    """What cancelling ``registration`` will do, for the confirmation page: who moves up
+    from the waiting list (each gets a mail, as does the person cancelled)."""
+    event = registration.event
+    moves_up = []
+    if registration.status == Registration.Status.CONFIRMED and _waiting_list_moves(event):
+        waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITING)
+        waiting = waiting.order_by("waiting_since", "id")
+        if event.capacity is None:
+            moves_up = list(waiting)
+        else:
+            free_after = event.capacity - (seats_taken(event) - 1)
+            moves_up = list(waiting[: max(0, free_after)])
+    return {"moves_up": moves_up}
+
+
+def promote_preview(registration):
+    """What giving ``registration`` a seat by hand will do: whether it goes beyond the
+    number of seats, and how many seats will then be taken."""
+    event = registration.event
+    taken = seats_taken(event)
+    return {
+        "beyond_capacity": event.capacity is not None and taken >= event.capacity,
+        "taken_after": taken + 1,
+    }
 
 
 def promote_one(registration):
@@ -307,14 +403,17 @@ def change_status(event, status):
         return event
 
 
-def reserve_seat(event, *, name, email, organisation=None, organisation_name=""):
+def reserve_seat(
+    event, *, name, email, organisation=None, organisation_name="", beyond_capacity=False
+):
     """Staff reserve a seat for someone (confirmed at once, no opt-in; counts against
-    capacity). Refused when no seat is free. The registration is complete before its
+    capacity). When no seat is free it is refused unless the office confirmed a seat
+    beyond the capacity (``beyond_capacity``). The registration is complete before its
     confirmation mail is written."""
     with transaction.atomic():
         event = lock_event(event.pk)
         left = seats_left(event)
-        if left is not None and left <= 0:
+        if left is not None and left <= 0 and not beyond_capacity:
             raise RegistrationError(_("No seat is free."), "full")
         email = email.strip().lower()
         if Registration.objects.filter(
@@ -342,8 +441,27 @@ def reserve_seat(event, *, name, email, organisation=None, organisation_name="")
 # --- At the event -----------------------------------------------------------------------
 
 
+def check_at_the_event(event, now=None):
+    """Check-in and "did not come" are for the day(s) of the event (Europe/Berlin)."""
+    state = event.check_in_state(now)
+    if state == "open":
+        return
+    first, last = event.check_in_days()
+    if state == "before":
+        message = _("Check-in opens on %(day)s, the day of the event.") % {
+            "day": date_format(first, "DATE_FORMAT")
+        }
+    else:
+        message = _("Check-in was possible until %(day)s; the event is over.") % {
+            "day": date_format(last, "DATE_FORMAT")
+        }
+    raise RegistrationError(message, f"check_in_{state}")
+
+
 def check_in(registration):
-    """Tick a confirmed person off at the entrance; ticking twice keeps the first time."""
+    """Tick a confirmed person off at the entrance; ticking twice keeps the first time.
+    Only on the day(s) of the event."""
+    check_at_the_event(registration.event)
     Registration.objects.filter(
         pk=registration.pk, status=Registration.Status.CONFIRMED, checked_in_at__isnull=True
     ).update(checked_in_at=timezone.now())
@@ -352,13 +470,15 @@ def check_in(registration):
 
 
 def undo_check_in(registration):
+    check_at_the_event(registration.event)
     Registration.objects.filter(pk=registration.pk).update(checked_in_at=None)
     registration.refresh_from_db(fields=["checked_in_at"])
     return registration
 
 
 def mark_no_show(registration, no_show=True):
-    """Mark a confirmed person as not come (or undo it)."""
+    """Mark a confirmed person as not come (or undo it), on the day(s) of the event."""
+    check_at_the_event(registration.event)
     marked = Registration.objects.filter(
         pk=registration.pk, status=Registration.Status.CONFIRMED
     ).update(is_no_show=no_show)
@@ -378,16 +498,88 @@ def expire_unconfirmed(now=None):
     ).update(status=Registration.Status.EXPIRED)
 
 
-def cancel_event(event):
-    """Cancel the event and tell everyone registered or waiting."""
+def _told_of_cancelling(event):
+    return Registration.objects.filter(
+        event=event, status__in=Registration.ACTIVE, is_anonymised=False
+    )
+
+
+def cancel_event_preview(event):
+    """Who the cancellation mail goes to: counts by status, for the confirmation page."""
+    counts = dict(
+        _told_of_cancelling(event)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return {
+        "total": sum(counts.values()),
+        "confirmed": counts.get(Registration.Status.CONFIRMED, 0),
+        "waiting": counts.get(Registration.Status.WAITING, 0),
+        "pending": counts.get(Registration.Status.PENDING, 0),
+    }
+
+
+def cancel_event(event, reason):
+    """Cancel the event and tell everyone registered or waiting, with the office's
+    ``reason`` and a calendar file that removes the event. Cancelling twice tells
+    nobody twice. Returns the number of people told."""
+    reason = reason.strip()
+    if not reason:
+        raise RegistrationError(_("Please give a reason; it goes into the mail."), "reason")
     with transaction.atomic():
         event = lock_event(event.pk)
+        if event.status == Event.Status.CANCELLED:
+            return 0
         event.status = Event.Status.CANCELLED
-        event.save(update_fields=["status"])
-        active = Registration.objects.filter(event=event, status__in=Registration.ACTIVE)
-        for registration in active:
+        event.cancellation_reason = reason
+        event.save(update_fields=["status", "cancellation_reason"])
+        told = 0
+        for registration in _told_of_cancelling(event).select_related("event__venue"):
+            registration.event = event
             notifications.event_cancelled(registration)
-        return active.count()
+            told += 1
+        return told
+
+
+# --- Reminders ----------------------------------------------------------------------------
+
+
+def reminder_preview(event):
+    return {
+        "count": event.registrations.filter(
+            status=Registration.Status.CONFIRMED, is_anonymised=False
+        ).count(),
+        "sent_at": event.reminder_sent_at,
+    }
+
+
+def send_reminder(event, *, last_sent=None, now=None):
+    """Remind everyone with a seat (mail with personal link and calendar file), and note
+    when. ``last_sent`` is the ``reminder_sent_at`` the caller saw: if another reminder
+    went out since (the scheduled task, a second click), nothing is sent again and
+    None is returned; otherwise the number of mails. Only for a published event that
+    has not started."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = lock_event(event.pk)
+        if event.status != Event.Status.PUBLISHED or event.starts_at <= now:
+            raise RegistrationError(
+                _("Reminders go only to a published event that has not started."), "state"
+            )
+        if event.reminder_sent_at != last_sent:
+            return None
+        confirmed = event.registrations.filter(
+            status=Registration.Status.CONFIRMED, is_anonymised=False
+        ).select_related("event__municipality", "event__venue")
+        count = 0
+        for registration in confirmed:
+            notifications.reminder(registration, personal_token(registration))
+            count += 1
+        event.reminder_sent_at = now
+        event.save(update_fields=["reminder_sent_at"])
+        return count
 
 
 # --- Invitations --------------------------------------------------------------------------

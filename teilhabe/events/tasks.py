@@ -47,20 +47,11 @@ def send_reminders():
 
 
 def _remind(event_id, now):
-    with transaction.atomic():
-        event = lock_event(event_id)
-        if event.reminder_sent_at or event.status != Event.Status.PUBLISHED:
-            return 0
-        confirmed = event.registrations.filter(
-            status=Registration.Status.CONFIRMED, is_anonymised=False
-        ).select_related("event__municipality", "event__venue")
-        count = 0
-        for registration in confirmed:
-            notifications.reminder(registration, services.personal_token(registration))
-            count += 1
-        event.reminder_sent_at = now
-        event.save(update_fields=["reminder_sent_at"])
-        return count
+    event = Event.objects.get(pk=event_id)
+    try:
+        return services.send_reminder(event, last_sent=None, now=now) or 0
+    except services.RegistrationError:
+        return 0  # cancelled or started since the candidates were read
 
 
 # --- Unconfirmed registrations ----------------------------------------------------------

@@ -7,7 +7,13 @@ app_name = "events"
 urlpatterns = [
     path("", public.EventListView.as_view(), name="list"),
     path("kalender.ics", public.feed, name="feed"),
+    path("anmeldung/finden/", public.FindRegistrationView.as_view(), name="find_registration"),
     path("anmeldung/<str:token>/", public.PersonalView.as_view(), name="personal"),
+    path(
+        "anmeldung/<str:token>/absagen/",
+        public.PersonalCancelView.as_view(),
+        name="personal_cancel",
+    ),
     path("anmeldung/<str:token>/bestaetigen/", public.ConfirmView.as_view(), name="confirm"),
     path("anmeldung/<str:token>/daten.json", public.personal_data, name="personal_data"),
     path("anmeldung/<str:token>/termin.ics", public.personal_ics, name="personal_ics"),
@@ -17,8 +23,19 @@ urlpatterns = [
     path("<slug:slug>/anmelden/", public.RegisterView.as_view(), name="register"),
     path("<slug:slug>/teilnehmende/", staff.ParticipantListView.as_view(), name="participants"),
     path("<slug:slug>/teilnehmende/export.<str:fmt>", staff.export, name="export"),
+    path(
+        "<slug:slug>/teilnehmende/<int:pk>/absagen/",
+        staff.RegistrationActionView.as_view(action="cancel_registration"),
+        name="cancel_registration",
+    ),
+    path(
+        "<slug:slug>/teilnehmende/<int:pk>/platz-geben/",
+        staff.RegistrationActionView.as_view(action="promote"),
+        name="promote",
+    ),
     path("<slug:slug>/einlass/", staff.CheckInView.as_view(), name="check_in"),
     path("<slug:slug>/verwalten/", staff.ManageView.as_view(), name="manage"),
+    path("<slug:slug>/verwalten/erinnerung/", staff.ReminderView.as_view(), name="remind"),
     path("<slug:slug>/einladungen/", staff.InvitationsView.as_view(), name="invitations"),
     path("<slug:slug>/ergebnisse/", staff.ResultsView.as_view(), name="results"),
 ]

@@ -245,6 +245,9 @@ TEILHABE_CALENDAR_DOMAIN = env("TEILHABE_CALENDAR_DOMAIN", "teilhabe.invalid")
 TEILHABE_EVENT_OPT_IN_HOURS = env_int("TEILHABE_EVENT_OPT_IN_HOURS", 48)
 # Personal data of registrations is deleted this many days after the event.
 TEILHABE_EVENT_RETENTION_DAYS = env_int("TEILHABE_EVENT_RETENTION_DAYS", 90)
+# Mails with personal links ("find my registration", registering again) per e-mail
+# address and hour; further requests get the same answer and no mail.
+TEILHABE_EVENT_LINK_MAILS_PER_HOUR = env_int("TEILHABE_EVENT_LINK_MAILS_PER_HOUR", 3)
 # Requests per minute and client address for registration, personal-link and password
 # reset requests (teilhabe/web/ratelimit.py); 0 turns the limit off.
 TEILHABE_RATE_LIMIT_PER_MINUTE = env_int("TEILHABE_RATE_LIMIT_PER_MINUTE", 20)

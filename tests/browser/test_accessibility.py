@@ -199,6 +199,23 @@ def _personal(page, base_url, prefix, data, log_in):
     )
 
 
+def _personal_cancel(page, base_url, prefix, data, log_in):
+    from teilhabe.events.services import personal_token
+
+    _ensure_events(data)
+    token = personal_token(data.registration)
+    return page.goto(f"{base_url}{prefix}/dresden/veranstaltungen/anmeldung/{token}/absagen/")
+
+
+def _find_registration_sent(page, base_url, prefix, data, log_in):
+    _ensure_events(data)
+    page.goto(f"{base_url}{prefix}/dresden/veranstaltungen/anmeldung/finden/")
+    page.locator("#id_email").fill("gast@example.org")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.locator("#find-registration-sent")).to_be_visible()
+
+
 def _register_with_errors(page, base_url, prefix, data, log_in):
     _ensure_events(data)
     page.goto(f"{base_url}{prefix}/dresden/veranstaltungen/werkstatt/anmelden/")
@@ -247,6 +264,9 @@ PAGES = {
     "event-register": _events("werkstatt/anmelden/"),
     "event-register-errors": _register_with_errors,
     "event-personal": _personal,
+    "event-personal-cancel": _personal_cancel,
+    "event-find-registration": _events("anmeldung/finden/"),
+    "event-find-registration-sent": _find_registration_sent,
 }
 
 EXPECTED_STATUS = {"not-found": 404, "login-locked-out": 429}

@@ -1,6 +1,7 @@
 """Event journeys in the browser, in all three languages, with axe-core on every
-page: register, confirm by the mail's link, cancel, get promoted from the waiting
-list."""
+page: register, confirm by the mail's link, cancel (after a confirmation step), get
+promoted from the waiting list, check people in on a phone on the event's day, and
+the staff pages including their confirmation steps."""
 
 import re
 from urllib.parse import urlsplit
@@ -80,8 +81,13 @@ def test_register_confirm_and_cancel(page, base_url, event_data, axe_check, lang
     registration = Registration.objects.get(email=f"amina-{language}@example.org")
     assert registration.status == Registration.Status.CONFIRMED
 
-    page.locator("main form input[name=action][value=cancel] + button").click()
+    page.locator("#cancel-link").click()
     page.wait_for_load_state()
+    axe_check(page)  # the confirmation step: nothing has happened yet
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/anmeldung/[^/]+/$"))
     axe_check(page)
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED
@@ -123,6 +129,10 @@ def test_waiting_list_and_promotion(page, base_url, event_data, axe_check, langu
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_check_in_on_a_phone(page, base_url, event_data, log_in, axe_check, language):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     from teilhabe.accounts.models import Role
     from teilhabe.events.models import Registration
     from tests import factories
@@ -131,6 +141,9 @@ def test_check_in_on_a_phone(page, base_url, event_data, log_in, axe_check, lang
     prefix = LANGUAGE_PREFIXES[language]
     event = event_data.workshop
     event.capacity = 5
+    # Check-in is open on the day of the event only: the event runs now.
+    event.starts_at = timezone.now() - timedelta(hours=1)
+    event.ends_at = timezone.now() + timedelta(hours=2)
     event.save()
     anna = RegistrationFactory(event=event, name="Anna Ankunft")
     RegistrationFactory(event=event, name="Boris Beispiel")
@@ -159,19 +172,35 @@ def test_check_in_on_a_phone(page, base_url, event_data, log_in, axe_check, lang
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("path", ["teilnehmende/", "verwalten/", "einladungen/", "ergebnisse/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "teilnehmende/",
+        "verwalten/",
+        "einladungen/",
+        "ergebnisse/",
+        # Confirmation steps, and check-in before the event's day.
+        "teilnehmende/{anna}/absagen/",
+        "teilnehmende/{bao}/platz-geben/",
+        "verwalten/?absagen=1",
+        "verwalten/erinnerung/",
+        "einlass/",
+    ],
+)
 def test_staff_event_pages_are_accessible(
     page, base_url, event_data, log_in, axe_check, language, path
 ):
     from teilhabe.accounts.models import Role
-    from teilhabe.events.models import Event, ProgrammeItem
+    from teilhabe.events.models import Event, ProgrammeItem, Registration
     from tests import factories
     from tests.events.factories import ProgrammeItemFactory, RegistrationFactory, StationFactory
 
     event = event_data.workshop
     event.access = Event.Access.INVITATION
     event.save()
-    RegistrationFactory(event=event, name="Anna Ankunft", accessibility_needs="Rollstuhl")
+    anna = RegistrationFactory(event=event, name="Anna Ankunft", accessibility_needs="Rollstuhl")
+    bao = RegistrationFactory(event=event, name="Bao Wartend", status=Registration.Status.WAITING)
+    path = path.format(anna=anna.pk, bao=bao.pk)
     StationFactory(item=ProgrammeItemFactory(event=event, kind=ProgrammeItem.Kind.WORLD_CAFE))
     office = factories.RoleFactory(
         municipality=event_data.dresden,
@@ -184,4 +213,34 @@ def test_staff_event_pages_are_accessible(
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.locator("h1")).to_have_count(1)
     axe_check(page)
+    assert page.console_errors == []
+
+
+def test_reserving_beyond_the_capacity_has_a_confirmation_step(
+    page, base_url, event_data, log_in, axe_check
+):
+    from teilhabe.accounts.models import Role
+    from teilhabe.events.models import Registration
+    from tests import factories
+    from tests.events.factories import RegistrationFactory
+
+    event = event_data.workshop  # one seat
+    RegistrationFactory(event=event, name="Anna Ankunft")
+    office = factories.RoleFactory(
+        municipality=event_data.dresden,
+        kind=Role.Kind.OFFICE_ADMIN,
+        user__email="buero3@example.org",
+    ).user
+    log_in(page, office)
+    page.goto(f"{base_url}/dresden/veranstaltungen/werkstatt/teilnehmende/")
+    page.locator("#id_neu-name").fill("Dana Extra")
+    page.locator("#id_neu-email").fill("dana@example.org")
+    with page.expect_navigation():
+        page.locator("main form input[name=action][value=add] ~ .form-actions button").click()
+    expect(page.locator("#what-happens")).to_contain_text("dana@example.org")
+    axe_check(page)
+    assert not Registration.objects.filter(email="dana@example.org").exists()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert Registration.objects.get(email="dana@example.org").status == "confirmed"
     assert page.console_errors == []

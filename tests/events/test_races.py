@@ -69,9 +69,9 @@ def test_seats_freed_by_cancelling_go_to_people_confirming_at_that_moment(
     coming = RegistrationFactory.create_batch(10, event=event, status=S.PENDING)
     requests = []
     for registration in leaving:
-        browser, csrf = open_browser(personal_path(registration))
-        fields = {"csrfmiddlewaretoken": csrf, "action": "cancel"}
-        path = personal_path(registration)
+        path = personal_path(registration, "events:personal_cancel")
+        browser, csrf = open_browser(path)
+        fields = {"csrfmiddlewaretoken": csrf, "confirm": "yes"}
         requests.append(lambda b=browser, p=path, f=fields: b.request("POST", p, f))
     for registration in coming:
         path = personal_path(registration, "events:confirm")
@@ -104,7 +104,7 @@ def test_confirming_and_cancelling_one_registration_at_once_ends_cancelled(
     requests = []
     for registration in people:
         confirm_path = personal_path(registration, "events:confirm")
-        cancel_path = personal_path(registration)
+        cancel_path = personal_path(registration, "events:personal_cancel")
         confirming, confirm_csrf = open_browser(confirm_path)
         cancelling, cancel_csrf = open_browser(cancel_path)
         requests += [
@@ -112,7 +112,7 @@ def test_confirming_and_cancelling_one_registration_at_once_ends_cancelled(
                 "POST", p, {"csrfmiddlewaretoken": c}
             ),
             lambda b=cancelling, p=cancel_path, c=cancel_csrf: b.request(
-                "POST", p, {"csrfmiddlewaretoken": c, "action": "cancel"}
+                "POST", p, {"csrfmiddlewaretoken": c, "confirm": "yes"}
             ),
         ]
     with bounded_server(live_server, 10):

@@ -49,9 +49,9 @@ def test_register_is_pending_until_confirmed_and_sends_the_opt_in(event):
     assert registration.status == PENDING and registration.email == "ana@example.org"
     assert purposes("ana@example.org") == ["event_opt_in"]
     assert services.seats_taken(event) == 0
-    with pytest.raises(services.RegistrationError) as error:
-        services.register(event, {"name": "Ana", "email": "ANA@example.org"})
-    assert error.value.code == "duplicate"
+    again = services.register(event, {"name": "Ana", "email": "ANA@example.org"})
+    assert again.pk == registration.pk and again.sent_again == "opt_in"
+    assert purposes("ana@example.org") == ["event_opt_in", "event_opt_in"]
 
 
 def test_waiting_list_keeps_the_order_of_confirmation(event):
@@ -202,7 +202,7 @@ def test_cancelling_the_event_mails_each_active_registrant_once(municipality):
     call_command("worker", batch=True, interval=0, verbosity=0)
     mail.outbox.clear()
 
-    assert services.cancel_event(event) == 4
+    assert services.cancel_event(event, "Der Saal ist gesperrt.") == 4
     assert Event.objects.get(pk=event.pk).status == Event.Status.CANCELLED
     call_command("worker", batch=True, interval=0, verbosity=0)
     call_command("worker", batch=True, interval=0, verbosity=0)

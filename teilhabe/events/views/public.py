@@ -9,7 +9,10 @@ file of a confirmed registrant, never on a public page, its JSON-LD, the public
 ``.ics`` or the feed.
 
 Rate limits (teilhabe.web.ratelimit) apply to the POSTs of registering, confirming,
-the personal page and feedback.
+the personal page, cancelling, "find my registration" and feedback. Mails with personal
+links ("find my registration", registering again) are limited per e-mail address too
+(TEILHABE_EVENT_LINK_MAILS_PER_HOUR); past the limit the page reads the same and no mail
+goes out, as it reads the same whether or not an address is registered.
 
 Feedback is anonymous (``Feedback`` has no link to the registration); one answer per
 registration is kept by a ``FeedbackReceipt`` (a keyed hash of the registration) whose
@@ -35,10 +38,17 @@ from django.views.generic import FormView, ListView, TemplateView
 from teilhabe.languages.content import translated
 from teilhabe.plan.models import FieldOfAction
 from teilhabe.tenants.scoping import MunicipalityMixin, municipality_from_url
-from teilhabe.web.ratelimit import RateLimitMixin
+from teilhabe.web.ratelimit import RateLimitMixin, is_limited
 
 from .. import calendar, services
-from ..forms import EventFilterForm, FeedbackForm, NeedsForm, RegistrationForm
+from ..forms import (
+    ConfirmForm,
+    EventFilterForm,
+    FeedbackForm,
+    FindRegistrationForm,
+    NeedsForm,
+    RegistrationForm,
+)
 from ..models import Event, Feedback, Invitation, ProgrammeItem, Registration, Speaker
 
 # Past events stay in the calendar feed for this long.
@@ -330,6 +340,18 @@ def event_ics_view(request, municipality, slug):
 # --- Registration -------------------------------------------------------------------------
 
 
+def link_mail_allowed(request, email):
+    """Count a mail of personal links to ``email``; False past the hourly limit."""
+    per_hour = settings.TEILHABE_EVENT_LINK_MAILS_PER_HOUR
+    address = email.strip().casefold()
+    return not is_limited(
+        request,
+        "event-link-mail",
+        rate=f"{per_hour}/h" if per_hour else None,
+        key=lambda *_: address,
+    )
+
+
 class RegisterView(RateLimitMixin, MunicipalityMixin, FormView):
     """Register for an event (no account needed). Invitation-only events take the
     personal invitation code from ``?einladung=``."""
@@ -380,6 +402,7 @@ class RegisterView(RateLimitMixin, MunicipalityMixin, FormView):
                 form.cleaned_data,
                 invitation_code=self.invitation_code,
                 language=translation.get_language(),
+                may_mail_again=lambda: link_mail_allowed(self.request, form.cleaned_data["email"]),
             )
         except services.RegistrationError as error:
             form.add_error(None, error.message)
@@ -387,7 +410,32 @@ class RegisterView(RateLimitMixin, MunicipalityMixin, FormView):
         return render(
             self.request,
             "events/register_sent.html",
-            {"event": self.event, "registration": registration, "municipality": self.municipality},
+            {
+                "event": self.event,
+                "email": registration.email,
+                # Only a repeated unconfirmed registration is told "sent again"; a
+                # confirmed one reads like a new one (no telling who is registered).
+                "sent_again": registration.sent_again == "opt_in",
+                "municipality": self.municipality,
+            },
+        )
+
+
+class FindRegistrationView(RateLimitMixin, MunicipalityMixin, FormView):
+    """ "Find my registration": the personal links again, by mail. The answer is the
+    same whether or not the address is registered, and past the per-address limit."""
+
+    template_name = "events/find_registration.html"
+    form_class = FindRegistrationForm
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if link_mail_allowed(self.request, email):
+            services.send_personal_links(self.municipality, email)
+        return render(
+            self.request,
+            self.template_name,
+            {"municipality": self.municipality, "sent_to": email.strip().lower()},
         )
 
 
@@ -468,7 +516,7 @@ class PersonalView(PersonalLinkMixin, View):
             and event.is_online
             and event.status != Event.Status.CANCELLED,
             "is_active": active,
-            "can_change": active and not event.is_past,
+            "can_change": active and not event.is_past and event.status != Event.Status.CANCELLED,
             "needs_form": needs_form or (self.needs_form() if active else None),
         }
         return render(self.request, self.template_name, context, status=status)
@@ -483,15 +531,10 @@ class PersonalView(PersonalLinkMixin, View):
             return redirect(request.path)
         action = request.POST.get("action")
         if action == "cancel":
-            was_waiting = registration.status == Registration.Status.WAITING
-            services.cancel(registration)
-            messages.success(
-                request,
-                _("You have left the waiting list.")
-                if was_waiting
-                else _("Your registration has been cancelled."),
+            # The one-click form of old: only the confirmation page cancels.
+            return redirect(
+                "events:personal_cancel", municipality=self.municipality.slug, token=self.token
             )
-            return redirect(request.path)
         if action == "needs":
             form = self.needs_form(request.POST)
             if form is None:
@@ -504,6 +547,57 @@ class PersonalView(PersonalLinkMixin, View):
         return redirect(request.path)
 
 
+class PersonalCancelView(PersonalLinkMixin, View):
+    """Cancel one's registration (or leave the waiting list): GET says what will happen,
+    POST of the confirmation form does it."""
+
+    template_name = "events/personal_cancel.html"
+
+    def personal_page(self):
+        return redirect("events:personal", municipality=self.municipality.slug, token=self.token)
+
+    def can_cancel(self):
+        registration = self.registration
+        event = registration.event
+        return (
+            registration.status in Registration.ACTIVE
+            and not event.is_past
+            and event.status != Event.Status.CANCELLED
+        )
+
+    def render_page(self, form, status=200):
+        context = {
+            "municipality": self.municipality,
+            "registration": self.registration,
+            "event": self.registration.event,
+            "token": self.token,
+            "form": form,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        if not self.can_cancel():
+            return self.personal_page()
+        return self.render_page(ConfirmForm())
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_cancel():
+            messages.error(request, _("This registration can no longer be changed."))
+            return self.personal_page()
+        form = ConfirmForm(request.POST)
+        if not form.is_valid():
+            return self.render_page(form, status=400)
+        was_waiting = self.registration.status == Registration.Status.WAITING
+        services.cancel(self.registration)
+        messages.success(
+            request,
+            _("You have left the waiting list.")
+            if was_waiting
+            else _("Your registration has been cancelled."),
+        )
+        return self.personal_page()
+
+
 def _registration_or_none(municipality, token):
     registration = services.registration_from_token(token)
     if registration is None or registration.event.municipality_id != municipality.pk:
@@ -512,17 +606,17 @@ def _registration_or_none(municipality, token):
 
 
 def personal_ics(request, municipality, token):
-    """The registrant's calendar file; with online access data only when confirmed."""
+    """The registrant's calendar file; with online access data only when confirmed, and
+    a cancellation once the registration or the event is cancelled."""
     municipality = municipality_from_url({"municipality": municipality})
     registration = _registration_or_none(municipality, token)
     if registration is None:
         return link_invalid(request, municipality)
     event = registration.event
-    with_access = (
-        registration.status == Registration.Status.CONFIRMED
-        and event.status != Event.Status.CANCELLED
+    with_access = registration.status == Registration.Status.CONFIRMED
+    content = calendar.registration_ics(
+        registration, settings.TEILHABE_BASE_URL, with_access=with_access
     )
-    content = calendar.event_ics(event, settings.TEILHABE_BASE_URL, with_access=with_access)
     return _calendar_response(content, f"{event.slug}.ics")
 
 

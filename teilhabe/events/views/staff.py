@@ -1,5 +1,11 @@
 """Staff pages of an event: participant list and exports, check-in at the entrance,
-management (capacity, cancelling, statistics), invitations and station results.
+management (capacity, cancelling, reminders, statistics), invitations and station
+results.
+
+Actions that mail people or cannot be undone (cancelling a registration or the event,
+a seat given by hand or beyond the capacity, the reminder) have a confirmation step:
+its GET (or the first POST of a form) says who gets a mail; only the POST of the
+confirmation form (``ConfirmForm``) acts.
 
 Every page is scoped to the municipality in the URL and needs a permission on the
 event (teilhabe.events.rules): ``events.manage_event`` for all pages with personal
@@ -14,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -24,8 +31,10 @@ from .. import exports, services, statistics
 from ..forms import (
     CancelEventForm,
     CapacityForm,
+    ConfirmForm,
     InvitationForm,
     ParticipantFilterForm,
+    ReminderForm,
     StaffRegistrationForm,
     StationResultsFormSet,
 )
@@ -85,6 +94,7 @@ class ParticipantListView(EventStaffMixin, TemplateView):
             seats_left=services.seats_left(self.event),
             query=self.request.GET.urlencode(),
             add_form=kwargs.get("add_form") or StaffRegistrationForm(event=self.event),
+            check_in_open=self.event.check_in_state() == "open",
         )
         return context
 
@@ -96,28 +106,10 @@ class ParticipantListView(EventStaffMixin, TemplateView):
             Registration.objects.filter(event=self.event, is_anonymised=False),
             pk=request.POST.get("registration") or 0,
         )
-        if action == "promote":
-            try:
-                services.promote_by_hand(registration)
-            except services.RegistrationError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(
-                    request, _("%(name)s has a seat now.") % {"name": registration.name}
-                )
-        elif action == "cancel":
-            _cancelled, promoted = services.cancel(registration, by_staff=True)
-            messages.success(
-                request,
-                _("The registration of %(name)s has been cancelled.") % {"name": registration.name},
-            )
-            if promoted:
-                messages.info(
-                    request,
-                    _("Moved up from the waiting list: %(names)s")
-                    % {"names": ", ".join(r.name for r in promoted)},
-                )
-        elif action in ("no_show", "undo_no_show"):
+        if action in CONFIRMED_ACTIONS:
+            # The one-click form of old: only the confirmation page acts.
+            return redirect(action_url(self.event, registration, CONFIRMED_ACTIONS[action]))
+        if action in ("no_show", "undo_no_show"):
             try:
                 services.mark_no_show(registration, action == "no_show")
             except services.RegistrationError as error:
@@ -132,6 +124,7 @@ class ParticipantListView(EventStaffMixin, TemplateView):
         form = StaffRegistrationForm(request.POST, event=self.event)
         if form.is_valid():
             data = form.cleaned_data
+            beyond = ConfirmForm(request.POST).is_valid()
             try:
                 registration = services.reserve_seat(
                     self.event,
@@ -139,8 +132,21 @@ class ParticipantListView(EventStaffMixin, TemplateView):
                     email=data["email"],
                     organisation=data["organisation"],
                     organisation_name=data["organisation_name"],
+                    beyond_capacity=beyond,
                 )
             except services.RegistrationError as error:
+                if error.code == "full":
+                    return render(
+                        request,
+                        "events/staff/confirm_reserve.html",
+                        {
+                            "event": self.event,
+                            "form": form,
+                            "confirm_form": ConfirmForm(),
+                            "seats_taken": services.seats_taken(self.event),
+                            "query": request.POST.get("query", ""),
+                        },
+                    )
                 form.add_error("email" if error.code == "duplicate" else None, error.message)
             else:
                 messages.success(
@@ -183,6 +189,73 @@ def export(request, municipality, slug, fmt):
     return response
 
 
+# Participant-list actions of old and the confirmation pages that now do them.
+CONFIRMED_ACTIONS = {"cancel": "cancel_registration", "promote": "promote"}
+
+
+def action_url(event, registration, action):
+    return reverse(
+        f"events:{action}",
+        kwargs={"municipality": event.municipality.slug, "slug": event.slug, "pk": registration.pk},
+    )
+
+
+class RegistrationActionView(EventStaffMixin, TemplateView):
+    """Cancel a registration or give someone on the waiting list a seat: GET says who
+    gets a mail (and whether the seat goes beyond the capacity); POST does it."""
+
+    action = None  # "cancel_registration" or "promote" (urls.py)
+    template_name = "events/staff/confirm_registration_action.html"
+
+    def get_registration(self):
+        states = [Registration.Status.WAITING] if self.action == "promote" else Registration.ACTIVE
+        return get_object_or_404(
+            Registration.objects.filter(event=self.event, is_anonymised=False, status__in=states),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registration = kwargs.get("registration") or self.get_registration()
+        preview = (
+            services.promote_preview(registration)
+            if self.action == "promote"
+            else services.cancel_preview(registration)
+        )
+        context.update(
+            registration=registration,
+            action=self.action,
+            preview=preview,
+            confirm_form=kwargs.get("confirm_form") or ConfirmForm(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        registration = self.get_registration()
+        form = ConfirmForm(request.POST)
+        if not form.is_valid():
+            context = self.get_context_data(registration=registration, confirm_form=form)
+            return self.render_to_response(context, status=400)
+        if self.action == "promote":
+            services.promote_by_hand(registration)
+            messages.success(request, _("%(name)s has a seat now.") % {"name": registration.name})
+        else:
+            _cancelled, promoted = services.cancel(registration, by_staff=True)
+            messages.success(
+                request,
+                _("The registration of %(name)s has been cancelled.") % {"name": registration.name},
+            )
+            if promoted:
+                messages.info(
+                    request,
+                    _("Moved up from the waiting list: %(names)s")
+                    % {"names": ", ".join(r.name for r in promoted)},
+                )
+        return redirect(
+            "events:participants", municipality=self.municipality.slug, slug=self.event.slug
+        )
+
+
 # --- Check-in -------------------------------------------------------------------------------
 
 
@@ -203,8 +276,15 @@ class CheckInView(EventStaffMixin, TemplateView):
         )
         if query:
             registrations = registrations.filter(name__icontains=query)
+        state = self.event.check_in_state()
+        first, last = self.event.check_in_days()
         context.update(
-            query=query, registrations=registrations, **statistics.check_in_counts(self.event)
+            query=query,
+            registrations=registrations,
+            check_in_state=state,
+            first_day=first,
+            last_day=last,
+            **statistics.check_in_counts(self.event),
         )
         return context
 
@@ -213,10 +293,16 @@ class CheckInView(EventStaffMixin, TemplateView):
             Registration.objects.filter(event=self.event, status=Registration.Status.CONFIRMED),
             pk=request.POST.get("registration") or 0,
         )
-        if request.POST.get("action") == "undo":
-            services.undo_check_in(registration)
-        else:
-            services.check_in(registration)
+        try:
+            if request.POST.get("action") == "undo":
+                services.undo_check_in(registration)
+            else:
+                services.check_in(registration)
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+            if request.headers.get("HX-Request"):
+                return HttpResponse(status=409, headers={"HX-Refresh": "true"})
+            return redirect(request.path)
         if request.headers.get("HX-Request"):
             return render(
                 request,
@@ -245,6 +331,10 @@ class ManageView(EventStaffMixin, TemplateView):
             or CapacityForm(initial={"capacity": self.event.capacity}, event=self.event),
             cancel_form=kwargs.get("cancel_form") or CancelEventForm(),
             confirm_cancel=kwargs.get("confirm_cancel") or self.request.GET.get("absagen") == "1",
+            cancel_preview=services.cancel_event_preview(self.event),
+            reminder=services.reminder_preview(self.event),
+            can_remind=self.event.status == Event.Status.PUBLISHED
+            and self.event.starts_at > timezone.now(),
             is_cancelled=self.event.status == Event.Status.CANCELLED,
             seats_taken=services.seats_taken(self.event),
             seats_left=services.seats_left(self.event),
@@ -284,7 +374,7 @@ class ManageView(EventStaffMixin, TemplateView):
                 return self.render_to_response(
                     self.get_context_data(cancel_form=form, confirm_cancel=True), status=400
                 )
-            told = services.cancel_event(self.event)
+            told = services.cancel_event(self.event, form.cleaned_data["reason"])
             messages.success(
                 request,
                 _("The event has been cancelled. E-mails to %(count)s people are on their way.")
@@ -292,6 +382,45 @@ class ManageView(EventStaffMixin, TemplateView):
             )
             return redirect(request.path)
         raise Http404
+
+
+class ReminderView(EventStaffMixin, TemplateView):
+    """Send the reminder now: GET says how many people get it (and when the last one
+    went out); POST sends it."""
+
+    template_name = "events/staff/confirm_reminder.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        preview = services.reminder_preview(self.event)
+        sent_at = preview["sent_at"]
+        context.update(
+            preview=preview,
+            form=kwargs.get("form")
+            or ReminderForm(initial={"last_sent": sent_at.isoformat() if sent_at else ""}),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ReminderForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        manage = reverse(
+            "events:manage",
+            kwargs={"municipality": self.municipality.slug, "slug": self.event.slug},
+        )
+        try:
+            sent = services.send_reminder(self.event, last_sent=form.cleaned_data["last_sent"])
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+            return redirect(manage)
+        if sent is None:
+            messages.info(request, _("This reminder has already been sent."))
+        else:
+            messages.success(
+                request, _("Reminders to %(count)s people are on their way.") % {"count": sent}
+            )
+        return redirect(manage)
 
 
 # --- Invitations --------------------------------------------------------------------------
