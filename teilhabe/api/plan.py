@@ -1,10 +1,11 @@
 """Action plan endpoints: public reads of published cycles and measures, and status
 reports filed by the departments that lead a measure."""
 
-from datetime import date
+from datetime import date, datetime
+from uuid import UUID
 
 import ninja
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
@@ -39,6 +40,11 @@ class StatusReportOut(Schema):
     text: str
     evidence_url: str
     is_highlight: bool
+    withdrawn: bool = Field(
+        ..., alias="is_withdrawn", description="Withdrawn reports do not count as the status"
+    )
+    withdrawn_at: datetime | None
+    withdrawal_reason: str
 
 
 class MeasureOut(Schema):
@@ -89,6 +95,11 @@ class StatusReportIn(Input):
     department: Text | None = Field(
         None, description="Number or name of the reporting lead department (default: the first)"
     )
+    submission_key: UUID | None = Field(
+        None,
+        description="Your key for this report: sent again (a retry), it files nothing new "
+        "and answers 200 with the report filed the first time",
+    )
 
 
 def _public_cycle(municipality, slug):
@@ -138,7 +149,7 @@ def get_measure(request, municipality: Slug, cycle: Slug, code: Code):
 
 @router.post(
     "/{municipality}/cycles/{cycle}/measures/{code}/reports",
-    response={201: StatusReportOut, **errors(400, 401, 403, 404, 422)},
+    response={201: StatusReportOut, 200: StatusReportOut, **errors(400, 401, 403, 404, 422)},
     auth=django_auth,
 )
 def file_report(request, municipality: Slug, cycle: Slug, code: Code, payload: StatusReportIn):
@@ -153,11 +164,18 @@ def file_report(request, municipality: Slug, cycle: Slug, code: Code, payload: S
     if not request.user.has_perm("plan.report_status", measure):
         raise PermissionDenied
     department = _reporting_department(request.user, measure, payload.department)
-    data = payload.dict(exclude={"department"})
-    report = services.file_status_report(
-        measure=measure, author=request.user, department=department, data=data
-    )
-    return ninja.Status(201, report)
+    data = payload.dict(exclude={"department", "submission_key"})
+    try:
+        report, created = services.file_status_report(
+            measure=measure,
+            author=request.user,
+            department=department,
+            data=data,
+            submission_key=payload.submission_key,
+        )
+    except services.ReportError as error:
+        raise ValidationError(str(error.message)) from error
+    return ninja.Status(201 if created else 200, report)
 
 
 def _reporting_department(user, measure, wanted):
@@ -168,8 +186,6 @@ def _reporting_department(user, measure, wanted):
     if wanted:
         leads = [d for d in leads if wanted in (d.number, d.name)]
     if not leads:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError(
             {"department": ["Not a lead department of this measure you report for."]}
         )

@@ -38,7 +38,8 @@ The action plan (``plan`` app), further down:
 The events (``events`` app), at the end:
 
 * ``VENUES`` (by name), ``AUDIENCE_GROUPS`` (by name), ``EVENT_SERIES`` (by slug).
-* ``EVENTS`` – by slug, times in Europe/Berlin, with venue (name), series (slug),
+* ``EVENTS`` and ``upcoming_events(now)`` (the ones ahead, computed from the day of
+  loading) – by slug, times in Europe/Berlin, with venue (name), series (slug),
   cycle (slug, linked if it exists), audience groups (names), the ``programme`` with
   ``speakers`` and ``stations``, and ``sample_registrations``. The past events are
   loaded as the platform keeps them once their personal data has been deleted
@@ -886,6 +887,9 @@ ADOPTED, IMPLEMENTATION, REPORTED, SUPERSEDED = (
 )
 PLANNED, IN_PROGRESS, DONE, DELAYED = "planned", "in_progress", "done", "delayed"
 
+# Invented (not in the seeds): the day the council adopted the 2021–2026 action plan.
+ADOPTION_2021_SAMPLE = date(2022, 3, 31)
+
 # The last day of the reporting period of seed 004 ("Zeitraum Juli 2009 – März 2014"):
 # the date of every status report that repeats what that report says.
 END_OF_REPORT_2009 = date(2014, 3, 31)
@@ -1103,7 +1107,10 @@ CONCEPT_CYCLES = [
         "short_title": "Aktionsplan 2021–2026",
         "starts_on": date(2021, 1, 1),
         "ends_on": date(2026, 12, 31),
-        "phase": CONSULTATION,
+        # The seeds end with the consultation of 2021. That the plan was then adopted
+        # and is being implemented is sample data (see the ADOPTED and IMPLEMENTATION
+        # phases below): the demo shows a plan in force, whatever the day it is loaded.
+        "phase": IMPLEMENTATION,
         "summary": (
             "Die Fortschreibung des Integrationskonzeptes 2015 bis 2020 („update 2021“). "
             "Das Dresdner Integrationskonzept besteht künftig aus zwei Teilen: der „Analyse "
@@ -1213,6 +1220,35 @@ CONCEPT_CYCLES = [
                     "Deutsch, auf Englisch und in einfacher Sprache. Es gibt drei Treffen im "
                     "Rathaus: am 27. Juni, am 3. Juli und am 18. Juli 2021. Die Treffen sind "
                     "kostenlos. Bitte melden Sie sich bis zum 15. Juni 2021 an."
+                ),
+            },
+            {
+                # Invented: the seeds do not say when (or whether) the council adopted it.
+                "phase": ADOPTED,
+                "starts_on": ADOPTION_2021_SAMPLE,
+                "ends_on": None,
+                "note": (
+                    "Beispieldaten: Beschluss des Aktionsplans durch den Stadtrat. Datum und "
+                    "Beschluss stehen nicht in den Quellen."
+                ),
+                "note_en": (
+                    "Sample data: the council adopts the action plan. The date and the "
+                    "decision are not in the sources."
+                ),
+            },
+            {
+                # Invented, open-ended: the plan stays in implementation until its
+                # implementation report, so the demo has a running plan on any day.
+                "phase": IMPLEMENTATION,
+                "starts_on": ADOPTION_2021_SAMPLE + timedelta(days=1),
+                "ends_on": None,
+                "note": (
+                    "Beispieldaten: Die Fachämter setzen die Maßnahmen um und berichten "
+                    "regelmäßig über den Stand."
+                ),
+                "note_en": (
+                    "Sample data: the departments carry out the measures and report on "
+                    "their progress regularly."
                 ),
             },
         ],
@@ -2618,8 +2654,12 @@ MEASURES = [
             },
         ],
     },
-    # === 2021–2026 (consultation): sample measures without reports yet, some carried
-    # over from unfinished 2015–2020 measures. ===
+    # === 2021–2026 (in implementation): sample measures, some carried over from
+    # unfinished 2015–2020 measures. Their reports are dated relative to the day the
+    # demo is loaded: "age" is the report's age as a share of the reminder period
+    # (TEILHABE_STATUS_REPORT_DAYS), so below 1 is fresh and above 1 overdue; the loader
+    # finds such a report by its text, not its date (see loader.REPORT_AGE). 3.1.2 and
+    # 5.1.2 have no report yet and are overdue, too. ===
     {
         "cycle": CYCLE_2021,
         "goal": "1.1",
@@ -2633,6 +2673,15 @@ MEASURES = [
         "partner_departments": ["51"],
         "target_groups": ["children"],
         "priority": "high",
+        "reports": [
+            {
+                "age": 1.4,
+                "status": IN_PROGRESS,
+                "progress": 20,
+                "is_sample": True,
+                "text": "Zwölf Kitas erproben mehrsprachige Vorlesestunden.",
+            },
+        ],
     },
     {
         "cycle": CYCLE_2021,
@@ -2648,6 +2697,15 @@ MEASURES = [
             "handwerkskammer-dresden",
         ],
         "target_groups": ["workers"],
+        "reports": [
+            {
+                "age": 0.1,
+                "status": IN_PROGRESS,
+                "progress": 35,
+                "is_sample": True,
+                "text": "Die Beratungsstellen haben eine gemeinsame Anlaufstelle vereinbart.",
+            },
+        ],
     },
     {
         "cycle": CYCLE_2021,
@@ -2661,6 +2719,22 @@ MEASURES = [
         "partner_departments": ["53", "50"],
         "target_groups": ["migrants", "refugees"],
         "priority": "high",
+        "reports": [
+            {
+                "age": 2.5,
+                "status": IN_PROGRESS,
+                "progress": 30,
+                "is_sample": True,
+                "text": "Der Dienst ist bis zum Jahresende finanziert.",
+            },
+            {
+                "age": 0.3,
+                "status": IN_PROGRESS,
+                "progress": 55,
+                "is_sample": True,
+                "text": "Die Finanzierung ist für zwei weitere Jahre gesichert.",
+            },
+        ],
     },
     {
         "cycle": CYCLE_2021,
@@ -2695,6 +2769,15 @@ MEASURES = [
         "partner_departments": [INTEGRATION_OFFICE],
         "target_groups": ["staff"],
         "priority": "low",
+        "reports": [
+            {
+                "age": 1.2,
+                "status": DELAYED,
+                "progress": 10,
+                "is_sample": True,
+                "text": "Die neuen Textbausteine warten auf die Abstimmung mit dem Personalrat.",
+            },
+        ],
     },
     {
         "cycle": CYCLE_2021,
@@ -2705,6 +2788,47 @@ MEASURES = [
         "lead": [INTEGRATION_OFFICE],
         "partner_departments": ["51", "50", "61"],
         "target_groups": ["public"],
+    },
+    # The two measures of the demo's department editor (41 and 50, see USERS): one
+    # overdue, one reported recently.
+    {
+        "cycle": CYCLE_2021,
+        "goal": "3.1",
+        "code": "3.1.3",
+        "is_sample": True,
+        "title": "Migrationssozialarbeit in den Stadtteilen verlässlich anbieten",
+        "title_en": "Offer migration social work reliably in every district",
+        "lead": ["50"],
+        "target_groups": ["migrants", "refugees"],
+        "reports": [
+            {
+                "age": 0.2,
+                "status": IN_PROGRESS,
+                "progress": 60,
+                "is_sample": True,
+                "text": "Sprechstunden gibt es jetzt in sieben Stadtteilen.",
+            },
+        ],
+    },
+    {
+        "cycle": CYCLE_2021,
+        "goal": "4.1",
+        "code": "4.1.2",
+        "is_sample": True,
+        "title": "Projekte von Migrant*innenorganisationen in der Kulturförderung sichtbar machen",
+        "title_en": "Make projects of migrant organisations visible in cultural funding",
+        "lead": ["41"],
+        "partner_organisations": ["dsm"],
+        "target_groups": ["organisations"],
+        "reports": [
+            {
+                "age": 1.5,
+                "status": IN_PROGRESS,
+                "progress": 25,
+                "is_sample": True,
+                "text": "Die Förderrichtlinie nennt interkulturelle Projekte ausdrücklich.",
+            },
+        ],
     },
 ]
 
@@ -2894,8 +3018,8 @@ OPEN_ITEMS = [
 # Seeds 000 (online handover of the DSM position paper), 001 and 002 (the three
 # participation events "Gemeinsam. Verantwortung. Leben." of 2021) and 003 (the
 # conference of migrant organisations 2023). Invented: the sample registrations, the
-# titles of the three world café stations (the seed only says "the thematic focuses of
-# the workshop talks") and the upcoming event of 2027 (is_sample=True).
+# titles and results of the three world café stations (the seed only says "the thematic
+# focuses of the workshop talks") and the upcoming events (upcoming_events, is_sample=True).
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -2910,11 +3034,11 @@ def _at(year, month, day, hour, minute=0):
     return datetime(year, month, day, hour, minute, tzinfo=BERLIN)
 
 
-def _next(month, day, hour, minute=0):
+def _next(month, day, hour, minute=0, now=None):
     """The next ``day``.``month``. at ``hour``:``minute`` that is still at least a week
-    ahead: the demo always has an event to register for, and loading it again on
-    another day before then changes nothing."""
-    today = datetime.now(tz=BERLIN)
+    after ``now`` (default: this moment): the demo always has an event to register for,
+    and loading it again on another day before then changes nothing."""
+    today = now.astimezone(BERLIN) if now else datetime.now(tz=BERLIN)
     year = today.year
     while _at(year, month, day, hour, minute) < today + timedelta(days=7):
         year += 1
@@ -3189,14 +3313,26 @@ EVENTS = [
                     {
                         "title": "Station 1 (Beispiel): Zusammenarbeit mit der Stadtverwaltung",
                         "theme": "Beispielthema – die Einladung nennt die Schwerpunkte nicht.",
+                        "results": (
+                            "Beispieldaten: Regelmäßige Sprechstunde des Integrationsbüros "
+                            "für Vereine gewünscht."
+                        ),
                     },
                     {
                         "title": "Station 2 (Beispiel): Förderung und Räume für Vereine",
                         "theme": "Beispielthema – die Einladung nennt die Schwerpunkte nicht.",
+                        "results": (
+                            "Beispieldaten: Vereine wünschen sich eine Übersicht freier "
+                            "Räume der Stadt."
+                        ),
                     },
                     {
                         "title": "Station 3 (Beispiel): Mitwirken im Wahljahr 2024",
                         "theme": "Beispielthema – die Einladung nennt die Schwerpunkte nicht.",
+                        "results": (
+                            "Beispieldaten: Informationsabende zur Beiratswahl in mehreren "
+                            "Sprachen geplant."
+                        ),
                     },
                 ],
             },
@@ -3231,44 +3367,79 @@ EVENTS = [
             ("cancelled", False, False, None),
         ],
     },
-    # Invented (is_sample): an upcoming event a visitor can register for, always on the
-    # next 20 March that is at least a week ahead (see _next).
-    {
-        "slug": "austausch-aktionsplan",
-        "kind": "workshop",
-        "title": "Austausch zum Aktionsplan Integration: Zwischenstand (Beispiel)",
-        "title_ar": "تبادل حول خطة عمل الاندماج: الوضع الحالي (مثال)",
-        "title_uk": "Обмін думками щодо Плану дій з інтеграції: проміжні результати (приклад)",
-        "title_ru": "Обмен мнениями о Плане действий по интеграции: промежуточные итоги (пример)",
-        "title_en": "Exchange on the Integration Action Plan: progress report (sample)",
-        "description": (
-            "Beispielveranstaltung: Die Fachämter berichten über den Umsetzungsstand der "
-            "Maßnahmen; anschließend Austausch an Thementischen."
-        ),
-        "description_en": (
-            "Sample event: the departments report on the measures; then discussion at theme tables."
-        ),
-        "description_ar": (
-            "فعالية نموذجية: تعرض الإدارات المختصة مدى تنفيذ الإجراءات، يليها تبادل للآراء على "
-            "طاولات موضوعية."
-        ),
-        "description_uk": (
-            "Приклад заходу: профільні відомства розповідають, як просуваються заходи; потім "
-            "обговорення за тематичними столами."
-        ),
-        "description_ru": (
-            "Пример мероприятия: профильные ведомства рассказывают о ходе выполнения мер; "
-            "затем обсуждение за тематическими столами."
-        ),
-        "starts_at": _next(3, 20, 10),
-        "ends_at": _next(3, 20, 15),
-        "cycle": CYCLE_2021,
-        "format": "in_person",
-        "venue": VHS,
-        "capacity": 40,
-        "is_free": True,
-        "access": "open",
-        "status": "published",
-        "is_sample": True,
-    },
 ]
+
+
+def upcoming_events(now):
+    """The events ahead of ``now``, computed from it (see _next): an open one and one
+    for invited groups, both invented (is_sample). Loaded with EVENTS."""
+    return [
+        # Invented (is_sample): an upcoming event a visitor can register for, always on the
+        # next 20 March that is at least a week ahead (see _next).
+        {
+            "slug": "austausch-aktionsplan",
+            "kind": "workshop",
+            "title": "Austausch zum Aktionsplan Integration: Zwischenstand (Beispiel)",
+            "title_ar": "تبادل حول خطة عمل الاندماج: الوضع الحالي (مثال)",
+            "title_uk": "Обмін думками щодо Плану дій з інтеграції: проміжні результати (приклад)",
+            "title_ru": (
+                "Обмен мнениями о Плане действий по интеграции: промежуточные итоги (пример)"
+            ),
+            "title_en": "Exchange on the Integration Action Plan: progress report (sample)",
+            "description": (
+                "Beispielveranstaltung: Die Fachämter berichten über den Umsetzungsstand der "
+                "Maßnahmen; anschließend Austausch an Thementischen."
+            ),
+            "description_en": (
+                "Sample event: the departments report on the measures; then discussion at "
+                "theme tables."
+            ),
+            "description_ar": (
+                "فعالية نموذجية: تعرض الإدارات المختصة مدى تنفيذ الإجراءات، يليها تبادل للآراء على "
+                "طاولات موضوعية."
+            ),
+            "description_uk": (
+                "Приклад заходу: профільні відомства розповідають, як просуваються заходи; потім "
+                "обговорення за тематичними столами."
+            ),
+            "description_ru": (
+                "Пример мероприятия: профильные ведомства рассказывают о ходе выполнения мер; "
+                "затем обсуждение за тематическими столами."
+            ),
+            "starts_at": _next(3, 20, 10, now=now),
+            "ends_at": _next(3, 20, 10, now=now) + timedelta(hours=5),
+            "cycle": CYCLE_2021,
+            "format": "in_person",
+            "venue": VHS,
+            "capacity": 40,
+            "is_free": True,
+            "access": "open",
+            "status": "published",
+            "is_sample": True,
+        },
+        {
+            "slug": "werkstattgespraech-migrantinnenorganisationen",
+            "kind": "workshop",
+            "title": "Werkstattgespräch mit Migrant*innenorganisationen (Beispiel)",
+            "title_en": "Workshop talk with migrant organisations (sample)",
+            "description": (
+                "Beispielveranstaltung für eingeladene Vereine: Wie gelingt die Zusammenarbeit "
+                "mit der Stadtverwaltung im Aktionsplan? Teilnahme nur mit Einladung."
+            ),
+            "description_en": (
+                "Sample event for invited associations: how does cooperation with the city "
+                "administration work in the action plan? By invitation only."
+            ),
+            "starts_at": _next(5, 15, 17, now=now),
+            "ends_at": _next(5, 15, 17, now=now) + timedelta(hours=2),
+            "cycle": CYCLE_2021,
+            "format": "in_person",
+            "venue": RATHAUS,
+            "capacity": 25,
+            "is_free": True,
+            "access": "invitation",
+            "audience_groups": INVITED_AUDIENCE_2021[1:2],
+            "status": "published",
+            "is_sample": True,
+        },
+    ]

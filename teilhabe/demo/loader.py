@@ -1,13 +1,19 @@
 """Load the Dresden demo data (teilhabe.demo.dresden) into the database.
 
+The demo's present is computed from ``now`` (default: this moment): the reports of the
+running plan are dated by their age relative to it and the upcoming events lie ahead of
+it (dresden.upcoming_events), so the demo hangs together on whatever day it is loaded.
+
 Idempotent: every row is found by its natural key (municipality slug, department
 number or name, organisation slug, user e-mail; for the action plan: cycle slug, phase
-per cycle, field number, goal and measure code, report date per measure, indicator and
+per cycle, field number, goal and measure code, report date per measure (text for a
+report dated by its age), indicator and
 funding line title per cycle, year, need-for-action order; for events: venue and
 audience group name, series and event slug, programme item start, speaker and station
 name, sample registration number) and only written when it
 differs from the data, so a second run changes nothing and reports every row
-"unchanged". Rows the data does not mention are left alone.
+"unchanged"; loaded on another day, only what is dated relative to the day moves.
+Rows the data does not mention are left alone.
 Everything runs in one transaction: a mistake in the data leaves the database as it was.
 """
 
@@ -53,7 +59,7 @@ from teilhabe.plan.models import (
     StatusReport,
     TargetGroup,
 )
-from teilhabe.plan.services import file_status_report, latest_report_of
+from teilhabe.plan.services import latest_report_of
 from teilhabe.plan.vocabulary import load_target_groups
 from teilhabe.tenants.models import Municipality
 
@@ -135,8 +141,10 @@ INDICATOR_DEFAULTS = {
 OPEN_ITEM_DEFAULTS = {"text_en": "", "text_simple": "", "taken_up_by": None}
 
 
-def load_dresden():
-    """Load all Dresden demo data. Returns {kind: Counter(created/updated/unchanged)}."""
+def load_dresden(now=None):
+    """Load all Dresden demo data as of ``now`` (an aware datetime, default: this
+    moment). Returns {kind: Counter(created/updated/unchanged)}."""
+    now = now or timezone.now()
     report = {}
     with transaction.atomic():
         # The vocabulary comes with a migration; loading it again is a cheap safeguard.
@@ -150,8 +158,8 @@ def load_dresden():
         organisations, report["organisations"] = load_organisations(municipality)
         report["umbrella memberships"] = load_umbrella_memberships(organisations)
         report["demo users"] = load_users(municipality, departments, organisations)
-        report.update(load_plan(municipality, departments, organisations))
-        report.update(load_events(municipality, organisations))
+        report.update(load_plan(municipality, departments, organisations, now))
+        report.update(load_events(municipality, organisations, now))
     return report
 
 
@@ -317,14 +325,14 @@ def _set_related(manager, objects):
 # --- Action plan ------------------------------------------------------------------------
 
 
-def load_plan(municipality, departments, organisations):
+def load_plan(municipality, departments, organisations, now):
     """Cycles with phases, fields, goals, measures with status reports, indicators,
     funding lines and needs for action. Returns {kind: Counter} like load_dresden."""
     report = {}
     cycles, report["concept cycles"], report["cycle phases"] = load_cycles(municipality)
     fields, goals, report["fields of action"], report["goals"] = load_fields(municipality, cycles)
     measures, report["measures"], report["status reports"] = load_measures(
-        municipality, cycles, goals, departments, organisations
+        municipality, cycles, goals, departments, organisations, timezone.localdate(now)
     )
     report["indicators"], report["indicator values"] = load_indicators(municipality, cycles, fields)
     report["funding lines"], report["funding amounts"] = load_funding_lines(
@@ -378,7 +386,7 @@ def load_fields(municipality, cycles):
     return fields, goals, field_counts, goal_counts
 
 
-def load_measures(municipality, cycles, goals, departments, organisations):
+def load_measures(municipality, cycles, goals, departments, organisations, today):
     """Measures keyed (cycle slug, code), with their many-to-many links and reports."""
     measures, counts, report_counts = {}, Counter(), Counter()
     for row in dresden.MEASURES:
@@ -400,7 +408,7 @@ def load_measures(municipality, cycles, goals, departments, organisations):
         changed |= _set_related(measure.partner_departments, partners)
         changed |= _set_related(measure.partner_organisations, partner_organisations)
         changed |= _set_codes(measure.target_groups, TargetGroup, target_groups)
-        changed |= _load_status_reports(measure, report_rows, lead[0], report_counts)
+        changed |= _load_status_reports(measure, report_rows, lead[0], report_counts, today)
         if changed and status == UNCHANGED:
             status = UPDATED
         measures[(cycle_slug, row["code"])] = measure
@@ -408,24 +416,38 @@ def load_measures(municipality, cycles, goals, departments, organisations):
     return measures, counts, report_counts
 
 
-def _load_status_reports(measure, rows, department, counts):
-    """Add the measure's reports (one per date) the way the platform does, through
-    services.file_status_report, and bring back any that were changed. True if the
-    measure's latest_report had to be repaired."""
+def _report_date(row, today):
+    """A report's date: as in the data, or ``age`` reminder periods before ``today``."""
+    if "age" not in row:
+        return row["reported_on"]
+    return today - timedelta(days=round(row["age"] * settings.TEILHABE_STATUS_REPORT_DAYS))
+
+
+def _load_status_reports(measure, rows, department, counts, today):
+    """Add the measure's reports and bring back any that were changed. They are the
+    record, imported as they stand (a closed cycle takes no new report through
+    services.file_status_report); a report dated by its age is found by its text, so
+    that on another day it moves instead of being added again. True if the measure's
+    latest_report had to be repaired."""
     for row in rows:
         values = {**REPORT_DEFAULTS, **row}
+        values.pop("age", None)
+        values["reported_on"] = _report_date(row, today)
         if values.pop("is_sample"):
             values["text"] = dresden.SAMPLE_REPORT_NOTE + values["text"]
+        values["author_department"] = department
+        key = "text" if "age" in row else "reported_on"
         existing = (
-            StatusReport.objects.filter(measure=measure, reported_on=values["reported_on"])
+            StatusReport.objects.filter(measure=measure, **{key: values[key]})
             .order_by("created_at", "id")
             .first()
         )
         if existing is None:
-            file_status_report(measure=measure, author=None, data=values, department=department)
+            report = StatusReport(municipality=measure.municipality, measure=measure, **values)
+            report.full_clean()
+            report.save()
             counts[CREATED] += 1
             continue
-        values["author_department"] = department
         changed = [field for field, value in values.items() if getattr(existing, field) != value]
         if changed:
             for field in changed:
@@ -434,7 +456,7 @@ def _load_status_reports(measure, rows, department, counts):
             existing.save(update_fields=changed)
         counts[UPDATED if changed else UNCHANGED] += 1
     # Whatever happened above (or to the data since the last load): latest_report must
-    # be the newest report, as services.file_status_report keeps it.
+    # be the newest report that stands, as the plan's services keep it.
     measure.refresh_from_db(fields=["latest_report"])
     latest = latest_report_of(measure)
     if measure.latest_report_id == (latest.pk if latest else None):
@@ -540,7 +562,7 @@ STATION_DEFAULTS = {
 }
 
 
-def load_events(municipality, organisations):
+def load_events(municipality, organisations, now):
     """Venues, audience groups, series, events with programme, speakers, stations and
     (anonymised) sample registrations. Returns {kind: Counter} like load_dresden."""
     report = {kind: Counter() for kind in ("venues", "audience groups", "event series")}
@@ -565,7 +587,7 @@ def load_events(municipality, organisations):
     cycles = {c.slug: c for c in ConceptCycle.objects.for_municipality(municipality)}
     for kind in ("events", "programme items", "speakers", "stations", "sample registrations"):
         report[kind] = Counter()
-    for row in dresden.EVENTS:
+    for row in dresden.EVENTS + dresden.upcoming_events(now):
         values = {**EVENT_DEFAULTS, **row, "municipality": municipality}
         values["series"] = series[values["series"]] if values["series"] else None
         values["venue"] = venues[values["venue"]] if values["venue"] else None
@@ -574,7 +596,7 @@ def load_events(municipality, organisations):
         audience = [groups[name] for name in values.pop("audience_groups", [])]
         programme = values.pop("programme", [])
         registrations = values.pop("sample_registrations", [])
-        values.update(_past_event_markers(values))
+        values.update(_past_event_markers(values, now))
         event, status = upsert(Event, {"municipality": municipality, "slug": row["slug"]}, values)
         if _set_related(event.audience_groups, audience) and status == UNCHANGED:
             status = UPDATED
@@ -584,17 +606,17 @@ def load_events(municipality, organisations):
     return report
 
 
-def _past_event_markers(values):
+def _past_event_markers(values, now):
     """A past event is loaded the way the platform leaves it: reminded, asked for
     feedback and, after the retention period, without personal data."""
-    if values["ends_at"] >= timezone.now():
+    if values["ends_at"] >= now:
         return {"reminder_sent_at": None, "feedback_requested_at": None}
     markers = {
         "reminder_sent_at": values["starts_at"] - timedelta(days=2),
         "feedback_requested_at": values["ends_at"] + timedelta(days=1),
     }
     deleted = values["ends_at"] + timedelta(days=settings.TEILHABE_EVENT_RETENTION_DAYS)
-    if deleted < timezone.now():
+    if deleted < now:
         markers["personal_data_deleted_at"] = deleted
     return markers
 

@@ -11,7 +11,7 @@ from teilhabe.directory.models import Organisation
 from teilhabe.languages.forms import set_content_languages
 
 from . import services
-from .models import AudienceGroup, Event, Registration, Station
+from .models import MAX_CAPACITY, AudienceGroup, Event, Registration, Station
 
 
 class RegistrationForm(forms.ModelForm):
@@ -211,7 +211,7 @@ class CapacityForm(forms.Form):
     capacity = forms.IntegerField(
         label=_("Seats"),
         min_value=1,
-        max_value=100_000,
+        max_value=MAX_CAPACITY,
         required=False,
         help_text=_(
             "Empty means unlimited. If you add seats, people on the waiting list move up "

@@ -1,5 +1,6 @@
 import uuid
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -10,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from teilhabe.languages.content import TranslatableMixin
 from teilhabe.languages.fields import TranslatedField
 from teilhabe.tenants.models import MunicipalityOwned, MunicipalityQuerySet
+
+# The most seats an event can have: far beyond any hall, far below what the column holds.
+MAX_CAPACITY = 100_000
 
 
 class EventSeries(TranslatableMixin, MunicipalityOwned):
@@ -145,8 +149,14 @@ class Event(TranslatableMixin, MunicipalityOwned):
     join_url = models.URLField(_("join link"), max_length=500, blank=True)
     meeting_id = models.CharField(_("meeting ID"), max_length=100, blank=True)
     passcode = models.CharField(_("passcode"), max_length=100, blank=True)
+    # Bounded here so that every form of an event (and the admin) refuses what the
+    # column cannot hold; CapacityForm states the same bounds (MAX_CAPACITY).
     capacity = models.PositiveIntegerField(
-        _("seats"), null=True, blank=True, help_text=_("Empty means unlimited.")
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_("Empty means unlimited."),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
     )
     is_free = models.BooleanField(_("free of charge"), default=True)
     fee_note = models.CharField(_("fee"), max_length=250, blank=True)
@@ -178,7 +188,11 @@ class Event(TranslatableMixin, MunicipalityOwned):
     asks_interpretation = models.BooleanField(_("asks for interpretation needs"), default=False)
     asks_accessibility = models.BooleanField(_("asks for accessibility needs"), default=False)
     asks_dietary = models.BooleanField(_("asks for dietary needs"), default=False)
-    reminder_days_before = models.PositiveSmallIntegerField(_("reminder (days before)"), default=2)
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("reminder (days before)"),
+        default=2,
+        validators=[MinValueValidator(0), MaxValueValidator(365)],
+    )
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     feedback_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     personal_data_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -475,7 +489,9 @@ class Feedback(models.Model):
     municipality_path = "event__municipality"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
-    rating = models.PositiveSmallIntegerField(_("rating"))
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     text = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

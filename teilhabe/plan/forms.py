@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,8 @@ class StatusReportForm(forms.ModelForm):
         max_value=100,
         help_text=_("A whole number from 0 to 100."),
     )
+    # New for every rendering of the form: sending the same form twice files one report.
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = StatusReport
@@ -45,6 +49,7 @@ class StatusReportForm(forms.ModelForm):
         self.measure = measure
         self.fields["status"].choices = Status.choices
         self.fields["reported_on"].initial = timezone.localdate()
+        self.fields["submission_key"].initial = uuid.uuid4()
         departments = measure.lead_departments.all()
         if not user.has_perm("plan.manage_plan", measure):
             departments = departments.filter(pk__in=edited_department_ids(user))
@@ -54,6 +59,18 @@ class StatusReportForm(forms.ModelForm):
         if measure.latest_report:
             self.fields["progress"].initial = measure.latest_report.progress
             self.fields["status"].initial = measure.latest_report.status
+
+
+class WithdrawalForm(forms.Form):
+    """Why a status report is withdrawn: shown beside the report from then on."""
+
+    reason = forms.CharField(
+        label=_("Reason for the withdrawal"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown publicly beside the withdrawn report."),
+        error_messages={"required": _("Please say why the report is withdrawn.")},
+    )
 
 
 class MeasureFilterForm(forms.Form):
@@ -142,8 +159,8 @@ class RevisionForm(forms.ModelForm):
 
 
 def measure_choices_for(user, municipality):
-    """Measures a user may report on (for "my measures")."""
-    queryset = Measure.objects.for_municipality(municipality).filter(is_draft=False)
+    """Measures of the running cycles a user may report on (for "my measures")."""
+    queryset = Measure.objects.for_municipality(municipality).running()
     if user.has_perm("plan.manage_plan", municipality):
         return queryset
     return queryset.filter(lead_departments__in=edited_department_ids(user)).distinct()

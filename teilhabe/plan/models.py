@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -23,6 +24,26 @@ class Phase(models.TextChoices):
 
 
 ADOPTED_PHASES = {Phase.ADOPTED, Phase.IMPLEMENTATION, Phase.REPORTED, Phase.SUPERSEDED}
+# The plan in force: its measures are reported on and overdue when they are not.
+RUNNING_PHASES = {Phase.ADOPTED, Phase.IMPLEMENTATION}
+# A closed plan: its record is final, its measures take no new status reports.
+CLOSED_PHASES = {Phase.REPORTED, Phase.SUPERSEDED}
+
+
+# --- Bounds of numbers people type --------------------------------------------------------
+# Every number a form or the admin writes is bounded on the model field, so that a
+# ModelForm refuses what the column cannot hold (a small integer is 32767 on PostgreSQL,
+# a decimal has max_digits) with a form error instead of a database error.
+YEAR_BOUNDS = [MinValueValidator(1900), MaxValueValidator(2200)]
+PERCENT_BOUNDS = [MinValueValidator(0), MaxValueValidator(100)]
+ORDER_BOUNDS = [MinValueValidator(0), MaxValueValidator(32767)]
+NUMBER_BOUNDS = [MinValueValidator(1), MaxValueValidator(999)]
+
+
+def decimal_bounds(max_digits, decimal_places, minimum=None):
+    """Validators for a DecimalField: at most what ``max_digits`` can hold."""
+    largest = 10 ** (max_digits - decimal_places) - 1
+    return [MinValueValidator(-largest if minimum is None else minimum), MaxValueValidator(largest)]
 
 
 # --- What the public sees -------------------------------------------------------------------
@@ -36,6 +57,13 @@ class PlanQuerySet(MunicipalityQuerySet):
     def public(self):
         """What anyone may see, logged in or not."""
         return self.filter(**self.model.public_when)
+
+
+class ConceptCycleQuerySet(PlanQuerySet):
+    def running(self):
+        """The published cycles whose plan is in force (adopted or in implementation):
+        the one definition "my measures", the overdue list and the reminders share."""
+        return self.public().filter(phase__in=RUNNING_PHASES)
 
 
 class PublicRule:
@@ -82,7 +110,7 @@ class ConceptCycle(PublicRule, TranslatableMixin, MunicipalityOwned):
     is_published = models.BooleanField(_("published"), default=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
 
-    objects = PlanQuerySet.as_manager()
+    objects = ConceptCycleQuerySet.as_manager()
     public_when = {"is_published": True}
 
     class Meta:
@@ -102,6 +130,11 @@ class ConceptCycle(PublicRule, TranslatableMixin, MunicipalityOwned):
     @property
     def is_adopted(self):
         return self.phase in ADOPTED_PHASES
+
+    @property
+    def takes_reports(self):
+        """A reported or superseded cycle's record is final."""
+        return self.phase not in CLOSED_PHASES
 
     def get_absolute_url(self):
         return reverse(
@@ -144,7 +177,7 @@ class FieldOfAction(PublicRule, TranslatableMixin, MunicipalityOwned):
     challenges)."""
 
     cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="fields")
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(_("number"), validators=NUMBER_BOUNDS)
     slug = models.SlugField(_("short name in addresses"), max_length=80)
     title = TranslatedField(_("title"), max_length=250)
     situation = TranslatedField(_("situation"), multiline=True, blank=True)
@@ -251,6 +284,11 @@ class MeasureQuerySet(PlanQuerySet):
             return self.filter(Q(latest_report__isnull=True) | Q(latest_report__status=status))
         return self.filter(latest_report__status=status)
 
+    def running(self):
+        """The public measures of running cycles (``ConceptCycleQuerySet.running``):
+        the ones departments report on."""
+        return self.public().filter(cycle__in=ConceptCycle.objects.running())
+
 
 class Measure(PublicRule, TranslatableMixin, search.SearchTextMixin, MunicipalityOwned):
     """A Maßnahme: what a department does towards a goal, and by when."""
@@ -284,7 +322,12 @@ class Measure(PublicRule, TranslatableMixin, search.SearchTextMixin, Municipalit
     starts_on = models.DateField(_("start"), null=True, blank=True)
     ends_on = models.DateField(_("end"), null=True, blank=True)
     budget = models.DecimalField(
-        _("budget (euros)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("budget (euros)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=decimal_bounds(12, 2, minimum=0),
     )
     funding_source = models.CharField(_("funding source"), max_length=250, blank=True)
     priority = models.CharField(
@@ -380,13 +423,21 @@ class Measure(PublicRule, TranslatableMixin, search.SearchTextMixin, Municipalit
         return search.normalise(" ".join(p for p in parts if p))
 
 
+class StatusReportQuerySet(MunicipalityQuerySet):
+    def standing(self):
+        """The reports that count: not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class StatusReport(MunicipalityOwned):
-    """A dated Sachstand of one measure. Never edited: a correction is a new report."""
+    """A dated Sachstand of one measure. Never edited: a correction is a new report.
+    A wrong report is withdrawn, not deleted: it stays in the history, marked, with
+    who withdrew it and why, and no longer counts as the measure's status."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="reports")
     reported_on = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=Status)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"))
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=PERCENT_BOUNDS)
     text = models.TextField(_("report"))
     evidence_url = models.URLField(_("evidence (link)"), blank=True)
     is_highlight = models.BooleanField(
@@ -404,6 +455,21 @@ class StatusReport(MunicipalityOwned):
         verbose_name=_("reported by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # One per rendering of the report form: the same form sent twice (back button,
+    # double click) files one report (services.file_status_report).
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True, editable=False)
+
+    objects = StatusReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reported_on", "-created_at", "-id"]
@@ -413,11 +479,22 @@ class StatusReport(MunicipalityOwned):
             models.CheckConstraint(
                 condition=Q(progress__lte=100), name="report_progress_at_most_100"
             ),
+            models.UniqueConstraint(
+                fields=["measure", "submission_key"], name="report_submitted_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_reason=""),
+                name="report_withdrawn_with_reason",
+            ),
         ]
         indexes = [models.Index(fields=["measure", "-reported_on", "-created_at"])]
 
     def __str__(self):
         return f"{self.measure.code} {self.reported_on}: {self.get_status_display()}"
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
 
     def clean(self):
         errors = {}
@@ -442,13 +519,27 @@ class Indicator(TranslatableMixin, MunicipalityOwned):
     description = TranslatedField(_("description"), multiline=True, blank=True)
     unit = models.CharField(_("unit"), max_length=60, help_text=_("e.g. persons, euros, %"))
     baseline = models.DecimalField(
-        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("baseline"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=decimal_bounds(14, 2),
     )
-    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"), null=True, blank=True, validators=YEAR_BOUNDS
+    )
     target = models.DecimalField(
-        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("target"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=decimal_bounds(14, 2),
     )
-    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(
+        _("target year"), null=True, blank=True, validators=YEAR_BOUNDS
+    )
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     class Meta:
@@ -464,8 +555,10 @@ class IndicatorValue(models.Model):
     municipality_path = "indicator__municipality"
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
-    year = models.PositiveSmallIntegerField(_("year"))
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_BOUNDS)
+    value = models.DecimalField(
+        _("value"), max_digits=14, decimal_places=2, validators=decimal_bounds(14, 2)
+    )
     note = models.CharField(_("note"), max_length=250, blank=True)
 
     class Meta:
@@ -516,8 +609,13 @@ class FundingAmount(models.Model):
     municipality_path = "line__municipality"
 
     line = models.ForeignKey(FundingLine, on_delete=models.CASCADE, related_name="amounts")
-    year = models.PositiveSmallIntegerField(_("year"))
-    amount = models.DecimalField(_("amount (euros)"), max_digits=14, decimal_places=2)
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_BOUNDS)
+    amount = models.DecimalField(
+        _("amount (euros)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=decimal_bounds(14, 2, minimum=0),
+    )
     is_estimate = models.BooleanField(
         _("interpolated"),
         default=False,
@@ -542,7 +640,7 @@ class OpenItem(TranslatableMixin, MunicipalityOwned):
 
     cycle = models.ForeignKey(ConceptCycle, on_delete=models.CASCADE, related_name="open_items")
     text = TranslatedField(_("need for action"), multiline=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, validators=ORDER_BOUNDS)
     taken_up_by = models.ForeignKey(
         Measure,
         on_delete=models.SET_NULL,

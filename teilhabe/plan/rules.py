@@ -13,7 +13,15 @@ def leads_measure(user, measure):
     return any(edits_department(user, d) for d in measure.lead_departments.all())
 
 
+@rules.predicate
+def wrote_report(user, report):
+    """The person who filed the status report."""
+    return report is not None and user.is_authenticated and report.author_id == user.pk
+
+
 rules.add_perm("plan.report_status", is_manager | leads_measure)
+# A report is withdrawn by its author or by the office of its municipality.
+rules.add_perm("plan.withdraw_report", is_manager | wrote_report)
 rules.add_perm("plan.manage_plan", is_manager)
 rules.add_perm("plan.send_reminders", is_manager)
 rules.add_perm("plan.start_revision", is_manager)

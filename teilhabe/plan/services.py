@@ -1,5 +1,5 @@
-"""Workflows of the action plan: filing a status report, reminding departments whose
-reports are overdue, and revising a cycle into the next one."""
+"""Workflows of the action plan: filing and withdrawing a status report, reminding
+departments whose reports are overdue, and revising a cycle into the next one."""
 
 from datetime import timedelta
 
@@ -23,44 +23,100 @@ from .models import (
 )
 
 
-def latest_report_of(measure):
-    return (
-        StatusReport.objects.filter(measure=measure)
-        .order_by("-reported_on", "-created_at", "-id")
-        .first()
-    )
+class PlanError(Exception):
+    """A workflow step that must not happen; ``message`` is for the person."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class ReportError(PlanError):
+    """A status report that must not be filed or withdrawn."""
+
+
+def latest_report_of(measure, excluding=None):
+    """The measure's newest report that is not withdrawn: its current status (or what
+    it would be without the report ``excluding``)."""
+    reports = StatusReport.objects.standing().filter(measure=measure)
+    if excluding is not None:
+        reports = reports.exclude(pk=excluding.pk)
+    return reports.order_by("-reported_on", "-created_at", "-id").first()
+
+
+def _lock_measure(measure):
+    """The measure's row, locked until the end of the transaction: every change of its
+    reports runs under this lock, so ``latest_report`` always ends up the newest."""
+    return Measure.objects.select_for_update().get(pk=measure.pk)
+
+
+def _refresh_latest_report(measure):
+    measure.latest_report = latest_report_of(measure)
+    measure.save(update_fields=["latest_report"])
 
 
 @transaction.atomic
-def file_status_report(*, measure, author, data, department=None):
+def file_status_report(*, measure, author, data, department=None, submission_key=None):
     """Add a status report and make it the measure's latest if it is the newest by date.
+    Returns ``(report, created)``.
 
     The measure row is locked so that two reports filed at once cannot leave
-    ``latest_report`` pointing at the older one."""
-    measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    ``latest_report`` pointing at the older one, and so that the same form sent twice
+    (same ``submission_key``) files one report: the second gets the first back with
+    ``created`` False. A measure of a reported or superseded cycle takes no report."""
+    measure = _lock_measure(measure)
+    if submission_key is not None:
+        filed = StatusReport.objects.filter(measure=measure, submission_key=submission_key)
+        if filed := filed.first():
+            return filed, False
+    cycle = ConceptCycle.objects.only("phase").get(pk=measure.cycle_id)
+    if not cycle.takes_reports:
+        raise ReportError(
+            _("This measure belongs to a closed plan period: it takes no new status reports.")
+        )
     report = StatusReport(
         municipality_id=measure.municipality_id,
         measure=measure,
         author=author,
         author_department=department,
+        submission_key=submission_key,
         **data,
     )
     report.full_clean()
     report.save()
-    measure.latest_report = latest_report_of(measure)
-    measure.save(update_fields=["latest_report"])
+    _refresh_latest_report(measure)
+    return report, True
+
+
+@transaction.atomic
+def withdraw_status_report(report, *, by, reason):
+    """Withdraw a wrong report: it stays in the history, marked, with who withdrew it
+    and why; the measure's status is again its newest report that stands. Under the
+    measure's lock, like filing, so a report filed at the same moment is not lost."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportError(_("Please say why the report is withdrawn."))
+    measure = _lock_measure(report.measure)
+    report = StatusReport.objects.get(pk=report.pk)
+    if report.is_withdrawn:
+        raise ReportError(_("This report has already been withdrawn."))
+    report.withdrawn_at = timezone.now()
+    report.withdrawn_by = by
+    report.withdrawal_reason = reason
+    report.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    _refresh_latest_report(measure)
     return report
 
 
 def stale_measures(municipality, days=None, today=None):
-    """Unfinished measures of running cycles whose last report is older than ``days``
-    (TEILHABE_STATUS_REPORT_DAYS) or that have none."""
+    """Unfinished measures of running cycles (``MeasureQuerySet.running``) whose last
+    report is older than ``days`` (TEILHABE_STATUS_REPORT_DAYS) or that have none."""
     days = days if days is not None else settings.TEILHABE_STATUS_REPORT_DAYS
     today = today or timezone.localdate()
     cutoff = today - timedelta(days=days)
     return (
         Measure.objects.for_municipality(municipality)
-        .filter(is_draft=False, cycle__phase__in=[Phase.ADOPTED, Phase.IMPLEMENTATION])
+        .running()
         .filter(Q(latest_report__isnull=True) | Q(latest_report__status__in=UNFINISHED))
         .filter(Q(latest_report__isnull=True) | Q(latest_report__reported_on__lt=cutoff))
         .select_related("cycle", "latest_report")
@@ -124,12 +180,8 @@ def _copy(obj, **changes):
     return type(obj)(**values, **changes)
 
 
-class RevisionError(Exception):
-    """A revision that must not start; ``message`` is for the office."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class RevisionError(PlanError):
+    """A revision that must not start."""
 
 
 @transaction.atomic

@@ -18,6 +18,11 @@ urlpatterns = [
         staff.StatusReportCreateView.as_view(),
         name="report",
     ),
+    path(
+        "<slug:cycle>/massnahmen/<str:code>/sachstand/<int:report>/zurueckziehen/",
+        staff.WithdrawReportView.as_view(),
+        name="withdraw_report",
+    ),
     path("<slug:cycle>/fortschreiben/", staff.RevisionView.as_view(), name="revise"),
     path(
         "<slug:cycle>/diagramme/<str:kind>-<int:pk>.svg",

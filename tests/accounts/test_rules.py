@@ -15,6 +15,7 @@ from tests.plan.factories import (
     FieldOfActionFactory,
     GoalFactory,
     MeasureFactory,
+    StatusReportFactory,
 )
 
 K = Role.Kind
@@ -36,6 +37,8 @@ EXPECTED = {
     "directory.manage_departments": {K.OFFICE_ADMIN},
     "directory.change_department": {K.OFFICE_ADMIN, K.DEPARTMENT_EDITOR},
     "plan.report_status": {K.OFFICE_ADMIN, K.DEPARTMENT_EDITOR},
+    # The report's author may, too (tests/plan/test_withdrawal.py); here nobody wrote it.
+    "plan.withdraw_report": {K.OFFICE_ADMIN},
     "plan.manage_plan": {K.OFFICE_ADMIN},
     "plan.send_reminders": {K.OFFICE_ADMIN},
     "plan.start_revision": {K.OFFICE_ADMIN},
@@ -58,6 +61,7 @@ TARGET = {
     "directory.manage_departments": "municipality",
     "directory.change_department": "department",
     "plan.report_status": "measure",
+    "plan.withdraw_report": "report",
     "plan.manage_plan": "measure",
     "plan.send_reminders": "municipality",
     "plan.start_revision": "cycle",
@@ -98,6 +102,7 @@ def world(municipality, other_municipality):
         "department": department,
         "cycle": cycle,
         "measure": measure,
+        "report": StatusReportFactory(measure=measure),
         "event": EventFactory(municipality=municipality),
         "users": users,
         "foreign": foreign,

@@ -221,6 +221,6 @@ def test_load_demo_prints_the_event_counts(db):
     out = StringIO()
     call_command("load_demo", stdout=out)
     text = out.getvalue()
-    assert "events:" in text and "6 created" in text
+    assert "events:" in text and "7 created" in text
     assert "sample registrations:" in text
-    assert "1 of 6 events" in text
+    assert "2 of 7 events" in text

@@ -145,7 +145,7 @@ class StatusReportFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, measure, author=None, author_department=None, **kwargs):
         kwargs.pop("municipality", None)
-        report = services.file_status_report(
+        report, _created = services.file_status_report(
             measure=measure, author=author, department=author_department, data=kwargs
         )
         measure.refresh_from_db(fields=["latest_report"])

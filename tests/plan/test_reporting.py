@@ -433,11 +433,11 @@ def test_api_report_on_another_departments_measure_is_403(client, plan):
 )
 def test_reports_are_overdue_only_in_running_cycles(plan, phase, overdue):
     cycle = plan["cycle"]
-    cycle.phase = phase
-    cycle.save(update_fields=["phase"])
     StatusReportFactory(
         measure=plan["measure"], reported_on=timezone.localdate() - timedelta(days=400)
     )
+    cycle.phase = phase
+    cycle.save(update_fields=["phase"])
     codes = {m.code for m in services.stale_measures(cycle.municipality)}
     assert codes == ({"3.2.1", "3.2.2"} if overdue else set())
 

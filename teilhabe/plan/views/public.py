@@ -410,7 +410,14 @@ class MeasureView(PlanMixin, DetailView):
             field=measure.goal.field,
             predecessor=measure.predecessor if self.is_visible(measure.predecessor) else None,
             successor=successor if self.is_visible(successor) else None,
-            can_report=self.request.user.has_perm("plan.report_status", measure),
+            can_report=measure.cycle.takes_reports
+            and self.request.user.has_perm("plan.report_status", measure),
+            withdrawable={
+                report.pk
+                for report in measure.reports.all()
+                if not report.is_withdrawn
+                and self.request.user.has_perm("plan.withdraw_report", report)
+            },
             json_ld=json_ld(self.measure_json_ld(measure)),
         )
         return context

@@ -13,8 +13,8 @@ from teilhabe.tenants.scoping import MunicipalityMixin
 from teilhabe.worker.services import enqueue
 
 from .. import services, tasks
-from ..forms import RevisionForm, StatusReportForm, measure_choices_for
-from ..models import ConceptCycle, Measure
+from ..forms import RevisionForm, StatusReportForm, WithdrawalForm, measure_choices_for
+from ..models import ConceptCycle, Measure, StatusReport
 
 
 class MyMeasuresView(LoginRequiredMixin, MunicipalityMixin, ListView):
@@ -30,7 +30,6 @@ class MyMeasuresView(LoginRequiredMixin, MunicipalityMixin, ListView):
             raise PermissionDenied
         return (
             measure_choices_for(user, self.municipality)
-            .filter(cycle__is_published=True)
             .select_related("cycle", "latest_report", "municipality")
             .prefetch_related("lead_departments")
             .order_by("latest_report__reported_on", "code")
@@ -61,27 +60,88 @@ class StatusReportCreateView(LoginRequiredMixin, MunicipalityMixin, CreateView):
         )
         if not request.user.has_perm("plan.report_status", self.measure):
             raise PermissionDenied
+        if not self.measure.cycle.takes_reports:
+            messages.error(
+                request,
+                _("This measure belongs to a closed plan period: it takes no new status reports."),
+            )
+            return redirect(self.measure.get_absolute_url())
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "measure": self.measure, "user": self.request.user}
 
     def form_valid(self, form):
-        data = {k: v for k, v in form.cleaned_data.items() if k != "author_department"}
-        services.file_status_report(
-            measure=self.measure,
-            author=self.request.user,
-            department=form.cleaned_data["author_department"],
-            data=data,
-        )
-        messages.success(self.request, _("Thank you. The status report has been published."))
-        return redirect(self.measure.get_absolute_url())
+        data = dict(form.cleaned_data)
+        department = data.pop("author_department")
+        submission_key = data.pop("submission_key")
+        try:
+            report, created = services.file_status_report(
+                measure=self.measure,
+                author=self.request.user,
+                department=department,
+                data=data,
+                submission_key=submission_key,
+            )
+        except services.ReportError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        if created:
+            messages.success(self.request, _("Thank you. The status report has been published."))
+        else:
+            messages.info(self.request, _("This report had already been filed; it is shown below."))
+        return redirect(f"{self.measure.get_absolute_url()}#report-{report.pk}")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["measure"] = self.measure
         context["history"] = self.measure.reports.all()[:5]
         return context
+
+
+class WithdrawReportView(LoginRequiredMixin, MunicipalityMixin, FormView):
+    """Withdraw a wrong status report, after a page that says what will happen."""
+
+    template_name = "plan/staff/withdraw_report.html"
+    form_class = WithdrawalForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.report = get_object_or_404(
+            StatusReport.objects.for_municipality(self.municipality).select_related(
+                "measure__cycle", "measure__municipality", "author_department"
+            ),
+            pk=kwargs["report"],
+            measure__cycle__slug=kwargs["cycle"],
+            measure__code=kwargs["code"],
+        )
+        self.measure = self.report.measure
+        if not request.user.has_perm("plan.withdraw_report", self.report):
+            raise PermissionDenied
+        if self.report.is_withdrawn:
+            messages.info(request, _("This report has already been withdrawn."))
+            return redirect(self.measure.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.withdraw_status_report(
+                self.report, by=self.request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.ReportError as error:
+            messages.info(self.request, error.message)
+            return redirect(self.measure.get_absolute_url())
+        messages.success(self.request, _("The status report has been withdrawn."))
+        return redirect(f"{self.measure.get_absolute_url()}#report-{self.report.pk}")
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "report": self.report,
+            "measure": self.measure,
+            "status_after": services.latest_report_of(self.measure, excluding=self.report),
+        }
 
 
 class OverdueView(LoginRequiredMixin, MunicipalityMixin, ListView):
