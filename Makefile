@@ -35,13 +35,17 @@ install: $(VENV)/.installed node_modules/.installed
 # subset, the two weights the pages use) comes from @fontsource.
 ARABIC_FONT := node_modules/@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic
 
-assets: node_modules/.installed
+assets: teilhabe/web/static/vendor/.built
+
+# A stamp: two `make test` at once (CI runs both databases side by side) copy nothing twice.
+teilhabe/web/static/vendor/.built: node_modules/.installed Makefile
 	@echo "==> Copying KERN UX, htmx and Noto Sans Arabic into teilhabe/web/static/vendor"
 	@mkdir -p teilhabe/web/static/vendor/kern teilhabe/web/static/vendor/htmx teilhabe/web/static/vendor/noto-sans-arabic
 	@cp -R node_modules/@kern-ux/native/dist/. teilhabe/web/static/vendor/kern/
 	@node_modules/.bin/rtlcss --silent teilhabe/web/static/vendor/kern/kern.min.css teilhabe/web/static/vendor/kern/kern.rtl.min.css
 	@cp node_modules/htmx.org/dist/htmx.min.js teilhabe/web/static/vendor/htmx/
 	@cp $(ARABIC_FONT)-400-normal.woff2 $(ARABIC_FONT)-700-normal.woff2 teilhabe/web/static/vendor/noto-sans-arabic/
+	@touch $@
 
 translations: $(VENV)/.installed
 	@echo "==> Compiling translations (German, English, plain language)"

@@ -1,9 +1,9 @@
 """Shared fixtures, and the CI rule: under CI=true every skipped test fails the run,
 except a PostgreSQL-only test on the SQLite run (CI runs both databases).
 
-A test marked ``once`` (a browser sweep whose outcome does not depend on the database)
-runs on the SQLite run only: on PostgreSQL it is deselected, not skipped, so the CI rule
-is kept and the sweep costs its time once."""
+A test marked ``once`` (every browser test: see tests/browser/conftest.py) runs on the
+SQLite run only: on PostgreSQL it is deselected, not skipped, so the CI rule is kept and
+the browser's time is spent once."""
 
 import os
 import time

@@ -88,3 +88,12 @@ def test_a_sweep_marked_once_runs_on_sqlite_and_is_deselected_not_skipped_on_pos
     else:
         assert "2 passed" in result.stdout
         assert "deselected" not in result.stdout
+
+
+def test_every_browser_test_runs_once(request):
+    """All of tests/browser is marked ``once`` (tests/browser/conftest.py): on the
+    PostgreSQL run of CI it is deselected; the rest of the suite is not."""
+    browser = [item for item in request.session.items if "/tests/browser/" in str(item.path)]
+    others = [item for item in request.session.items if item not in browser]
+    assert all("once" in item.keywords for item in browser)
+    assert not any("once" in item.keywords for item in others if item.nodeid != request.node.nodeid)
