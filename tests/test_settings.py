@@ -30,7 +30,7 @@ def run_manage(*args, **env):
         env=environment,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
 
 
@@ -61,7 +61,7 @@ def test_production_refuses_to_start_without_its_public_address():
         },
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
     assert result.returncode != 0
     assert "Set TEILHABE_BASE_URL" in result.stderr
@@ -81,7 +81,7 @@ def base_url(**env):
         env={**environment, "DJANGO_SETTINGS_MODULE": "teilhabe.settings.development", **env},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
@@ -107,7 +107,7 @@ def test_production_refuses_the_development_secret_key():
         env={**environment, "DJANGO_SETTINGS_MODULE": "teilhabe.settings.production"},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
