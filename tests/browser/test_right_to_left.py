@@ -160,6 +160,10 @@ SELECT_ARROW_JS = """(el) => {
 
 def _check_in(page, base_url, prefix, data, log_in):
     """The staff check-in page of the workshop, logged in as the integration office."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     from teilhabe.accounts.models import Role, User
     from teilhabe.events.models import Event
     from tests import factories
@@ -175,6 +179,9 @@ def _check_in(page, base_url, prefix, data, log_in):
         ).user
         workshop = Event.objects.get(slug="werkstatt")
         workshop.capacity = 5
+        # Check-in is open on the day of the event only: the event runs now.
+        workshop.starts_at = timezone.now() - timedelta(hours=1)
+        workshop.ends_at = timezone.now() + timedelta(hours=2)
         workshop.save()
         data.anna = RegistrationFactory(event=workshop, name="Anna Ankunft")
         data.boris = RegistrationFactory(
