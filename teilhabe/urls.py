@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("<slug:municipality>/plan/", include("teilhabe.plan.urls")),
     path("<slug:municipality>/veranstaltungen/", include("teilhabe.events.urls")),
     path("<slug:municipality>/uebersetzungen/", include("teilhabe.languages.urls")),
+    path("<slug:municipality>/postausgang/", include("teilhabe.mail.urls")),
     prefix_default_language=False,
 )
 
