@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from teilhabe.api import api as rest_api
+from teilhabe.api import docs as api_docs
 from teilhabe.web import views as web_views
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     # The API answers every address under /api/ in JSON, its root (which django-ninja
     # keeps for reversing, with an HTML 404) and unknown addresses included.
     path("api/v1/", rest_api.unknown_address),
+    path("api/v1/docs", api_docs.docs, name="api_docs"),
     path("api/v1/", rest_api.urls()),
     re_path(r"^api/", rest_api.unknown_address),
 ]
@@ -24,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("<slug:municipality>/plan/", include("teilhabe.plan.urls")),
     path("<slug:municipality>/veranstaltungen/", include("teilhabe.events.urls")),
     path("<slug:municipality>/uebersetzungen/", include("teilhabe.languages.urls")),
+    path("<slug:municipality>/postausgang/", include("teilhabe.mail.urls")),
     prefix_default_language=False,
 )
 

@@ -1,10 +1,14 @@
 """The participant list as rows for staff exports (CSV for Excel, XLSX).
 
-Personal data: only for ``events.manage_event`` (the views check it). Cells that a
-spreadsheet would read as a formula are neutralised."""
+Personal data: only for ``events.manage_event`` (the views check it). Dates and times
+are Berlin time. In the CSV a cell that a spreadsheet would read as a formula gets a
+leading apostrophe (CSV has no cell types); the XLSX writes every text as a text cell,
+which no spreadsheet evaluates, so names appear as they were entered, and times as
+real date cells."""
 
 import csv
 import io
+from datetime import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +16,7 @@ from django.utils.translation import gettext as _
 from teilhabe.directory.models import Organisation
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 
 
 def headers():
@@ -33,7 +38,8 @@ def headers():
 
 
 def _local(value):
-    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M") if value else ""
+    """Berlin time without a zone (spreadsheets know no zones), or None."""
+    return timezone.localtime(value).replace(tzinfo=None) if value else None
 
 
 def organisation_label(registration):
@@ -49,7 +55,8 @@ def organisation_type_label(code):
 
 
 def participant_rows(registrations):
-    """One list of plain values per registration, in the order of ``headers()``."""
+    """One list of values per registration, in the order of ``headers()``: texts, and
+    naive Berlin datetimes (or None) for the times."""
     yes, no = _("yes"), _("no")
     for r in registrations:
         yield [
@@ -69,7 +76,9 @@ def participant_rows(registrations):
         ]
 
 
-def _safe(value):
+def _csv_cell(value):
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y %H:%M")
     value = "" if value is None else str(value)
     if value.startswith(FORMULA_START):
         return "'" + value
@@ -82,7 +91,7 @@ def as_csv(registrations):
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(headers())
     for row in participant_rows(registrations):
-        writer.writerow([_safe(v) for v in row])
+        writer.writerow([_csv_cell(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -97,7 +106,13 @@ def as_xlsx(registrations, title):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in participant_rows(registrations):
-        sheet.append([_safe(v) for v in row])
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, datetime):
+                cell.number_format = XLSX_DATETIME_FORMAT
+            elif isinstance(cell.value, str):
+                # A text cell, even if it starts with "=": openpyxl would store a formula.
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

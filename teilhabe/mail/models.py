@@ -28,6 +28,30 @@ AT_LEAST_ONCE_PURPOSES = frozenset(
 # for good: the mail is marked INTERRUPTED, the office sees it in its mail log and can
 # send it again (``services.retry_mail``).
 
+# What each purpose is called in the office's mail log; an unknown purpose shows its code.
+PURPOSE_LABELS = {
+    "event_opt_in": _("Registration: confirmation link"),
+    "event_confirmed": _("Registration confirmed"),
+    "event_waiting": _("Waiting list"),
+    "event_promoted": _("Seat from the waiting list"),
+    "event_cancelled": _("Registration cancelled"),
+    "event_event_cancelled": _("Event cancelled"),
+    "event_reminder": _("Event reminder"),
+    "event_feedback": _("Feedback request"),
+    "event_invitation": _("Invitation"),
+    "event_personal_links": _("Personal links"),
+    "event_message": _("Message to participants"),
+    "status_reminder": _("Status report reminder"),
+    "password_reset": _("Password reset"),
+    "login_locked": _("Log-in locked"),
+}
+
+
+class OutgoingMailQuerySet(models.QuerySet):
+    def for_municipality(self, municipality):
+        """The municipality's mails, as its office sees them in the mail log."""
+        return self.filter(municipality=municipality)
+
 
 class OutgoingMail(models.Model):
     """One mail to one recipient. Holds personal data (address, text) only until the
@@ -47,6 +71,8 @@ class OutgoingMail(models.Model):
 
     # Nothing more happens to these by itself; they are deleted after the retention period.
     FINISHED = (Status.SENT, Status.FAILED, Status.INTERRUPTED)
+    # The office can send these once more (services.retry_mail).
+    RETRYABLE = (Status.FAILED, Status.INTERRUPTED)
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -68,6 +94,8 @@ class OutgoingMail(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
+    objects = OutgoingMailQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("outgoing mail")
@@ -76,6 +104,14 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return f"{self.purpose} → {self.to} ({self.status})"
+
+    @property
+    def purpose_label(self):
+        return PURPOSE_LABELS.get(self.purpose, self.purpose)
+
+    @property
+    def retryable(self):
+        return self.status in self.RETRYABLE
 
     @property
     def at_least_once(self):

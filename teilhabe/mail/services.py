@@ -65,7 +65,7 @@ def retry_mail(mail):
 
     with transaction.atomic():
         mail = OutgoingMail.objects.select_for_update().get(pk=mail.pk)
-        if mail.status not in {OutgoingMail.Status.FAILED, OutgoingMail.Status.INTERRUPTED}:
+        if not mail.retryable:
             raise MailError(_("Only a failed or interrupted mail can be sent again."))
         mail.status = OutgoingMail.Status.QUEUED
         mail.save(update_fields=["status"])
