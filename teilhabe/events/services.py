@@ -673,9 +673,10 @@ def unique_slug(municipality, text):
 
 
 def save_event(event, *, capacity, audience_groups=(), fields_of_action=(), new_venue=None):
-    """Create ``event`` (unsaved, from the event form) as a draft, or save the office's
-    changes to its details. Seats change through ``change_capacity`` (the waiting list
-    moves up), the status never here (``change_status``, ``cancel_event``).
+    """Create ``event`` (unsaved, from the event form; a draft, the model's default),
+    or save the office's changes to its details. Seats change through
+    ``change_capacity`` (the waiting list moves up), the status never here
+    (``change_status``, ``cancel_event``).
     ``new_venue``: an unsaved Venue of the municipality to create and use."""
     with transaction.atomic():
         if new_venue is not None:
@@ -683,7 +684,6 @@ def save_event(event, *, capacity, audience_groups=(), fields_of_action=(), new_
             new_venue.save()
             event.venue = new_venue
         if event.pk is None:
-            event.status = Event.Status.DRAFT
             event.capacity = capacity
             event.slug = unique_slug(event.municipality, event.title.text(SOURCE_LANGUAGE))
             event.save()

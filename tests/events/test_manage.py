@@ -136,12 +136,45 @@ def test_bad_input_creates_nothing(client, office, overrides, field, message):
     assert not Event.objects.exists() and not Venue.objects.exists()
 
 
+def test_a_chosen_and_a_new_venue_together_are_refused(client, municipality, office):
+    venue = VenueFactory(municipality=municipality)
+    new = {
+        "new_venue_name": "Halle",
+        "new_venue_street": "Weg 1",
+        "new_venue_postal_code": "01099",
+        "new_venue_city": "Dresden",
+    }
+    client.force_login(office)
+    response = client.post(url("create"), form_data(venue=venue.pk, **new))
+    assert response.status_code == 400
+    assert "not both" in " ".join(response.context["form"].errors["new_venue_name"])
+    assert not Event.objects.exists() and Venue.objects.count() == 1
+
+
+def test_fields_of_action_of_another_cycle_are_refused(client, municipality, office):
+    from tests.plan.factories import ConceptCycleFactory, FieldOfActionFactory
+
+    cycle = ConceptCycleFactory(municipality=municipality)
+    other_field = FieldOfActionFactory(
+        municipality=municipality, cycle=ConceptCycleFactory(municipality=municipality)
+    )
+    client.force_login(office)
+    response = client.post(
+        url("create"), form_data(cycle=cycle.pk, fields_of_action=[other_field.pk])
+    )
+    assert response.status_code == 400
+    assert "chosen concept cycle" in " ".join(response.context["form"].errors["fields_of_action"])
+    assert not Event.objects.exists()
+
+
 def test_a_foreign_venue_series_or_group_is_refused(
     client, municipality, other_municipality, office
 ):
     from tests.events.factories import EventSeriesFactory
+    from tests.plan.factories import ConceptCycleFactory
 
     foreign = {
+        "cycle": ConceptCycleFactory(municipality=other_municipality).pk,
         "venue": VenueFactory(municipality=other_municipality).pk,
         "series": EventSeriesFactory(municipality=other_municipality).pk,
         "audience_groups": [AudienceGroupFactory(municipality=other_municipality).pk],
