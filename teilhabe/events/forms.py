@@ -11,7 +11,15 @@ from teilhabe.directory.models import Organisation
 from teilhabe.languages.forms import set_content_languages
 
 from . import services
-from .models import MAX_CAPACITY, AudienceGroup, Event, Registration, Station
+from .models import (
+    MAX_CAPACITY,
+    AudienceGroup,
+    Event,
+    ProgrammeItem,
+    Registration,
+    Speaker,
+    Station,
+)
 
 
 class RegistrationForm(forms.ModelForm):
@@ -384,3 +392,227 @@ class StationResultsForm(forms.ModelForm):
 StationResultsFormSet = forms.modelformset_factory(
     Station, form=StationResultsForm, extra=0, edit_only=True
 )
+
+
+# --- The office's event form, programme and duplicating -----------------------------------
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(forms.ModelForm):
+    """The event's details as the office writes them. Choices (venues, series, audience
+    groups, concept cycle, fields of action) are the municipality's own; a new venue can
+    be entered here instead of choosing one. Seats are checked against the seats already
+    taken; the status is not on this form (publish and cancel have their own steps)."""
+
+    new_venue_name = forms.CharField(label=_("New venue: name"), max_length=250, required=False)
+    new_venue_street = forms.CharField(
+        label=_("New venue: street and number"), max_length=250, required=False
+    )
+    new_venue_postal_code = forms.CharField(
+        label=_("New venue: postal code"), max_length=10, required=False
+    )
+    new_venue_city = forms.CharField(label=_("New venue: city"), max_length=100, required=False)
+
+    NEW_VENUE_FIELDS = ["name", "street", "postal_code", "city"]
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "kind",
+            "series",
+            "description",
+            "starts_at",
+            "ends_at",
+            "format",
+            "venue",
+            "online_platform",
+            "join_url",
+            "meeting_id",
+            "passcode",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "access",
+            "is_listed",
+            "audience_groups",
+            "cycle",
+            "fields_of_action",
+            "is_free",
+            "fee_note",
+            "interpretation",
+            "participant_notes",
+            "asks_interpretation",
+            "asks_accessibility",
+            "asks_dietary",
+            "reminder_days_before",
+        ]
+        widgets = {
+            "starts_at": DATETIME_WIDGET,
+            "ends_at": DATETIME_WIDGET,
+            "registration_opens_at": DATETIME_WIDGET,
+            "registration_closes_at": DATETIME_WIDGET,
+            "format": forms.RadioSelect,
+            "access": forms.RadioSelect,
+            "audience_groups": forms.CheckboxSelectMultiple,
+            "fields_of_action": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "venue": _("Or enter a new venue below."),
+            "join_url": _("Shown only to confirmed participants, never on public pages."),
+            "passcode": _("Shown only to confirmed participants, never on public pages."),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        from teilhabe.plan.models import ConceptCycle, FieldOfAction
+
+        from .models import EventSeries, Venue
+
+        self.municipality = municipality
+        scoped = {
+            "series": EventSeries.objects.for_municipality(municipality),
+            "venue": Venue.objects.for_municipality(municipality),
+            "audience_groups": AudienceGroup.objects.for_municipality(municipality),
+            "cycle": ConceptCycle.objects.for_municipality(municipality),
+            "fields_of_action": FieldOfAction.objects.for_municipality(municipality)
+            .select_related("cycle")
+            .order_by("cycle__starts_on", "number"),
+        }
+        for name, queryset in scoped.items():
+            self.fields[name].queryset = queryset
+        set_content_languages(self, municipality.offered_languages())
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if self.instance.pk:
+            try:
+                services.check_capacity(self.instance, capacity)
+            except services.RegistrationError as error:
+                raise ValidationError(error.message) from error
+        return capacity
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The event must end after it starts."))
+        opens, closes = cleaned.get("registration_opens_at"), cleaned.get("registration_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error(
+                "registration_closes_at", _("The deadline must come after registration opens.")
+            )
+        new_venue = {f: cleaned.get(f"new_venue_{f}", "") for f in self.NEW_VENUE_FIELDS}
+        if any(new_venue.values()):
+            if cleaned.get("venue"):
+                self.add_error("new_venue_name", _("Choose a venue or enter a new one, not both."))
+            for name, value in new_venue.items():
+                if not value:
+                    self.add_error(f"new_venue_{name}", _("Please complete the new venue."))
+        fields = cleaned.get("fields_of_action") or []
+        cycle = cleaned.get("cycle")
+        if cycle and any(f.cycle_id != cycle.pk for f in fields):
+            self.add_error(
+                "fields_of_action", _("Choose fields of action of the chosen concept cycle.")
+            )
+        return cleaned
+
+    def new_venue(self):
+        """The unsaved venue entered on the form, or None."""
+        from .models import Venue
+
+        data = {f: self.cleaned_data.get(f"new_venue_{f}", "") for f in self.NEW_VENUE_FIELDS}
+        return Venue(**data) if data["name"] else None
+
+    def save_event(self):
+        self.instance.municipality = self.municipality
+        return services.save_event(
+            self.instance,
+            capacity=self.cleaned_data["capacity"],
+            audience_groups=self.cleaned_data["audience_groups"],
+            fields_of_action=self.cleaned_data["fields_of_action"],
+            new_venue=self.new_venue(),
+        )
+
+
+class ProgrammeItemForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeItem
+        fields = ["starts_at", "ends_at", "kind", "title", "description"]
+        widgets = {"starts_at": DATETIME_WIDGET, "ends_at": DATETIME_WIDGET}
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        set_content_languages(self, event.municipality.offered_languages())
+
+    def clean(self):
+        cleaned = super().clean()
+        starts = cleaned.get("starts_at")
+        if starts and not cleaned.get("DELETE"):
+            try:
+                services.check_programme_time(self.event, starts, cleaned.get("ends_at"))
+            except services.RegistrationError as error:
+                self.add_error("starts_at", error.message)
+        return cleaned
+
+
+ProgrammeFormSet = forms.inlineformset_factory(
+    Event, ProgrammeItem, form=ProgrammeItemForm, extra=1, can_delete=True, max_num=100
+)
+
+
+class SpeakerForm(forms.ModelForm):
+    class Meta:
+        model = Speaker
+        fields = ["name", "function", "organisation_name"]
+
+
+class StationForm(forms.ModelForm):
+    class Meta:
+        model = Station
+        fields = ["title", "theme", "host"]
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_content_languages(self, municipality.offered_languages())
+
+
+SpeakerFormSet = forms.inlineformset_factory(
+    ProgrammeItem, Speaker, form=SpeakerForm, extra=1, can_delete=True, max_num=50
+)
+StationFormSet = forms.inlineformset_factory(
+    ProgrammeItem, Station, form=StationForm, extra=1, can_delete=True, max_num=50
+)
+
+
+class DuplicateForm(forms.Form):
+    """How far the copy moves: to the same date next year, or by a number of days."""
+
+    shift = forms.ChoiceField(
+        label=_("New date"),
+        choices=[
+            ("year", _("The same date next year")),
+            ("days", _("Move by a number of days")),
+        ],
+        initial="year",
+        widget=forms.RadioSelect,
+    )
+    days = forms.IntegerField(
+        label=_("Number of days"),
+        min_value=1,
+        max_value=3650,
+        required=False,
+        help_text=_("For the same weekday a year later: 364."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("shift") == "days" and not cleaned.get("days"):
+            self.add_error("days", _("Please enter the number of days."))
+        return cleaned
+
+    def shift_days(self):
+        """Days to move by, or None for the same date next year."""
+        return self.cleaned_data["days"] if self.cleaned_data["shift"] == "days" else None

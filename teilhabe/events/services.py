@@ -21,11 +21,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from teilhabe.languages.content import SOURCE_LANGUAGE
 
 from . import notifications
 from .locking import lock_event
-from .models import Event, Invitation, Registration
+from .models import Event, Invitation, ProgrammeItem, Registration, Speaker, Station
 
 LINK_SALT = "teilhabe.events.registration"
 
@@ -611,3 +614,155 @@ def invite(event, recipients, *, expires_at, language):
             notifications.invitation(invitation, language=language)
             created.append(invitation)
     return created
+
+
+# --- Creating, editing and duplicating events ----------------------------------------------
+
+# Single path segments under an event list that are pages, not events.
+RESERVED_SLUGS = {"anmeldung", "verwaltung"}
+
+# Written by the office when it saves the event form; capacity and status are not in
+# this list: they change through ``change_capacity`` and ``change_status``.
+DETAIL_FIELDS = [
+    "kind",
+    "title",
+    "description",
+    "series",
+    "cycle",
+    "starts_at",
+    "ends_at",
+    "format",
+    "venue",
+    "online_platform",
+    "join_url",
+    "meeting_id",
+    "passcode",
+    "is_free",
+    "fee_note",
+    "interpretation",
+    "participant_notes",
+    "access",
+    "is_listed",
+    "registration_opens_at",
+    "registration_closes_at",
+    "asks_interpretation",
+    "asks_accessibility",
+    "asks_dietary",
+    "reminder_days_before",
+]
+# Shifted by ``duplicate_event``.
+EVENT_TIMES = ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
+
+
+def unique_slug(municipality, text):
+    """A short name for addresses, unique among the municipality's events."""
+    base = slugify(text)[:90].strip("-") or "veranstaltung"
+    taken = (
+        set(
+            Event.objects.for_municipality(municipality)
+            .filter(slug__startswith=base)
+            .values_list("slug", flat=True)
+        )
+        | RESERVED_SLUGS
+    )
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def save_event(event, *, capacity, audience_groups=(), fields_of_action=(), new_venue=None):
+    """Create ``event`` (unsaved, from the event form; a draft, the model's default),
+    or save the office's changes to its details. Seats change through
+    ``change_capacity`` (the waiting list moves up), the status never here
+    (``change_status``, ``cancel_event``).
+    ``new_venue``: an unsaved Venue of the municipality to create and use."""
+    with transaction.atomic():
+        if new_venue is not None:
+            new_venue.municipality = event.municipality
+            new_venue.save()
+            event.venue = new_venue
+        if event.pk is None:
+            event.capacity = capacity
+            event.slug = unique_slug(event.municipality, event.title.text(SOURCE_LANGUAGE))
+            event.save()
+        else:
+            event.save(update_fields=DETAIL_FIELDS)
+            change_capacity(event, capacity)
+        event.audience_groups.set(audience_groups)
+        event.fields_of_action.set(fields_of_action)
+        return event
+
+
+def next_year(moment):
+    """The same local date and time a year later (29 February becomes 28 February)."""
+    local = timezone.localtime(moment)
+    try:
+        later = local.replace(year=local.year + 1)
+    except ValueError:
+        later = local.replace(year=local.year + 1, day=28)
+    return timezone.make_aware(later.replace(tzinfo=None))
+
+
+def shifted(moment, *, days=None):
+    """``moment`` moved by ``days`` (keeping the local time of day) or, without
+    ``days``, to the same date next year."""
+    if moment is None:
+        return None
+    if days is None:
+        return next_year(moment)
+    local = timezone.localtime(moment).replace(tzinfo=None)
+    return timezone.make_aware(local + timedelta(days=days))
+
+
+def duplicate_event(event, *, days=None):
+    """A draft copy of ``event`` with its programme, speakers and stations (without
+    their results), moved by ``days`` or to the same date next year. Registrations,
+    invitations, feedback and anything the event's past wrote (reminder sent,
+    cancellation) are never copied."""
+    with transaction.atomic():
+        copy = Event.objects.get(pk=event.pk)
+        copy.pk = copy.id = None
+        copy._state.adding = True
+        copy.status = Event.Status.DRAFT
+        copy.cancellation_reason = ""
+        copy.reminder_sent_at = copy.feedback_requested_at = None
+        copy.personal_data_deleted_at = None
+        copy.is_sample = False
+        for name in EVENT_TIMES:
+            setattr(copy, name, shifted(getattr(event, name), days=days))
+        copy.slug = unique_slug(event.municipality, event.slug)
+        copy.save()
+        copy.audience_groups.set(event.audience_groups.all())
+        copy.fields_of_action.set(event.fields_of_action.all())
+        copy.languages.set(event.languages.all())
+        items = ProgrammeItem.objects.filter(event=event).prefetch_related("speakers", "stations")
+        for item in items:
+            speakers, stations = list(item.speakers.all()), list(item.stations.all())
+            item.pk = item.id = None
+            item._state.adding = True
+            item.event = copy
+            item.starts_at = shifted(item.starts_at, days=days)
+            item.ends_at = shifted(item.ends_at, days=days)
+            item.save()
+            for speaker in speakers:
+                speaker.pk = speaker.id = None
+                speaker._state.adding = True
+                speaker.item = item
+            Speaker.objects.bulk_create(speakers)
+            Station.objects.bulk_create(
+                [Station(item=item, title=s.title, theme=s.theme, host=s.host) for s in stations]
+            )
+        return copy
+
+
+def check_programme_time(event, starts_at, ends_at):
+    """A programme item lies within its event and ends after it starts."""
+    if starts_at < event.starts_at or starts_at >= event.ends_at:
+        raise RegistrationError(_("The item must start during the event."), "item_outside_event")
+    if ends_at is not None and (ends_at <= starts_at or ends_at > event.ends_at):
+        raise RegistrationError(
+            _("The item must end after it starts and no later than the event."),
+            "item_outside_event",
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, staff
+from .views import manage, public, staff
 
 app_name = "events"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("anmeldung/<str:token>/daten.json", public.personal_data, name="personal_data"),
     path("anmeldung/<str:token>/termin.ics", public.personal_ics, name="personal_ics"),
     path("anmeldung/<str:token>/rueckmeldung/", public.FeedbackView.as_view(), name="feedback"),
+    path("verwaltung/neu/", manage.EventCreateView.as_view(), name="create"),
     path("<slug:slug>/", public.EventView.as_view(), name="event"),
     path("<slug:slug>/termin.ics", public.event_ics_view, name="event_ics"),
     path("<slug:slug>/anmelden/", public.RegisterView.as_view(), name="register"),
@@ -36,6 +37,15 @@ urlpatterns = [
     path("<slug:slug>/einlass/", staff.CheckInView.as_view(), name="check_in"),
     path("<slug:slug>/verwalten/", staff.ManageView.as_view(), name="manage"),
     path("<slug:slug>/verwalten/erinnerung/", staff.ReminderView.as_view(), name="remind"),
+    path("<slug:slug>/bearbeiten/", manage.EventEditView.as_view(), name="edit"),
+    path("<slug:slug>/programm/", manage.ProgrammeView.as_view(), name="programme"),
+    path(
+        "<slug:slug>/programm/<int:pk>/",
+        manage.ProgrammeItemView.as_view(),
+        name="programme_item",
+    ),
+    path("<slug:slug>/duplizieren/", manage.DuplicateView.as_view(), name="duplicate"),
+    path("<slug:slug>/veroeffentlichen/", manage.PublishView.as_view(), name="publish"),
     path("<slug:slug>/einladungen/", staff.InvitationsView.as_view(), name="invitations"),
     path("<slug:slug>/ergebnisse/", staff.ResultsView.as_view(), name="results"),
 ]

@@ -43,6 +43,7 @@ EXPECTED = {
     "plan.send_reminders": {K.OFFICE_ADMIN},
     "plan.start_revision": {K.OFFICE_ADMIN},
     "plan.view_unpublished": {K.OFFICE_ADMIN},
+    "events.add_event": {K.OFFICE_ADMIN},
     "events.manage_event": {K.OFFICE_ADMIN},
     "events.check_in": {K.OFFICE_ADMIN, K.MODERATOR},
 }
@@ -66,6 +67,7 @@ TARGET = {
     "plan.send_reminders": "municipality",
     "plan.start_revision": "cycle",
     "plan.view_unpublished": "municipality",
+    "events.add_event": "municipality",
     "events.manage_event": "event",
     "events.check_in": "event",
 }

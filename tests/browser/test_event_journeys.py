@@ -185,6 +185,13 @@ def test_check_in_on_a_phone(page, base_url, event_data, log_in, axe_check, lang
         "verwalten/?absagen=1",
         "verwalten/erinnerung/",
         "einlass/",
+        # The office's event editing (a path from "/" is under the event list).
+        "/verwaltung/neu/",
+        "bearbeiten/",
+        "programm/",
+        "programm/{item}/",
+        "duplizieren/",
+        "veroeffentlichen/",
     ],
 )
 def test_staff_event_pages_are_accessible(
@@ -197,11 +204,15 @@ def test_staff_event_pages_are_accessible(
 
     event = event_data.workshop
     event.access = Event.Access.INVITATION
+    if path == "veroeffentlichen/":
+        event.status = Event.Status.DRAFT  # its confirmation step
     event.save()
     anna = RegistrationFactory(event=event, name="Anna Ankunft", accessibility_needs="Rollstuhl")
     bao = RegistrationFactory(event=event, name="Bao Wartend", status=Registration.Status.WAITING)
-    path = path.format(anna=anna.pk, bao=bao.pk)
-    StationFactory(item=ProgrammeItemFactory(event=event, kind=ProgrammeItem.Kind.WORLD_CAFE))
+    item = ProgrammeItemFactory(event=event, kind=ProgrammeItem.Kind.WORLD_CAFE)
+    StationFactory(item=item)
+    path = path.format(anna=anna.pk, bao=bao.pk, item=item.pk)
+    path = path[1:] if path.startswith("/") else f"werkstatt/{path}"
     office = factories.RoleFactory(
         municipality=event_data.dresden,
         kind=Role.Kind.OFFICE_ADMIN,
@@ -209,7 +220,7 @@ def test_staff_event_pages_are_accessible(
     ).user
     prefix = LANGUAGE_PREFIXES[language]
     log_in(page, office, prefix=prefix)
-    page.goto(f"{base_url}{prefix}/dresden/veranstaltungen/werkstatt/{path}")
+    page.goto(f"{base_url}{prefix}/dresden/veranstaltungen/{path}")
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.locator("h1")).to_have_count(1)
     axe_check(page)
@@ -243,4 +254,70 @@ def test_reserving_beyond_the_capacity_has_a_confirmation_step(
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
     assert Registration.objects.get(email="dana@example.org").status == "confirmed"
+    assert page.console_errors == []
+
+
+def test_office_creates_and_publishes_an_event_by_keyboard(
+    page, base_url, event_data, log_in, axe_check
+):
+    """At 360 px in German, with the keyboard: create a draft, add a programme item,
+    publish it after the confirmation step; the event is then public."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from teilhabe.accounts.models import Role
+    from teilhabe.events.models import Event
+    from tests import factories
+
+    from .helpers import tab_to
+
+    office = factories.RoleFactory(
+        municipality=event_data.dresden,
+        kind=Role.Kind.OFFICE_ADMIN,
+        user__email="buero4@example.org",
+    ).user
+    page.set_viewport_size({"width": 360, "height": 740})
+    log_in(page, office)
+    page.goto(f"{base_url}/dresden/veranstaltungen/")
+    tab_to(page, "#create-event-link", max_tabs=80)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    axe_check(page)
+    starts = timezone.localtime(timezone.now() + timedelta(days=40)).replace(hour=10, minute=0)
+    page.locator("[name=title_de]").focus()
+    page.keyboard.type("Werkstatt Nachbarschaft")
+    page.locator("#id_starts_at").fill(starts.strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#id_ends_at").fill((starts + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#id_capacity").focus()
+    page.keyboard.type("25")
+    page.locator("#event-form button[type=submit]").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    event = Event.objects.get(title__de="Werkstatt Nachbarschaft")
+    assert event.status == Event.Status.DRAFT
+    # The programme page: add the first item.
+    axe_check(page)
+    page.locator("#id_programm-0-starts_at").fill(starts.strftime("%Y-%m-%dT%H:%M"))
+    page.locator("[name=programm-0-title_de]").focus()
+    page.keyboard.type("Begrüßung")
+    page.locator("#programme-form button[type=submit]").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert event.programme.get().title.text("de") == "Begrüßung"
+    tab_to(page, "#publish-link", max_tabs=80)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("#what-happens")).to_contain_text("öffentlich")
+    axe_check(page)
+    event.refresh_from_db()
+    assert event.status == Event.Status.DRAFT
+    page.locator("main form button[type=submit]").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    event.refresh_from_db()
+    assert event.status == Event.Status.PUBLISHED
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    page.goto(f"{base_url}/dresden/veranstaltungen/")
+    expect(page.locator("main .event-list")).to_contain_text("Werkstatt Nachbarschaft")
     assert page.console_errors == []

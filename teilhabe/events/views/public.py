@@ -189,6 +189,7 @@ class EventListView(MunicipalityMixin, ListView):
             past=self.past,
             filter_form=self.filter_form,
             is_filtered=any(self.request.GET.get(k) for k in ("art", "reihe", "handlungsfeld")),
+            can_add_event=self.request.user.has_perm("events.add_event", self.municipality),
         )
         return context
 
@@ -236,6 +237,7 @@ class EventView(MunicipalityMixin, TemplateView):
             seats_left=seats_left,
             seat_state=seat_info(event, seats_left),
             invitation_code=invitation_code,
+            can_manage=self.request.user.has_perm("events.manage_event", event),
             can_register=event.registration_state() == "open"
             and (not event.is_invitation_only or bool(invitation_code)),
             json_ld=json_ld(self.event_json_ld(event, seats_left)),
