@@ -43,16 +43,6 @@ def _form_value(form, name):
     return stored_value(form.instance, name)
 
 
-def changed_values(form, organisation):
-    """{field: new value} of the form's fields that differ from the stored row."""
-    values = {}
-    for name in form.fields:
-        new = _form_value(form, name)
-        if new != stored_value(organisation, name):
-            values[name] = new
-    return values
-
-
 def _apply(organisation, values):
     """Write ``values`` (as stored in a ProfileChange) onto the locked row."""
     plain = [name for name in values if not _field(name).many_to_many]
@@ -69,13 +59,20 @@ def _lock(organisation):
     return Organisation.objects.select_for_update().get(pk=organisation.pk)
 
 
-@transaction.atomic
 def save_profile(form, *, by):
-    """Save a valid profile form. A representative's changes to a verified profile
-    become (or replace) the waiting proposal and return it; anything else is saved
-    at once and returns None."""
-    organisation = _lock(form.instance)
-    values = changed_values(form, organisation)
+    """Save a valid profile form (see ``save_or_propose``)."""
+    values = {name: _form_value(form, name) for name in form.fields}
+    return save_or_propose(form.instance, values, by=by)
+
+
+@transaction.atomic
+def save_or_propose(organisation, values, *, by):
+    """Save ``values`` ({field: value as stored in a ProfileChange}) to the profile. A
+    representative's changes to a verified profile become (or replace) the waiting
+    proposal, which is returned; anything else is saved at once and returns None.
+    Values equal to the stored ones are left out. Used by the form and the API."""
+    organisation = _lock(organisation)
+    values = {k: v for k, v in values.items() if v != stored_value(organisation, k)}
     if organisation.is_verified and not by.has_perm("directory.verify_organisation", organisation):
         pending = (
             ProfileChange.objects.select_for_update().pending().filter(organisation=organisation)

@@ -219,3 +219,20 @@ def test_approving_twice_at_once_applies_once(municipality):
 
     results = run_at_once([approve] * 4)
     assert sorted(results) == ["approved"] + ["refused"] * 3
+
+
+@pytest.mark.django_db
+def test_the_api_is_no_side_door(client, verified, representative):
+    import json
+
+    client.force_login(representative)
+    response = client.patch(
+        f"/api/v1/dresden/organisations/{verified.slug}",
+        data=json.dumps({"district": "Johannstadt"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 202, response.content
+    assert response.json()["district"] == "Altstadt"
+    verified.refresh_from_db()
+    assert verified.district == "Altstadt"
+    assert ProfileChange.objects.get(organisation=verified).proposed == {"district": "Johannstadt"}
