@@ -20,6 +20,7 @@ urlpatterns = [
     re_path(r"^api/", rest_api.unknown_address),
 ]
 urlpatterns += i18n_patterns(
+    path("konto/", include("teilhabe.workspace.urls")),
     path("konto/", include("teilhabe.accounts.urls")),
     path("", include("teilhabe.web.urls")),
     path("<slug:municipality>/verzeichnis/", include("teilhabe.directory.urls")),

@@ -1,12 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from teilhabe.workspace.views import WorkspaceView
+
 from . import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.DashboardView.as_view(), name="dashboard"),
+    # The workspace (teilhabe.workspace) under its old name, where logging in leads.
+    path("", WorkspaceView.as_view(), name="dashboard"),
     path("anmelden/", views.LoginView.as_view(), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("passwort-vergessen/", views.PasswordResetView.as_view(), name="password_reset"),

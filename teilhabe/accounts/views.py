@@ -1,9 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.views.generic import TemplateView
 
 from teilhabe.web.ratelimit import RateLimitMixin
 
@@ -24,18 +22,3 @@ class PasswordResetView(RateLimitMixin, auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     form_class = PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
-
-
-class DashboardView(LoginRequiredMixin, TemplateView):
-    """A logged-in user's start: their roles and where to go for each."""
-
-    template_name = "accounts/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["roles"] = (
-            self.request.user.roles.select_related("municipality")
-            .prefetch_related("departments", "organisations")
-            .order_by("municipality__name", "kind")
-        )
-        return context

@@ -3,10 +3,11 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from teilhabe.directory import services as directory_services
 from teilhabe.directory.models import Department, Organisation
 from teilhabe.languages.forms import merge_form_texts
 from teilhabe.tenants.models import Municipality
@@ -151,7 +152,11 @@ def get_organisation_internal(request, municipality: Slug, slug: Slug):
 
 @router.patch(
     "/{municipality}/organisations/{slug}",
-    response={200: OrganisationInternalOut, **errors(400, 401, 403, 404, 422)},
+    response={
+        200: OrganisationInternalOut,
+        202: OrganisationInternalOut,
+        **errors(400, 401, 403, 404, 422),
+    },
     auth=django_auth,
 )
 def update_organisation(request, municipality: Slug, slug: Slug, payload: OrganisationPatch):
@@ -169,5 +174,12 @@ def update_organisation(request, municipality: Slug, slug: Slug, payload: Organi
                     raise ValidationError({key: error.messages}) from error
             setattr(organisation, key, value if value is not None else "")
         organisation.full_clean(exclude=["municipality", "activities", "languages", "umbrellas"])
-        organisation.save()
-    return organisation
+        # A representative's change to a verified profile waits for the office
+        # (202, the profile as it stands); see teilhabe.directory.services.
+        values = {
+            key: directory_services.stored_value(organisation, key)
+            for key in payload.dict(exclude_unset=True)
+        }
+        change = directory_services.save_or_propose(organisation, values, by=request.user)
+    organisation.refresh_from_db()
+    return Status(202 if change is not None else 200, organisation)

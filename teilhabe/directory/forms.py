@@ -78,3 +78,15 @@ class OrganisationProfileForm(forms.ModelForm):
         for name in ("activities", "languages"):
             self.fields[name].to_field_name = "code"
         set_content_languages(self, self.instance.municipality.offered_languages())
+
+
+class RefusalForm(forms.Form):
+    """Why the office refuses a proposed profile change: mailed to the representative."""
+
+    reason = forms.CharField(
+        label=_("Reason for the refusal"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sent by e-mail to the person who proposed the change."),
+        error_messages={"required": _("Please say why the change is refused.")},
+    )

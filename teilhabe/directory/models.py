@@ -249,3 +249,58 @@ class UmbrellaMembership(models.Model):
 
     def __str__(self):
         return f"{self.member} → {self.umbrella}"
+
+
+class ProfileChangeQuerySet(MunicipalityQuerySet):
+    def pending(self):
+        return self.filter(status=ProfileChange.Status.PENDING)
+
+
+class ProfileChange(MunicipalityOwned):
+    """Changes a representative proposed to a verified profile. The public page keeps
+    the verified values until the office approves (``services.approve_profile_change``);
+    at most one proposal per organisation waits at a time."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for approval")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="profile_changes"
+    )
+    # {field name: new value}; many-to-many fields as lists of codes.
+    proposed = models.JSONField(_("proposed values"), default=dict)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed on"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason"), max_length=2000, blank=True)
+
+    objects = ProfileChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["proposed_at"]
+        verbose_name = _("profile change")
+        verbose_name_plural = _("profile changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(status="pending"),
+                name="one_pending_profile_change_per_organisation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse(
+            "directory:profile_change",
+            kwargs={"municipality": self.municipality.slug, "pk": self.pk},
+        )

@@ -14,5 +14,11 @@ urlpatterns = [
         views.OrganisationEditView.as_view(),
         name="organisation_edit",
     ),
+    path("aenderungen/<int:pk>/", views.ProfileChangeView.as_view(), name="profile_change"),
+    path(
+        "aenderungen/<int:pk>/ablehnen/",
+        views.ProfileChangeRefuseView.as_view(),
+        name="refuse_profile_change",
+    ),
     path("aemter/", views.DepartmentListView.as_view(), name="departments"),
 ]

@@ -1,17 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView, UpdateView
+from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from teilhabe.tenants.scoping import MunicipalityMixin
 
-from .forms import DirectoryFilterForm, OrganisationProfileForm
-from .models import Department, Organisation, UmbrellaMembership
+from . import selectors, services
+from .forms import DirectoryFilterForm, OrganisationProfileForm, RefusalForm
+from .models import Department, Organisation, ProfileChange, UmbrellaMembership
 
 
 class OrganisationListView(MunicipalityMixin, ListView):
@@ -85,11 +85,16 @@ class OrganisationDetailView(MunicipalityMixin, DetailView):
             "directory.view_internal_organisation", self.object
         )
         context["can_edit"] = user.has_perm("directory.change_organisation", self.object)
+        if context["can_edit"]:
+            context["pending_change"] = self.object.profile_changes.pending().first()
+            context["can_review"] = user.has_perm("directory.verify_organisation", self.object)
         return context
 
 
 class OrganisationEditView(LoginRequiredMixin, MunicipalityMixin, UpdateView):
-    """Representatives and the office keep an organisation's profile."""
+    """Representatives and the office keep an organisation's profile. A representative's
+    changes to a verified profile wait for the office (``services.save_profile``); the
+    form then shows the waiting proposal, so a second edit continues from it."""
 
     template_name = "directory/organisation_form.html"
     form_class = OrganisationProfileForm
@@ -101,13 +106,103 @@ class OrganisationEditView(LoginRequiredMixin, MunicipalityMixin, UpdateView):
         )
         if not self.request.user.has_perm("directory.change_organisation", organisation):
             raise PermissionDenied
+        # The office edits the verified values; only a proposer continues a proposal.
+        self.pending = None
+        if not self.request.user.has_perm("directory.verify_organisation", organisation):
+            self.pending = organisation.profile_changes.pending().first()
         return organisation
 
-    @transaction.atomic
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.pending is not None:
+            kwargs["initial"] = self.pending.proposed
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "pending": self.pending}
+
     def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, _("The profile has been saved."))
-        return response
+        change = services.save_profile(form, by=self.request.user)
+        if change is not None:
+            messages.success(
+                self.request,
+                _(
+                    "Your changes have been sent to the integration office. The public "
+                    "profile shows them once the office has approved them."
+                ),
+            )
+        else:
+            messages.success(self.request, _("The profile has been saved."))
+        return redirect(self.object.get_absolute_url())
+
+
+class ProfileChangeMixin(LoginRequiredMixin, MunicipalityMixin):
+    """A proposed profile change, for the office of its municipality only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.change = get_object_or_404(
+            ProfileChange.objects.for_municipality(self.municipality).select_related(
+                "organisation__municipality", "proposed_by", "decided_by"
+            ),
+            pk=kwargs["pk"],
+        )
+        if not request.user.has_perm("directory.verify_organisation", self.change.organisation):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "change": self.change}
+
+    def decided(self, error):
+        messages.info(self.request, error.message)
+        return redirect(self.change.get_absolute_url())
+
+
+class ProfileChangeView(ProfileChangeMixin, DetailView):
+    """The office's review: each changed field, verified and proposed value side by
+    side; approving applies them to the public profile."""
+
+    template_name = "directory/profile_change.html"
+
+    def get_object(self, queryset=None):
+        return self.change
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "rows": selectors.change_rows(self.change)}
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.approve_profile_change(self.change, by=request.user)
+        except services.ProfileChangeError as error:
+            return self.decided(error)
+        messages.success(request, _("The changes have been approved and are now public."))
+        return redirect(self.change.organisation.get_absolute_url())
+
+
+class ProfileChangeRefuseView(ProfileChangeMixin, FormView):
+    """Refusing a proposal, on its own page that says what will happen (a mail)."""
+
+    template_name = "directory/profile_change_refuse.html"
+    form_class = RefusalForm
+
+    def get(self, request, *args, **kwargs):
+        if self.change.status != ProfileChange.Status.PENDING:
+            return redirect(self.change.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.refuse_profile_change(
+                self.change, by=self.request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.ProfileChangeError as error:
+            return self.decided(error)
+        messages.success(
+            self.request, _("The changes have been refused. The representative has been told why.")
+        )
+        return redirect("accounts:dashboard")
 
 
 class DepartmentListView(MunicipalityMixin, ListView):

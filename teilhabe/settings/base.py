@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "teilhabe.mail",
     "teilhabe.worker",
     "teilhabe.web",
+    "teilhabe.workspace",
     "teilhabe.api",
     "teilhabe.demo",
 ]
