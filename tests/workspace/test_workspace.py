@@ -124,6 +124,7 @@ def test_the_office_sees_events_plan_directory_mails_and_languages(client, munic
     change = ProfileChange.objects.filter(municipality=municipality).first()
     assert change.get_absolute_url() in page
     assert "2 e-mails could not be sent" in page
+    assert 'id="mail-log-link" href="/en/dresden/postausgang/"' in page
     assert url("languages:overview", "dresden") in page
     assert "Leipziger" not in page
     # One section only: an office admin is not shown a department editor's table.
