@@ -5,9 +5,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.accounts.rules import edited_department_ids
-from teilhabe.directory.models import Department
+from teilhabe.directory.models import Department, Organisation
+from teilhabe.languages.forms import set_content_languages
 
-from .models import ConceptCycle, Measure, Status, StatusReport, TargetGroup
+from .models import (
+    ConceptCycle,
+    FieldOfAction,
+    FundingAmount,
+    FundingLine,
+    Goal,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    Phase,
+    Status,
+    StatusReport,
+    TargetGroup,
+)
 
 
 class StatusReportForm(forms.ModelForm):
@@ -164,3 +178,182 @@ def measure_choices_for(user, municipality):
     if user.has_perm("plan.manage_plan", municipality):
         return queryset
     return queryset.filter(lead_departments__in=edited_department_ids(user)).distinct()
+
+
+# --- The office edits the plan --------------------------------------------------------------
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlanObjectForm(forms.ModelForm):
+    """An object of one municipality's plan. The view sets ``municipality`` and ``cycle``
+    on the instance; every choice offered is limited to them (a foreign id is "not one
+    of the available choices"), and the constraints that name them still apply."""
+
+    def __init__(self, *args, municipality, cycle=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.cycle = cycle
+        set_content_languages(self, municipality.offered_languages())
+        fields = FieldOfAction.objects.filter(cycle=cycle).order_by("number")
+        departments = Department.objects.for_municipality(municipality).order_by("number")
+        choices = {
+            "field": fields,
+            "goal": Goal.objects.filter(field__cycle=cycle).select_related("field"),
+            "department": departments,
+            "lead_departments": departments,
+            "partner_departments": departments,
+            "partner_organisations": Organisation.objects.for_municipality(municipality).order_by(
+                "name"
+            ),
+            "target_groups": TargetGroup.objects.all(),
+        }
+        for name, queryset in choices.items():
+            if name in self.fields:
+                self.fields[name].queryset = queryset
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("cycle")
+        exclude.discard("municipality")
+        return exclude
+
+
+class CycleForm(PlanObjectForm):
+    class Meta:
+        model = ConceptCycle
+        fields = ["title", "short_title", "slug", "summary", "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
+
+
+class FieldOfActionForm(PlanObjectForm):
+    class Meta:
+        model = FieldOfAction
+        fields = ["number", "slug", "title", "situation", "developments", "challenges", "is_draft"]
+
+
+class GoalForm(PlanObjectForm):
+    class Meta:
+        model = Goal
+        fields = ["field", "code", "title", "description", "is_draft"]
+
+
+class MeasureForm(PlanObjectForm):
+    """A measure. A department editor (not the office) keeps its texts, dates, partners
+    and money up to date; where it sits in the plan and who leads it is the office's."""
+
+    OFFICE_ONLY = ["goal", "code", "lead_departments", "is_draft"]
+
+    class Meta:
+        model = Measure
+        fields = [
+            "goal",
+            "code",
+            "title",
+            "description",
+            "lead_departments",
+            "partner_departments",
+            "partner_organisations",
+            "target_groups",
+            "starts_on",
+            "ends_on",
+            "budget",
+            "funding_source",
+            "priority",
+            "is_draft",
+        ]
+        widgets = {
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
+            "lead_departments": forms.CheckboxSelectMultiple,
+            "partner_departments": forms.CheckboxSelectMultiple,
+            "partner_organisations": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, office=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not office:
+            for name in self.OFFICE_ONLY:
+                del self.fields[name]
+
+
+class IndicatorForm(PlanObjectForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "title",
+            "description",
+            "field",
+            "unit",
+            "baseline",
+            "baseline_year",
+            "target",
+            "target_year",
+        ]
+
+
+class FundingLineForm(PlanObjectForm):
+    class Meta:
+        model = FundingLine
+        fields = ["title", "description", "field", "department"]
+
+
+class IndicatorValueForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorValue
+        fields = ["year", "value", "note"]
+
+
+class FundingAmountForm(forms.ModelForm):
+    class Meta:
+        model = FundingAmount
+        fields = ["year", "amount", "is_estimate"]
+
+
+class YearlyFormSet(forms.BaseInlineFormSet):
+    """Rows by year: a year twice is refused by ``validate_unique`` with a clear error."""
+
+    def validate_unique(self):
+        years = [
+            form.cleaned_data.get("year")
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        repeated = sorted({y for y in years if y is not None and years.count(y) > 1})
+        if repeated:
+            raise forms.ValidationError(
+                _("Each year can be entered only once: %(years)s")
+                % {"years": ", ".join(str(y) for y in repeated)}
+            )
+        super().validate_unique()
+
+
+IndicatorValueFormSet = forms.inlineformset_factory(
+    Indicator, IndicatorValue, form=IndicatorValueForm, formset=YearlyFormSet, extra=2
+)
+FundingAmountFormSet = forms.inlineformset_factory(
+    FundingLine, FundingAmount, form=FundingAmountForm, formset=YearlyFormSet, extra=2
+)
+
+
+class PhaseChangeForm(forms.Form):
+    """The next phase of a cycle and, on adoption, the council's decision."""
+
+    phase = forms.ChoiceField(label=_("New phase"), widget=forms.RadioSelect)
+    council_decision_number = forms.CharField(
+        label=_("Council decision number"),
+        max_length=60,
+        required=False,
+        help_text=_("e.g. V0815/21. Needed when the plan is adopted."),
+    )
+    council_decision_date = forms.DateField(
+        label=_("Council decision date"), required=False, widget=DATE_INPUT
+    )
+
+    def __init__(self, *args, phases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [(p.value, p.label) for p in phases]
+
+    def chosen_phase(self):
+        return Phase(self.cleaned_data["phase"])

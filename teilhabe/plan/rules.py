@@ -26,3 +26,6 @@ rules.add_perm("plan.manage_plan", is_manager)
 rules.add_perm("plan.send_reminders", is_manager)
 rules.add_perm("plan.start_revision", is_manager)
 rules.add_perm("plan.view_unpublished", is_manager)
+# A measure's texts, dates and partners: the office, or an editor of a lead department.
+# Cycles, their phases, fields, goals, indicators and funding lines: the office only.
+rules.add_perm("plan.edit_measure", is_manager | leads_measure)

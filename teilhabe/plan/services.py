@@ -242,3 +242,116 @@ def start_revision(cycle, *, title, slug, starts_on, ends_on):
         carried.partner_organisations.set(measure.partner_organisations.all())
         carried.target_groups.set(measure.target_groups.all())
     return new_cycle
+
+
+def revision_summary(cycle):
+    """What ``start_revision`` would copy from ``cycle``, for its confirmation page:
+    ``{"fields": n, "goals": n, "carried": n, "finished": n}`` in three queries."""
+    carried = finished = 0
+    for measure in Measure.objects.filter(cycle=cycle).select_related("latest_report"):
+        if measure.is_finished:
+            finished += 1
+        else:
+            carried += 1
+    return {
+        "fields": cycle.fields.count(),
+        "goals": Goal.objects.filter(field__cycle=cycle).count(),
+        "carried": carried,
+        "finished": finished,
+    }
+
+
+# --- Phases of a cycle ------------------------------------------------------------------
+
+PHASE_ORDER = list(Phase)
+
+
+class PhaseError(PlanError):
+    """A phase change that must not happen."""
+
+
+def next_phases(cycle):
+    """The phases a cycle may move to: the ones after its current phase, in order."""
+    return PHASE_ORDER[PHASE_ORDER.index(cycle.phase) + 1 :]
+
+
+def needs_council_decision(cycle, phase):
+    """Moving to the adopted phase or past it records the council's decision, unless the
+    cycle already has one."""
+    adopted = PHASE_ORDER.index(Phase.ADOPTED)
+    return PHASE_ORDER.index(phase) >= adopted and not (
+        cycle.council_decision_number and cycle.council_decision_date
+    )
+
+
+def validate_phase_change(cycle, phase, *, council_decision_number="", council_decision_date=None):
+    """Refuse (PhaseError) a move that breaks the order of phases or reaches the adopted
+    phase without the council decision. Asked before the confirmation page and again,
+    under the lock, by ``change_phase``."""
+    if phase not in next_phases(cycle):
+        raise PhaseError(
+            _("A cycle in the phase “%(current)s” cannot move to “%(phase)s”.")
+            % {"current": cycle.get_phase_display(), "phase": Phase(phase).label}
+        )
+    if needs_council_decision(cycle, phase):
+        if not (council_decision_number or "").strip() or council_decision_date is None:
+            raise PhaseError(_("Please give the number and the date of the council decision."))
+    if council_decision_date is not None and council_decision_date > timezone.localdate():
+        raise PhaseError(_("The council decision cannot be dated in the future."))
+
+
+@transaction.atomic
+def change_phase(cycle, phase, *, council_decision_number="", council_decision_date=None):
+    """Move ``cycle`` to a later ``phase`` today: the open step of its timeline ends
+    today and a new one starts. Phases only move forward (a plan is not un-adopted);
+    reaching the adopted phase records the council decision (number and date, not in
+    the future). The row is locked, so two changes sent at once make one step."""
+    cycle = ConceptCycle.objects.select_for_update().get(pk=cycle.pk)
+    validate_phase_change(
+        cycle,
+        phase,
+        council_decision_number=council_decision_number,
+        council_decision_date=council_decision_date,
+    )
+    today = timezone.localdate()
+    if needs_council_decision(cycle, phase):
+        cycle.council_decision_number = council_decision_number.strip()
+        cycle.council_decision_date = council_decision_date
+    CyclePhase.objects.filter(cycle=cycle, ends_on__isnull=True, starts_on__lte=today).update(
+        ends_on=today
+    )
+    CyclePhase.objects.create(cycle=cycle, phase=phase, starts_on=today)
+    cycle.phase = phase
+    cycle.save(update_fields=["phase", "council_decision_number", "council_decision_date"])
+    return cycle
+
+
+@transaction.atomic
+def publish_cycle(cycle):
+    """Make an unpublished cycle (the draft a revision starts) public. What is still
+    marked as a draft inside it stays hidden until that mark is removed."""
+    cycle = ConceptCycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.is_published:
+        raise PlanError(_("This cycle is already published."))
+    cycle.is_published = True
+    cycle.save(update_fields=["is_published"])
+    return cycle
+
+
+@transaction.atomic
+def save_plan_object(form, formsets=()):
+    """Save an object of the plan with its yearly rows: all or nothing."""
+    obj = form.save()
+    for formset in formsets:
+        formset.instance = obj
+        formset.save()
+    return obj
+
+
+def draft_summary(cycle):
+    """How many fields, goals and measures of ``cycle`` are still marked as drafts."""
+    return {
+        "fields": cycle.fields.filter(is_draft=True).count(),
+        "goals": Goal.objects.filter(field__cycle=cycle, is_draft=True).count(),
+        "measures": cycle.measures.filter(is_draft=True).count(),
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, staff
+from .views import manage, public, staff
 
 app_name = "plan"
 
@@ -8,7 +8,54 @@ urlpatterns = [
     path("", public.CycleListView.as_view(), name="cycles"),
     path("meine-massnahmen/", staff.MyMeasuresView.as_view(), name="my_measures"),
     path("ueberfaellig/", staff.OverdueView.as_view(), name="overdue"),
+    path("neuer-zyklus/", manage.CycleCreateView.as_view(), name="cycle_create"),
     path("<slug:cycle>/", public.CycleView.as_view(), name="cycle"),
+    path("<slug:cycle>/verwalten/", manage.ManageCycleView.as_view(), name="manage"),
+    path("<slug:cycle>/verwalten/zyklus/", manage.CycleEditView.as_view(), name="cycle_edit"),
+    path("<slug:cycle>/verwalten/phase/", manage.PhaseChangeView.as_view(), name="phase"),
+    path("<slug:cycle>/verwalten/veroeffentlichen/", manage.PublishView.as_view(), name="publish"),
+    path(
+        "<slug:cycle>/verwalten/handlungsfelder/neu/",
+        manage.FieldEditView.as_view(),
+        name="field_create",
+    ),
+    path(
+        "<slug:cycle>/verwalten/handlungsfelder/<int:pk>/",
+        manage.FieldEditView.as_view(),
+        name="field_edit",
+    ),
+    path("<slug:cycle>/verwalten/ziele/neu/", manage.GoalEditView.as_view(), name="goal_create"),
+    path("<slug:cycle>/verwalten/ziele/<int:pk>/", manage.GoalEditView.as_view(), name="goal_edit"),
+    path(
+        "<slug:cycle>/verwalten/massnahmen/neu/",
+        manage.MeasureEditView.as_view(),
+        name="measure_create",
+    ),
+    path(
+        "<slug:cycle>/verwalten/massnahmen/<int:pk>/",
+        manage.MeasureEditView.as_view(),
+        name="measure_edit",
+    ),
+    path(
+        "<slug:cycle>/verwalten/indikatoren/neu/",
+        manage.IndicatorEditView.as_view(),
+        name="indicator_create",
+    ),
+    path(
+        "<slug:cycle>/verwalten/indikatoren/<int:pk>/",
+        manage.IndicatorEditView.as_view(),
+        name="indicator_edit",
+    ),
+    path(
+        "<slug:cycle>/verwalten/foerderungen/neu/",
+        manage.FundingLineEditView.as_view(),
+        name="funding_line_create",
+    ),
+    path(
+        "<slug:cycle>/verwalten/foerderungen/<int:pk>/",
+        manage.FundingLineEditView.as_view(),
+        name="funding_line_edit",
+    ),
     path("<slug:cycle>/zeitplan/", public.TimelineView.as_view(), name="timeline"),
     path("<slug:cycle>/handlungsfelder/<slug:field>/", public.FieldView.as_view(), name="field"),
     path("<slug:cycle>/massnahmen/", public.MeasureListView.as_view(), name="measures"),

@@ -40,6 +40,7 @@ EXPECTED = {
     # The report's author may, too (tests/plan/test_withdrawal.py); here nobody wrote it.
     "plan.withdraw_report": {K.OFFICE_ADMIN},
     "plan.manage_plan": {K.OFFICE_ADMIN},
+    "plan.edit_measure": {K.OFFICE_ADMIN, K.DEPARTMENT_EDITOR},
     "plan.send_reminders": {K.OFFICE_ADMIN},
     "plan.start_revision": {K.OFFICE_ADMIN},
     "plan.view_unpublished": {K.OFFICE_ADMIN},
@@ -64,6 +65,7 @@ TARGET = {
     "plan.report_status": "measure",
     "plan.withdraw_report": "report",
     "plan.manage_plan": "measure",
+    "plan.edit_measure": "measure",
     "plan.send_reminders": "municipality",
     "plan.start_revision": "cycle",
     "plan.view_unpublished": "municipality",

@@ -139,13 +139,75 @@ def test_report_form_by_keyboard(page, base_url, log_in, plan_data):
     assert report.reported_on.isoformat() == shown_date
 
 
+# The pages of the plan's editing share one form template: the manage page, the phase
+# change, a measure (choices), an indicator (yearly rows) stand for the rest.
+@pytest.mark.once
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("path", ["meine-massnahmen/", "ueberfaellig/", "2021-2026/fortschreiben/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "meine-massnahmen/",
+        "ueberfaellig/",
+        "2021-2026/fortschreiben/",
+        "2021-2026/verwalten/",
+        "2021-2026/verwalten/phase/",
+        "2021-2026/verwalten/massnahmen/{measure}/",
+        "2021-2026/verwalten/indikatoren/neu/",
+    ],
+)
 def test_staff_pages_are_accessible(page, base_url, log_in, plan_data, axe_check, language, path):
     prefix = LANGUAGE_PREFIXES[language]
     log_in(page, plan_data.office, prefix=prefix)
+    path = path.format(measure=plan_data.measure.pk)
     page.goto(f"{base_url}{prefix}/dresden/plan/{path}")
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.locator("h1")).to_have_count(1)
     axe_check(page)
     assert page.console_errors == []
+
+
+def test_office_edits_a_measure_and_changes_the_phase_by_keyboard(
+    page, base_url, log_in, plan_data, axe_check
+):
+    """In German, by keyboard: from the measure's page to its form and back, then from
+    the cycle's page to the manage page and through the phase change's confirmation."""
+    log_in(page, plan_data.office)
+    plan = f"{base_url}/dresden/plan/2021-2026"
+    page.goto(f"{plan}/massnahmen/2.1.1/")
+    page.locator(f"main a[href$='/verwalten/massnahmen/{plan_data.measure.pk}/']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{plan}/verwalten/massnahmen/{plan_data.measure.pk}/")
+    axe_check(page)
+    page.locator("input[name=title_de]").focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Sprachcafés in allen Stadtteilen")
+    tab_until(page, lambda el: el["type"] == "submit", limit=80)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{plan}/verwalten/")
+    expect(page.locator("main")).to_contain_text("Sprachcafés in allen Stadtteilen")
+
+    page.goto(f"{plan}/")
+    page.locator("main a[href$='/2021-2026/verwalten/']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{plan}/verwalten/")
+    page.locator("main a[href$='/verwalten/phase/']").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{plan}/verwalten/phase/")
+    axe_check(page)
+    page.locator("input[name=phase]").first.focus()
+    page.keyboard.press("Space")  # the first later phase: implementation reported
+    assert focused(page)["value"] == "reported"
+    tab_until(page, lambda el: el["type"] == "submit", limit=20)
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    expect(page.locator("main")).to_contain_text("Es wird keine E-Mail verschickt.")
+    axe_check(page)
+    from teilhabe.plan.models import ConceptCycle, Measure
+
+    assert ConceptCycle.objects.get(pk=plan_data.cycle.pk).phase == "implementation"
+    page.locator("main form button[type=submit]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{plan}/verwalten/")
+    assert ConceptCycle.objects.get(pk=plan_data.cycle.pk).phase == "reported"
+    measure = Measure.objects.get(pk=plan_data.measure.pk)
+    assert measure.title.text("de") == "Sprachcafés in allen Stadtteilen"

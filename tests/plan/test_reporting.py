@@ -316,6 +316,7 @@ def test_revision_copies_the_plan(client, plan):
             "slug": "2027-2032",
             "starts_on": "2027-01-01",
             "ends_on": "2032-12-31",
+            "confirm": "yes",
         },
     )
     assert response.status_code == 302
@@ -464,6 +465,7 @@ def test_two_revisions_started_at_once_make_one_new_cycle(live_server, plan):
                 "slug": f"neu-{number}",
                 "starts_on": "2027-01-01",
                 "ends_on": "2032-12-31",
+                "confirm": "yes",
             }
         )
     results = run_at_once(

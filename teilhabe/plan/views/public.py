@@ -198,6 +198,11 @@ class CycleListView(PlanMixin, ListView):
     def get_queryset(self):
         return self.visible_cycles().order_by("-starts_on")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = self.request.user.has_perm("plan.manage_plan", self.municipality)
+        return context
+
 
 class CycleView(PlanMixin, TemplateView):
     """A cycle's overview: summary, adoption, fields of action with the status of their
@@ -223,6 +228,7 @@ class CycleView(PlanMixin, TemplateView):
             item.measure_is_visible = self.is_visible(item.taken_up_by)
         context.update(
             cycle=cycle,
+            can_manage=self.request.user.has_perm("plan.manage_plan", cycle),
             predecessor=cycle.predecessor if self.is_visible(cycle.predecessor) else None,
             successor=successor if self.is_visible(successor) else None,
             fields=fields,
@@ -320,6 +326,7 @@ class FieldView(PlanMixin, TemplateView):
         context.update(
             cycle=field.cycle,
             field=field,
+            can_manage=self.request.user.has_perm("plan.manage_plan", field.cycle),
             goals=goals,
             summary=status_summary(counter),
             indicators=indicators_of(self.municipality, field.cycle, field),
@@ -410,6 +417,7 @@ class MeasureView(PlanMixin, DetailView):
             field=measure.goal.field,
             predecessor=measure.predecessor if self.is_visible(measure.predecessor) else None,
             successor=successor if self.is_visible(successor) else None,
+            can_edit=self.request.user.has_perm("plan.edit_measure", measure),
             can_report=measure.cycle.takes_reports
             and self.request.user.has_perm("plan.report_status", measure),
             withdrawable={

@@ -198,6 +198,13 @@ class RevisionView(LoginRequiredMixin, MunicipalityMixin, FormView):
         return {**super().get_form_kwargs(), "municipality": self.municipality}
 
     def form_valid(self, form):
+        if self.request.POST.get("confirm") != "yes":
+            # First the page that says what will be copied; nothing is written yet.
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form, confirming=True, summary=services.revision_summary(self.cycle)
+                )
+            )
         try:
             new_cycle = services.start_revision(self.cycle, **form.cleaned_data)
         except services.RevisionError as error:
