@@ -47,6 +47,8 @@ EXPECTED = {
     "events.add_event": {K.OFFICE_ADMIN},
     "events.manage_event": {K.OFFICE_ADMIN},
     "events.check_in": {K.OFFICE_ADMIN, K.MODERATOR},
+    "mail.view_log": {K.OFFICE_ADMIN},
+    "mail.retry_mail": {K.OFFICE_ADMIN},
 }
 
 # The object each permission is asked about, as the code asks it.
@@ -72,6 +74,8 @@ TARGET = {
     "events.add_event": "municipality",
     "events.manage_event": "event",
     "events.check_in": "event",
+    "mail.view_log": "municipality",
+    "mail.retry_mail": "municipality",
 }
 
 

@@ -23,6 +23,7 @@ from ..models import (
     Goal,
     Indicator,
     Measure,
+    Phase,
 )
 
 
@@ -280,7 +281,9 @@ class PhaseChangeView(OfficeMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=self.get_form()))
 
     def post(self, request, *args, **kwargs):
-        form = self.get_form()
+        # Any phase is accepted here: which phase may follow is the service's rule,
+        # checked again under the cycle's lock (two tabs may confirm at once).
+        form = forms.PhaseChangeForm(request.POST, phases=list(Phase))
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         phase = form.chosen_phase()
