@@ -13,7 +13,7 @@ from teilhabe.accounts.models import Role
 from teilhabe.directory.models import ProfileChange
 from teilhabe.events.models import Registration
 from teilhabe.mail.models import OutgoingMail
-from teilhabe.plan.models import Measure, Phase
+from teilhabe.plan.models import ConceptCycle, Measure, Phase
 from tests import factories
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.plan.factories import (
@@ -120,6 +120,10 @@ def test_the_office_sees_events_plan_directory_mails_and_languages(client, munic
     assert "1 of 20" in page  # seats taken of the capacity
     assert "2 overdue status reports" in page
     assert url("plan:overdue", "dresden") in page
+    assert url("plan:cycle_create", "dresden") in page
+    assert url("events:create", "dresden") in page
+    for cycle in ConceptCycle.objects.filter(municipality=municipality):
+        assert url("plan:manage", "dresden", cycle.slug) in page
     assert "Dresdner Neuer Verein 1" in page
     change = ProfileChange.objects.filter(municipality=municipality).first()
     assert change.get_absolute_url() in page
