@@ -3166,6 +3166,7 @@ EVENTS = [
     {
         "slug": "uebergabe-positionspapier-dsm-2021",
         "kind": "handover",
+        "organisers": ["dsm"],
         "title": "Übergabe: Positionspapier des DSM zum Integrationskonzept Dresden",
         "title_en": "Handover: DSM position paper on Dresden's integration concept",
         "description": (
@@ -3419,6 +3420,7 @@ def upcoming_events(now):
         },
         {
             "slug": "werkstattgespraech-migrantinnenorganisationen",
+            "organisers": ["dsm"],
             "kind": "workshop",
             "title": "Werkstattgespräch mit Migrant*innenorganisationen (Beispiel)",
             "title_en": "Workshop talk with migrant organisations (sample)",

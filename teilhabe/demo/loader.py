@@ -594,11 +594,14 @@ def load_events(municipality, organisations, now):
         # Linked to the plan period if the plan data has it.
         values["cycle"] = cycles.get(values["cycle"]) if values["cycle"] else None
         audience = [groups[name] for name in values.pop("audience_groups", [])]
+        organisers = [organisations[slug] for slug in values.pop("organisers", [])]
         programme = values.pop("programme", [])
         registrations = values.pop("sample_registrations", [])
         values.update(_past_event_markers(values, now))
         event, status = upsert(Event, {"municipality": municipality, "slug": row["slug"]}, values)
-        if _set_related(event.audience_groups, audience) and status == UNCHANGED:
+        changed = _set_related(event.audience_groups, audience)
+        changed |= _set_related(event.organisers, organisers)
+        if changed and status == UNCHANGED:
             status = UPDATED
         report["events"][status] += 1
         _load_programme(event, programme, organisations, report)

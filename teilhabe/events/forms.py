@@ -441,7 +441,9 @@ class EventForm(forms.ModelForm):
             "fields_of_action",
             "is_free",
             "fee_note",
+            "languages",
             "interpretation",
+            "organisers",
             "participant_notes",
             "asks_interpretation",
             "asks_accessibility",
@@ -457,6 +459,8 @@ class EventForm(forms.ModelForm):
             "access": forms.RadioSelect,
             "audience_groups": forms.CheckboxSelectMultiple,
             "fields_of_action": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
+            "organisers": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "venue": _("Or enter a new venue below."),
@@ -466,6 +470,7 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
+        from teilhabe.directory.models import Language, Organisation
         from teilhabe.plan.models import ConceptCycle, FieldOfAction
 
         from .models import EventSeries, Venue
@@ -479,6 +484,8 @@ class EventForm(forms.ModelForm):
             "fields_of_action": FieldOfAction.objects.for_municipality(municipality)
             .select_related("cycle")
             .order_by("cycle__starts_on", "number"),
+            "languages": Language.objects.all(),
+            "organisers": Organisation.objects.for_municipality(municipality).order_by("name"),
         }
         for name, queryset in scoped.items():
             self.fields[name].queryset = queryset
@@ -532,6 +539,8 @@ class EventForm(forms.ModelForm):
             capacity=self.cleaned_data["capacity"],
             audience_groups=self.cleaned_data["audience_groups"],
             fields_of_action=self.cleaned_data["fields_of_action"],
+            languages=self.cleaned_data["languages"],
+            organisers=self.cleaned_data["organisers"],
             new_venue=self.new_venue(),
         )
 

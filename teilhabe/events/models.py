@@ -163,6 +163,16 @@ class Event(TranslatableMixin, MunicipalityOwned):
     languages = models.ManyToManyField(
         "directory.Language", blank=True, related_name="+", verbose_name=_("languages")
     )
+    organisers = models.ManyToManyField(
+        "directory.Organisation",
+        blank=True,
+        related_name="organised_events",
+        verbose_name=_("organised together with"),
+        help_text=_(
+            "Organisations that run the event with the office. Their representatives see "
+            "how many people registered, never who."
+        ),
+    )
     interpretation = models.CharField(
         _("interpretation offered"),
         max_length=250,

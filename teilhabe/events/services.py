@@ -672,7 +672,16 @@ def unique_slug(municipality, text):
     return slug
 
 
-def save_event(event, *, capacity, audience_groups=(), fields_of_action=(), new_venue=None):
+def save_event(
+    event,
+    *,
+    capacity,
+    audience_groups=(),
+    fields_of_action=(),
+    languages=(),
+    organisers=(),
+    new_venue=None,
+):
     """Create ``event`` (unsaved, from the event form; a draft, the model's default),
     or save the office's changes to its details. Seats change through
     ``change_capacity`` (the waiting list moves up), the status never here
@@ -692,6 +701,8 @@ def save_event(event, *, capacity, audience_groups=(), fields_of_action=(), new_
             change_capacity(event, capacity)
         event.audience_groups.set(audience_groups)
         event.fields_of_action.set(fields_of_action)
+        event.languages.set(languages)
+        event.organisers.set(organisers)
         return event
 
 
@@ -737,6 +748,7 @@ def duplicate_event(event, *, days=None):
         copy.audience_groups.set(event.audience_groups.all())
         copy.fields_of_action.set(event.fields_of_action.all())
         copy.languages.set(event.languages.all())
+        copy.organisers.set(event.organisers.all())
         items = ProgrammeItem.objects.filter(event=event).prefetch_related("speakers", "stations")
         for item in items:
             speakers, stations = list(item.speakers.all()), list(item.stations.all())

@@ -46,27 +46,32 @@ def roles_of(user):
     )
 
 
-def events_with_counts(municipality, now=None):
-    """Upcoming and recent past events of the municipality, each with its seats taken,
-    waiting list and unconfirmed registrations (one grouped query per list)."""
-    now = now or timezone.now()
+def _with_counts(events):
+    """``events`` annotated with seats taken, waiting list and unconfirmed registrations
+    (counts only: no names)."""
 
     def count(status):
         return Count("registrations", filter=Q(registrations__status=status))
 
-    events = (
-        Event.objects.for_municipality(municipality)
-        .select_related("municipality")
-        .annotate(
-            taken=count(Registration.Status.CONFIRMED),
-            waiting=count(Registration.Status.WAITING),
-            pending=count(Registration.Status.PENDING),
-        )
+    return events.select_related("municipality").annotate(
+        taken=count(Registration.Status.CONFIRMED),
+        waiting=count(Registration.Status.WAITING),
+        pending=count(Registration.Status.PENDING),
     )
+
+
+def _upcoming_and_past(events, now):
     return {
         "upcoming": list(events.upcoming(now).order_by("starts_at")[:UPCOMING_EVENTS]),
         "past": list(events.past(now).order_by("-starts_at")[:PAST_EVENTS]),
     }
+
+
+def events_with_counts(municipality, now=None):
+    """Upcoming and recent past events of the municipality, each with its seats taken,
+    waiting list and unconfirmed registrations (one grouped query per list)."""
+    events = _with_counts(Event.objects.for_municipality(municipality))
+    return _upcoming_and_past(events, now or timezone.now())
 
 
 def cycles_with_overdue(municipality):
@@ -136,9 +141,9 @@ def editor_section(role):
 
 
 def representative_section(role):
-    """The organisations the role represents, their waiting profile changes and the
-    running measures they are partners of. Events have no organiser organisation in
-    the data model, so there is no "our events" list (only the office sees counts)."""
+    """The organisations the role represents, their waiting profile changes, the events
+    they organise with the office (registration counts only: names stay with the
+    office) and the running measures they are partners of."""
     organisations = [
         o for o in role.organisations.all() if o.municipality_id == role.municipality_id
     ]
@@ -159,7 +164,18 @@ def representative_section(role):
             .distinct()
         )
     )
-    return {"organisations": organisations, "measures": measures}
+    events = _with_counts(
+        Event.objects.for_municipality(role.municipality)
+        .exclude(status=Event.Status.DRAFT)
+        # A subquery, not a join: two of our organisations on one event must not
+        # double its counts.
+        .filter(pk__in=Event.objects.filter(organisers__in=ids).values("pk"))
+    )
+    return {
+        "organisations": organisations,
+        "measures": measures,
+        "events": _upcoming_and_past(events, timezone.now()),
+    }
 
 
 READERS = {

@@ -178,6 +178,7 @@ def test_a_foreign_venue_series_or_group_is_refused(
         "venue": VenueFactory(municipality=other_municipality).pk,
         "series": EventSeriesFactory(municipality=other_municipality).pk,
         "audience_groups": [AudienceGroupFactory(municipality=other_municipality).pk],
+        "organisers": [factories.OrganisationFactory(municipality=other_municipality).pk],
     }
     client.force_login(office)
     for name, value in foreign.items():
@@ -187,14 +188,43 @@ def test_a_foreign_venue_series_or_group_is_refused(
     assert not Event.objects.exists()
 
 
+def test_office_names_languages_and_organising_organisations(client, municipality, office):
+    from teilhabe.directory.models import Language
+
+    arabic = Language.objects.get_or_create(code="ar", defaults={"name": "Arabisch"})[0]
+    verein = factories.OrganisationFactory(municipality=municipality, name="Verein Brücke")
+    client.force_login(office)
+    response = client.post(url("create"), form_data(languages=[arabic.pk], organisers=[verein.pk]))
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert list(event.languages.all()) == [arabic]
+    assert list(event.organisers.all()) == [verein]
+    copy = services.duplicate_event(event)
+    assert list(copy.organisers.all()) == [verein] and list(copy.languages.all()) == [arabic]
+
+
+def test_the_event_page_names_published_organisers_only(client, event, municipality):
+    shown = factories.OrganisationFactory(municipality=municipality, name="Verein Brücke")
+    hidden = factories.OrganisationFactory(
+        municipality=municipality, name="Stiller Verein", is_published=False
+    )
+    event.organisers.add(shown, hidden)
+    page = client.get(url("event", event)).content.decode()
+    assert "Organised together with" in page
+    assert shown.get_absolute_url() in page and "Stiller Verein" not in page
+
+
 def test_the_form_offers_only_the_municipalitys_choices(
     client, municipality, other_municipality, office
 ):
     VenueFactory(municipality=municipality, name="Rathaus Dresden")
     VenueFactory(municipality=other_municipality, name="Rathaus Leipzig")
+    factories.OrganisationFactory(municipality=municipality, name="Verein Dresden")
+    factories.OrganisationFactory(municipality=other_municipality, name="Verein Leipzig")
     client.force_login(office)
     page = client.get(url("create")).content.decode()
     assert "Rathaus Dresden" in page and "Rathaus Leipzig" not in page
+    assert "Verein Dresden" in page and "Verein Leipzig" not in page
 
 
 # --- Edit --------------------------------------------------------------------------------
@@ -456,4 +486,5 @@ def test_pages_run_a_fixed_number_of_queries(client, event, municipality, office
         ProgrammeItemFactory(event=event)
         Speaker.objects.create(item=item, name=f"Person {number}")
         StationFactory(item=item)
+        factories.OrganisationFactory(municipality=municipality)
     assert [queries_for(client, page) for page in pages] == small

@@ -444,6 +444,28 @@ def test_list_query_count_is_fixed(client, municipality):
     assert len(many) == len(few), "\n".join(q["sql"][:150] + " ... " + q["sql"][-80:] for q in many)
 
 
+@pytest.mark.django_db
+def test_event_page_query_count_is_fixed(client, municipality):
+    from tests import factories
+
+    event = EventFactory(municipality=municipality)
+    page = url("events:event", event)
+    event.organisers.add(factories.OrganisationFactory(municipality=municipality))
+    event.audience_groups.add(AudienceGroupFactory(municipality=municipality))
+    StationFactory(item=ProgrammeItemFactory(event=event))
+    client.get(page)
+    with CaptureQueriesContext(connection) as few:
+        client.get(page)
+    for _ in range(6):
+        event.organisers.add(factories.OrganisationFactory(municipality=municipality))
+        event.audience_groups.add(AudienceGroupFactory(municipality=municipality))
+        item = ProgrammeItemFactory(event=event)
+        StationFactory(item=item)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(page).status_code == 200
+    assert len(many) == len(few), "\n".join(q["sql"][:300] for q in many)
+
+
 # --- Event page, languages -----------------------------------------------------------------
 
 

@@ -61,7 +61,8 @@ def fill(municipality, size, tag):
             starts_at=timezone.now() - timedelta(days=10 + number),
             ends_at=timezone.now() - timedelta(days=10 + number, hours=-2),
         )
-        RegistrationFactory(event=past)
+        past.organisers.add(organisation)
+        RegistrationFactory(event=past, name=f"{tag} Teilnehmerin {number}")
         unverified = factories.OrganisationFactory(
             municipality=municipality, name=f"{tag} Neuer Verein {number}"
         )
@@ -151,6 +152,29 @@ def test_a_representative_sees_their_profile_and_partner_measures(client, munici
     assert "Dresdner Maßnahme 0" in page
     assert "Werkstatt" not in page and "Neuer Verein" not in page and "sachstand/" not in page
     assert "Leipziger" not in page
+
+
+def test_a_representative_sees_counts_of_the_events_they_organise_never_names(
+    client, municipality, dresden
+):
+    organisation = dresden["organisation"]
+    sister = factories.OrganisationFactory(municipality=municipality, name="Schwesterverein")
+    ours = EventFactory(municipality=municipality, title="Gemeinsames Fest", capacity=40)
+    ours.organisers.add(organisation, sister)  # counted once, not once per organisation
+    RegistrationFactory.create_batch(3, event=ours, name="Lea Beispiel")
+    RegistrationFactory(event=ours, status=Registration.Status.WAITING)
+    draft = EventFactory(municipality=municipality, title="Entwurf Fest", status="draft")
+    draft.organisers.add(organisation)
+    user = user_with_roles(municipality, dresden, [K.ORGANISATION_REPRESENTATIVE])
+    user.roles.get().organisations.add(sister)
+    page = page_of(client, user)
+    assert "Events we organise" in page
+    assert "Gemeinsames Fest" in page and "3 of 40 seats taken, 1 on the waiting list" in page
+    assert "Dresdner Rückblick 0" in page and "Dresdner Rückblick 1" in page
+    assert "Entwurf Fest" not in page  # a draft is the office's until it is published
+    assert "Lea Beispiel" not in page and "Teilnehmerin" not in page
+    assert "teilnehmende/" not in page  # no link to the participant list
+    assert "Leipziger Rückblick" not in page
 
 
 def test_several_roles_give_one_section_each(client, municipality, other_municipality, dresden):

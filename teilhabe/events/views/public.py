@@ -227,24 +227,28 @@ class EventView(MunicipalityMixin, TemplateView):
         cycle = event.cycle if event.cycle and (office or event.cycle.is_public()) else None
         seats_left = services.seats_left(event)
         invitation_code = self.request.GET.get("einladung", "")
+        audience_groups = list(event.audience_groups.all())
         context.update(
             event=event,
             programme=programme,
             fields=fields,
             cycle=cycle,
-            audience_groups=list(event.audience_groups.all()),
+            audience_groups=audience_groups,
             languages=list(event.languages.all()),
+            organisers=list(
+                event.organisers.published().select_related("municipality").order_by("name")
+            ),
             seats_left=seats_left,
             seat_state=seat_info(event, seats_left),
             invitation_code=invitation_code,
             can_manage=self.request.user.has_perm("events.manage_event", event),
             can_register=event.registration_state() == "open"
             and (not event.is_invitation_only or bool(invitation_code)),
-            json_ld=json_ld(self.event_json_ld(event, seats_left)),
+            json_ld=json_ld(self.event_json_ld(event, seats_left, audience_groups)),
         )
         return context
 
-    def event_json_ld(self, event, seats_left):
+    def event_json_ld(self, event, seats_left, audience_groups):
         base = settings.TEILHABE_BASE_URL
         url = base + event.get_absolute_url()
         modes = {
@@ -310,10 +314,10 @@ class EventView(MunicipalityMixin, TemplateView):
             if event.registration_closes_at:
                 offer["validThrough"] = timezone.localtime(event.registration_closes_at).isoformat()
             data["offers"] = offer
-        if event.audience_groups.exists():
+        if audience_groups:
             data["audience"] = [
                 {"@type": "Audience", "audienceType": translated(group, "name").text}
-                for group in event.audience_groups.all()
+                for group in audience_groups
             ]
         return data
 
