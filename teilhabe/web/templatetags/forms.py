@@ -39,6 +39,20 @@ def field_attrs(bound_field, css_class):
     return bound_field.as_widget(attrs=attrs)
 
 
+@register.simple_tag
+def choice_attrs(choice, bound_field):
+    """One radio button or checkbox of a choice field, with KERN's class (and its error
+    class when the field has an error); hint and error are described by the fieldset."""
+    kind = "radio" if choice.data["type"] == "radio" else "checkbox"
+    css_class = f"kern-form-check__{kind}"
+    if bound_field.errors:
+        css_class += f" kern-form-check__{kind}--error"
+    widget = {**choice.data, "attrs": {**choice.data["attrs"], "class": css_class}}
+    return choice.parent_widget._render(
+        choice.template_name, {"widget": {**widget, "wrap_label": False}}, choice.renderer
+    )
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters changed (for pagination links)."""
