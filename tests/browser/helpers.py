@@ -100,3 +100,91 @@ def tab_to(page, selector, max_tabs=60):
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):
             return
     pytest.fail(f"{selector} not reached with {max_tabs} Tabs; focus went: {visited}")
+
+
+# Tables on a phone (issue "Tables on a phone"): every rendered table cell is at least as
+# wide as its widest word, measured as the browser draws it. A cell visually hidden by
+# clipping (a stacked table's header row, kept for screen readers) is not drawn and not
+# measured; nor is text in .sr-only.
+NARROW_CELLS_JS = """() => {
+  const clippedUpToTable = (cell) => {
+    for (let el = cell; el && el.tagName !== 'TABLE'; el = el.parentElement) {
+      const s = getComputedStyle(el);
+      if (s.clipPath !== 'none' || s.clip !== 'auto' || s.display === 'none') return true;
+    }
+    return false;
+  };
+  const problems = [];
+  for (const cell of document.querySelectorAll('main table th, main table td')) {
+    if (!cell.getClientRects().length || clippedUpToTable(cell)) continue;
+    const s = getComputedStyle(cell);
+    const content = cell.getBoundingClientRect().width
+      - parseFloat(s.paddingInlineStart) - parseFloat(s.paddingInlineEnd)
+      - parseFloat(s.borderInlineStartWidth) - parseFloat(s.borderInlineEndWidth);
+    const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    while (texts.nextNode()) {
+      const node = texts.currentNode, parent = node.parentElement;
+      if (!parent.getClientRects().length || parent.closest('.sr-only')) continue;
+      for (const word of node.data.split(/\\s+/).filter(Boolean)) {
+        // The word alone, unbroken, in the same font as in the cell.
+        const probe = document.createElement('span');
+        probe.textContent = word;
+        probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+        parent.appendChild(probe);
+        const width = probe.getBoundingClientRect().width;
+        probe.remove();
+        if (width > content + 0.5) {
+          problems.push(`${cell.tagName.toLowerCase()} "${word}": ${width.toFixed(1)}px`
+            + ` in a cell of ${content.toFixed(1)}px`);
+        }
+      }
+    }
+  }
+  return problems;
+}"""
+
+# Sideways scrolling happens only inside a region named by a visible element and
+# reachable by keyboard (WCAG 1.4.10, 2.1.1).
+UNLABELLED_SCROLLING_JS = """() => {
+  const problems = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth) problems.push(`the page: ${root.scrollWidth}px`);
+  for (const el of document.querySelectorAll('body *')) {
+    const overflow = getComputedStyle(el).overflowX;
+    if (!['auto', 'scroll'].includes(overflow) || el.scrollWidth <= el.clientWidth + 1) continue;
+    const label = document.getElementById(el.getAttribute('aria-labelledby') || '');
+    const labelShown = label && label.getClientRects().length
+      && label.getBoundingClientRect().width > 1 && label.innerText.trim();
+    const named = el.getAttribute('role') === 'region' && el.getAttribute('tabindex') === '0';
+    if (!named || !labelShown) {
+      problems.push(`${el.tagName.toLowerCase()}.${el.className}: scrolls without a visible label`);
+    }
+  }
+  return problems;
+}"""
+
+# WCAG 2.5.5: a 44 x 44 px square from the box of each radio button and checkbox on
+# (towards the label, in the reading direction) activates it wherever it is tapped: each
+# of 5 x 5 points in it hits the input or its label.
+SMALL_TARGETS_JS = """() => {
+  const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
+  const problems = [];
+  const inputs = [...document.querySelectorAll('main input:is([type=radio], [type=checkbox])')];
+  for (const input of inputs.filter((i) => i.getClientRects().length)) {
+    input.scrollIntoView({block: 'center', behavior: 'instant'});
+    const box = input.getBoundingClientRect();
+    const label = input.labels && input.labels[0];
+    const start = rtl ? box.right - 44 : box.left;
+    let misses = 0;
+    for (let i = 0; i < 5; i++) {
+      for (let j = 0; j < 5; j++) {
+        const hit = document.elementFromPoint(start + 1 + i * 10.5, box.top + 1 + j * 10.5);
+        if (!(hit === input || (label && label.contains(hit)))) misses++;
+      }
+    }
+    if (misses) {
+      problems.push(`#${input.id} (${box.width}x${box.height}px): ${misses} of 25 points miss`);
+    }
+  }
+  return problems;
+}"""

@@ -310,8 +310,18 @@ def check_page_type(page, base_url, data, log_in, axe_check, language, page_type
 
 def _check_skip_link(page):
     """The first Tab lands on the skip link, which is then visible; Enter moves focus
-    to the main landmark."""
-    page.keyboard.press("Tab")
+    to the main landmark. A page with form errors starts on its error summary instead
+    (as GOV.UK's does); from there Shift+Tab leads back to the skip link."""
+    if page.locator("#form-errors").count():
+        expect(page.locator("#form-errors")).to_be_focused()
+        for _ in range(60):
+            page.keyboard.press("Shift+Tab")
+            if page.evaluate("() => document.activeElement.classList.contains('skip-link')"):
+                break
+        else:
+            pytest.fail("Shift+Tab from the error summary never reached the skip link")
+    else:
+        page.keyboard.press("Tab")
     focused = page.locator(":focus")
     expect(focused).to_have_class("skip-link kern-link")
     expect(focused).to_have_attribute("href", "#main")

@@ -222,7 +222,10 @@ def test_department_list_shows_the_municipalitys_departments_by_number(
         ("50", "Sozialamt"),
     ]
     content = response.content.decode()
-    assert '<td class="kern-table__cell">41</td><td class="kern-table__cell">Kulturamt' in content
+    assert (
+        '<td data-label="Nummer" class="kern-table__cell">41</td>'
+        '<td data-label="Name" class="kern-table__cell">Kulturamt'
+    ) in content
     assert content.index("Kulturamt") < content.index("Sozialamt")
     assert "Fremdes Amt" not in content
 

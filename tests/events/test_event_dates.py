@@ -61,3 +61,42 @@ def test_the_event_page_shows_the_period_in_english(client, municipality):
         url = reverse("events:event", kwargs={"municipality": "dresden", "slug": shown.slug})
     page = client.get(url).content.decode()
     assert "Saturday, 20 March 2027, 10:00–16:00" in page
+
+
+def test_one_moment_reads_like_the_period():
+    from teilhabe.events.templatetags.event_dates import date_time
+
+    with translation.override("en"):
+        assert date_time(ONE_DAY.starts_at) == "Saturday, 20 March 2027, 10:00"
+    with translation.override("de"):
+        assert date_time(ONE_DAY.starts_at) == "Samstag, 20. März 2027, 10:00"
+    assert date_time(None) == ""
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["teilnehmende/", "verwalten/", "programm/", "bearbeiten/", "duplizieren/", "einladungen/"],
+)
+def test_staff_pages_show_the_period_in_english(client, municipality, path):
+    """The office reads event times as the public does, not in Django's
+    DATETIME_FORMAT ("March 20, 2027, 10 a.m.")."""
+    from teilhabe.accounts.models import Role
+    from tests.conftest import make_user_with_role
+    from tests.events.factories import EventFactory, InvitationFactory
+
+    shown = EventFactory(
+        municipality=municipality,
+        slug="werkstatt",
+        starts_at=ONE_DAY.starts_at,
+        ends_at=ONE_DAY.ends_at,
+        invitation_only=True,
+    )
+    InvitationFactory(event=shown, expires_at=TWO_DAYS.ends_at)
+    client.force_login(make_user_with_role(municipality, Role.Kind.OFFICE_ADMIN))
+    page = client.get(f"/en/dresden/veranstaltungen/werkstatt/{path}").content.decode()
+    if path == "einladungen/":  # the invitation's expiry
+        assert "Sunday, 21 March 2027, 13:30" in page
+    else:
+        assert "Saturday, 20 March 2027, 10:00–16:00" in page
+    assert "March 20, 2027" not in page
+    assert "March 21, 2027" not in page

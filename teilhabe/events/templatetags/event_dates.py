@@ -1,4 +1,5 @@
-"""When an event takes place, in the active language: ``{{ event|event_period }}``.
+"""When an event takes place, in the active language: ``{{ event|event_period }}``, and
+one moment of it (a reminder sent, an invitation's expiry): ``{{ value|date_time }}``.
 
 "Saturday, 20 March 2027, 10:00–16:00" in English, "Samstag, 20. März 2027,
 10:00–16:00" in German; an event over several days names both dates. Each catalogue
@@ -31,3 +32,12 @@ def event_period(event):
     if starts.date() == ends.date():
         return f"{_date_time(starts)}–{ends:%H:%M}"
     return f"{_date_time(starts)} – {_date_time(ends)}"
+
+
+@register.filter
+def date_time(value):
+    """One moment (Berlin time) written as in ``event_period``: "Saturday, 20 March
+    2027, 10:00"."""
+    if not value:
+        return ""
+    return _date_time(timezone.localtime(value))
