@@ -1,6 +1,7 @@
 """URLs. Public pages are language-prefixed (German without a prefix, /en/ and
 /de-x-simple/ for the translations); a municipality's pages start with its slug.
-Admin and API are not language-prefixed."""
+The admin follows the same prefixes (/admin/, /en/admin/, ...), so the office reads it
+in the language of the pages it came from; the API is not language-prefixed."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -11,7 +12,6 @@ from teilhabe.api import docs as api_docs
 from teilhabe.web import views as web_views
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
     # The API answers every address under /api/ in JSON, its root (which django-ninja
     # keeps for reversing, with an HTML 404) and unknown addresses included.
     path("api/v1/", rest_api.unknown_address),
@@ -20,6 +20,7 @@ urlpatterns = [
     re_path(r"^api/", rest_api.unknown_address),
 ]
 urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
     path("konto/", include("teilhabe.workspace.urls")),
     path("konto/", include("teilhabe.accounts.urls")),
     path("", include("teilhabe.web.urls")),

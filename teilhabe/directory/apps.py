@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import m2m_changed
+from django.utils.translation import gettext_lazy as _
 
 
 def _refresh_search_text(sender, instance, action, reverse, **kwargs):
@@ -13,7 +14,7 @@ def _refresh_search_text(sender, instance, action, reverse, **kwargs):
 
 class DirectoryConfig(AppConfig):
     name = "teilhabe.directory"
-    verbose_name = "Directory"
+    verbose_name = _("Directory")
 
     def ready(self):
         from .models import Organisation

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
     name = "teilhabe.events"
-    verbose_name = "Events"
+    verbose_name = _("Events")

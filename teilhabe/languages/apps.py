@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.conf import locale
+from django.utils.translation import gettext_lazy as _
 
 
 class LanguagesConfig(AppConfig):
     name = "teilhabe.languages"
-    verbose_name = "Languages"
+    verbose_name = _("Languages")
 
     def ready(self):
         # Django knows "de" and "en"; teach it the plain-language tag so that

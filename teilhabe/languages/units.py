@@ -186,7 +186,12 @@ def _rows(entry, municipality):
     ):
         if path:
             keys[name] = path
-    names = [*dict.fromkeys(keys.values()), *entry.fields, *_describing_fields(model)]
+    names = [
+        *dict.fromkeys(keys.values()),
+        *entry.fields,
+        *_describing_fields(model),
+        *_edit_page_paths(entry),
+    ]
     return keys, queryset.order_by("pk").values(*dict.fromkeys(names))
 
 
@@ -223,11 +228,51 @@ def _describe(entry, row):
     return " ".join(parts)
 
 
-def _edit_url(entry, pk):
-    """The admin's change page of the object (office admins may use it), if any."""
+# Where the office edits each model's texts in the interface: the page's URL name and,
+# for each of its arguments, the row value it comes from (a path the row query reads).
+# A field may have a page of its own (a station's results). Models not named here
+# (venues, series, audience groups, departments, the municipality's introduction) have
+# no page of their own and keep the admin's change page.
+EDIT_PAGES = {
+    "plan.conceptcycle": ("plan:cycle_edit", {"cycle": "slug"}),
+    "plan.cyclephase": ("plan:phase_note_edit", {"cycle": "cycle__slug", "pk": "pk"}),
+    "plan.fieldofaction": ("plan:field_edit", {"cycle": "cycle__slug", "pk": "pk"}),
+    "plan.fundingline": ("plan:funding_line_edit", {"cycle": "cycle__slug", "pk": "pk"}),
+    "plan.goal": ("plan:goal_edit", {"cycle": "field__cycle__slug", "pk": "pk"}),
+    "plan.indicator": ("plan:indicator_edit", {"cycle": "cycle__slug", "pk": "pk"}),
+    "plan.measure": ("plan:measure_edit", {"cycle": "cycle__slug", "pk": "pk"}),
+    "plan.openitem": ("plan:open_item_edit", {"cycle": "cycle__slug", "pk": "pk"}),
+    "events.event": ("events:edit", {"slug": "slug"}),
+    "events.programmeitem": ("events:programme", {"slug": "event__slug"}),
+    "events.station": ("events:programme_item", {"slug": "item__event__slug", "pk": "item"}),
+    "directory.organisation": ("directory:organisation_edit", {"slug": "slug"}),
+}
+FIELD_EDIT_PAGES = {
+    ("events.station", "results"): ("events:results", {"slug": "item__event__slug"}),
+}
+
+
+def _edit_pages(entry):
+    pages = [EDIT_PAGES.get(entry.label)]
+    pages += [page for (label, _f), page in FIELD_EDIT_PAGES.items() if label == entry.label]
+    return [page for page in pages if page]
+
+
+def _edit_page_paths(entry):
+    return [path for _name, args in _edit_pages(entry) for path in args.values()]
+
+
+def _edit_url(entry, row, field, municipality):
+    """The interface page where the office edits this text; where there is none, the
+    admin's change page (office admins may use it)."""
+    page = FIELD_EDIT_PAGES.get((entry.label, field)) or EDIT_PAGES.get(entry.label)
+    if page:
+        name, args = page
+        kwargs = {arg: row[path] for arg, path in args.items()}
+        return reverse(name, kwargs={"municipality": municipality.slug, **kwargs})
     meta = entry.model._meta
     try:
-        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[pk])
+        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[row["pk"]])
     except NoReverseMatch:
         return ""
 
@@ -240,7 +285,6 @@ def units_of(municipality, *, models=None):
         keys, rows = _rows(entry, municipality)
         for row in rows:
             context = _describe(entry, row)
-            edit_url = _edit_url(entry, row["pk"])
             for name in entry.fields:
                 texts = Translations(row[name] if isinstance(row[name], dict) else None)
                 if not texts.get(SOURCE_LANGUAGE):
@@ -256,7 +300,7 @@ def units_of(municipality, *, models=None):
                         cycle_id=row.get(keys.get("cycle_id")),
                         field_of_action_id=row.get(keys.get("field_of_action_id")),
                         context=context,
-                        edit_url=edit_url,
+                        edit_url=_edit_url(entry, row, name, municipality),
                     )
                 )
     return units

@@ -10,6 +10,7 @@ from teilhabe.languages.forms import set_content_languages
 
 from .models import (
     ConceptCycle,
+    CyclePhase,
     FieldOfAction,
     FundingAmount,
     FundingLine,
@@ -17,6 +18,7 @@ from .models import (
     Indicator,
     IndicatorValue,
     Measure,
+    OpenItem,
     Phase,
     Status,
     StatusReport,
@@ -297,6 +299,44 @@ class FundingLineForm(PlanObjectForm):
     class Meta:
         model = FundingLine
         fields = ["title", "description", "field", "department"]
+
+
+class OpenItemForm(PlanObjectForm):
+    """A need for action the cycle leaves open, and the measure that takes it up: one
+    of this municipality's measures in this cycle or a later one."""
+
+    class Meta:
+        model = OpenItem
+        fields = ["text", "order", "taken_up_by"]
+        labels = {"order": _("Position in the list")}
+        help_texts = {
+            "order": _("The needs for action are listed by this number, the smallest first."),
+            "taken_up_by": _("The measure of this or a later cycle that takes it up."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        measures = self.fields["taken_up_by"]
+        measures.queryset = (
+            Measure.objects.for_municipality(self.municipality)
+            .filter(cycle__starts_on__gte=self.cycle.starts_on)
+            .select_related("cycle")
+            .order_by("cycle__starts_on", "code")
+        )
+        measures.label_from_instance = lambda measure: (
+            f"{measure.code} {measure.translated('title')} "
+            f"({measure.cycle.starts_on.year}–{measure.cycle.ends_on.year})"
+        )
+
+
+class PhaseNoteForm(PlanObjectForm):
+    """The note on one step of a cycle's timeline; its phase and dates are set by the
+    phase change."""
+
+    class Meta:
+        model = CyclePhase
+        fields = ["note"]
+        help_texts = {"note": _("Shown with the phase on the public timeline of the cycle.")}
 
 
 class IndicatorValueForm(forms.ModelForm):

@@ -18,6 +18,7 @@ from .models import (
     CyclePhase,
     Goal,
     Measure,
+    OpenItem,
     Phase,
     StatusReport,
 )
@@ -346,6 +347,11 @@ def save_plan_object(form, formsets=()):
         formset.instance = obj
         formset.save()
     return obj
+
+
+def delete_open_item(item):
+    """Delete a need for action; the measure that took it up stays as it is."""
+    OpenItem.objects.filter(pk=item.pk).delete()
 
 
 def draft_summary(cycle):

@@ -56,6 +56,26 @@ urlpatterns = [
         manage.FundingLineEditView.as_view(),
         name="funding_line_edit",
     ),
+    path(
+        "<slug:cycle>/verwalten/handlungsbedarfe/neu/",
+        manage.OpenItemEditView.as_view(),
+        name="open_item_create",
+    ),
+    path(
+        "<slug:cycle>/verwalten/handlungsbedarfe/<int:pk>/",
+        manage.OpenItemEditView.as_view(),
+        name="open_item_edit",
+    ),
+    path(
+        "<slug:cycle>/verwalten/handlungsbedarfe/<int:pk>/loeschen/",
+        manage.OpenItemDeleteView.as_view(),
+        name="open_item_delete",
+    ),
+    path(
+        "<slug:cycle>/verwalten/phasen/<int:pk>/",
+        manage.PhaseNoteEditView.as_view(),
+        name="phase_note_edit",
+    ),
     path("<slug:cycle>/zeitplan/", public.TimelineView.as_view(), name="timeline"),
     path("<slug:cycle>/handlungsfelder/<slug:field>/", public.FieldView.as_view(), name="field"),
     path("<slug:cycle>/massnahmen/", public.MeasureListView.as_view(), name="measures"),

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
@@ -50,7 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks",
-    "django_tasks_db",
+    "teilhabe.worker.apps.TaskQueueConfig",  # django_tasks_db, its name translated
     "axes",
     "django_ratelimit",
     "rules.apps.AutodiscoverRulesConfig",
@@ -325,7 +326,8 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Operator of this installation (imprint, privacy, accessibility statement) ------------
 TEILHABE_OPERATOR = {
-    "name": env("TEILHABE_OPERATOR_NAME", "Betreiber dieser Installation (Beispiel)"),
+    # The sample name is a description, shown in the reader's language; a real name is not.
+    "name": env("TEILHABE_OPERATOR_NAME") or _("Operator of this installation (example)"),
     "address": env("TEILHABE_OPERATOR_ADDRESS", "Musterstraße 1, 01067 Dresden"),
     "email": env("TEILHABE_OPERATOR_EMAIL", "kontakt@example.org"),
     "phone": env("TEILHABE_OPERATOR_PHONE", ""),

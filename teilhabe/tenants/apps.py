@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class TenantsConfig(AppConfig):
     default = True
     name = "teilhabe.tenants"
-    verbose_name = "Municipalities"
+    verbose_name = _("Municipalities")
 
 
 class TeilhabeAdminConfig(admin_apps.AdminConfig):

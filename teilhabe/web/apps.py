@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class WebConfig(AppConfig):
     name = "teilhabe.web"
-    verbose_name = "Web"
+    verbose_name = _("Website")
 
     def ready(self):
         from .cache import create_cache_table

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkspaceConfig(AppConfig):
     name = "teilhabe.workspace"
-    verbose_name = "Workspace"
+    verbose_name = _("My area")

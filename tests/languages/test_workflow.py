@@ -191,10 +191,13 @@ def test_the_language_page_shows_the_counts_and_what_to_translate(client, data):
     rows = [cells[i : i + 4] for i, cell in enumerate(cells) if cell.startswith("<span")]
     assert ['<span aria-hidden="true">– </span>Handlungsfeld 1 „Sprache“', "7", "5", "1"] in rows
     assert "Werkstatt Ankommen" in cells and "Veranstaltungsorte" in cells
-    # The outdated English description is listed, with a link to its admin page.
-    admin_url = reverse("admin:plan_measure_change", args=[data.measure.pk])
+    # The outdated English description is listed, with a link to its edit page.
+    edit_url = reverse(
+        "plan:measure_edit",
+        kwargs={"municipality": "dresden", "cycle": "2021", "pk": data.measure.pk},
+    )
     assert (
-        f'<a class="kern-link" href="{admin_url}">Maßnahme 1.1.1 „Sprachcafés“ – Beschreibung</a>'
+        f'<a class="kern-link" href="{edit_url}">Maßnahme 1.1.1 „Sprachcafés“ – Beschreibung</a>'
         in page
     )
 

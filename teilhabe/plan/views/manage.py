@@ -1,6 +1,7 @@
 """The office edits its plan without the admin: cycles, fields of action, goals,
-measures, indicators and funding lines with their yearly rows, a cycle's phases and its
-publication. Department editors edit the measures their departments lead."""
+measures, indicators and funding lines with their yearly rows, the needs for action a
+cycle leaves open, a cycle's phases with their notes and its publication. Department
+editors edit the measures their departments lead."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -18,11 +19,13 @@ from ..models import (
     CLOSED_PHASES,
     RUNNING_PHASES,
     ConceptCycle,
+    CyclePhase,
     FieldOfAction,
     FundingLine,
     Goal,
     Indicator,
     Measure,
+    OpenItem,
     Phase,
 )
 
@@ -78,6 +81,8 @@ class ManageCycleView(OfficeMixin, TemplateView):
             "measures": Measure.objects.filter(cycle=cycle).order_by("code"),
             "indicators": Indicator.objects.filter(cycle=cycle),
             "funding_lines": FundingLine.objects.filter(cycle=cycle),
+            "open_items": OpenItem.objects.filter(cycle=cycle).order_by("order", "pk"),
+            "phases": CyclePhase.objects.filter(cycle=cycle).order_by("starts_on", "pk"),
             "can_publish": not cycle.is_published,
             "can_change_phase": bool(services.next_phases(cycle)),
             "can_revise": not ConceptCycle.objects.filter(predecessor=cycle).exists(),
@@ -251,6 +256,55 @@ class FundingLineEditView(EditView):
     formset_class = forms.FundingAmountFormSet
     title_new = gettext_lazy("New funding line")
     title_edit = gettext_lazy("Edit the funding line “%(name)s”")
+
+
+class OpenItemEditView(EditView):
+    model = OpenItem
+    form_class = forms.OpenItemForm
+    title_new = gettext_lazy("New need for action")
+    title_edit = gettext_lazy("Edit the need for action “%(name)s”")
+
+
+class OpenItemDeleteView(OfficeMixin, TemplateView):
+    """Delete a need for action, after a page that says what goes with it."""
+
+    template_name = "plan/manage/delete_open_item.html"
+
+    def allowed(self):
+        self.object = get_object_or_404(
+            OpenItem.objects.for_municipality(self.municipality)
+            .filter(cycle=self.cycle)
+            .select_related("taken_up_by"),
+            pk=self.kwargs["pk"],
+        )
+        return super().allowed()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "item": self.object}
+
+    def post(self, request, *args, **kwargs):
+        services.delete_open_item(self.object)
+        messages.success(request, _("The need for action is deleted."))
+        return redirect(manage_url(self.cycle))
+
+
+class PhaseNoteEditView(EditView):
+    """The note on one phase of the cycle's timeline."""
+
+    model = CyclePhase
+    form_class = forms.PhaseNoteForm
+    title_edit = gettext_lazy("Note on the phase “%(name)s”")
+
+    def allowed(self):
+        self.object = get_object_or_404(
+            CyclePhase.objects.filter(cycle=self.cycle), pk=self.kwargs["pk"]
+        )
+        return self.request.user.has_perm("plan.manage_plan", self.cycle)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = self.title_edit % {"name": self.object.get_phase_display()}
+        return context
 
 
 def phase_consequences(cycle, phase):
