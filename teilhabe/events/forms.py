@@ -656,11 +656,15 @@ class MessageForm(forms.ModelForm):
         fields = ["subject", "body"]
         labels = {"subject": _("Subject")}
 
-    def __init__(self, *args, event, **kwargs):
+    def __init__(self, *args, event, group_sizes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         set_content_languages(self, event.municipality.offered_languages())
         self.fields["submission_key"].initial = uuid.uuid4()
+        if group_sizes is not None:  # how many are in each group now: "Confirmed (12)"
+            self.fields["groups"].choices = [
+                (group, f"{group.label} ({group_sizes[group]})") for group in EventMessage.Group
+            ]
 
     def clean_submission_key(self):
         """A key that is missing or not one of ours only loses the protection against

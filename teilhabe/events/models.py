@@ -395,9 +395,10 @@ class EventMessage(TranslatableMixin, models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
     subject = TranslatedField(_("subject"), max_length=200)
     body = TranslatedField(_("text"), multiline=True)
-    to_confirmed = models.BooleanField(_("to everyone confirmed"), default=False)
-    to_waiting = models.BooleanField(_("to everyone on the waiting list"), default=False)
-    to_checked_in = models.BooleanField(_("to everyone checked in"), default=False)
+    # The groups it went to (``groups``; labels as in ``Group``).
+    to_confirmed = models.BooleanField(_("Confirmed"), default=False)
+    to_waiting = models.BooleanField(_("On the waiting list"), default=False)
+    to_checked_in = models.BooleanField(_("Checked in"), default=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -799,6 +799,14 @@ def _message_recipients(event, groups):
     ).order_by("created_at", "id")
 
 
+def message_group_sizes(event, groups=tuple(EventMessage.Group)):
+    """How many people are in each of ``groups`` now: {group: count}, one query."""
+    people = Registration.objects.filter(event=event, is_anonymised=False)
+    return people.aggregate(
+        **{group: Count("pk", filter=EventMessage.group_filter(group)) for group in groups}
+    )
+
+
 def message_preview(event, groups, written_in=()):
     """Who a message to ``groups`` reaches, for the confirmation page: the people in
     each chosen group, everyone once in ``total`` (the checked in are also confirmed),
@@ -807,10 +815,7 @@ def message_preview(event, groups, written_in=()):
     groups = [EventMessage.Group(group) for group in groups]
     if not groups:
         return {"groups": [], "total": 0, "languages": []}
-    people = Registration.objects.filter(event=event, is_anonymised=False)
-    counts = people.aggregate(
-        **{group.value: Count("pk", filter=EventMessage.group_filter(group)) for group in groups}
-    )
+    counts = message_group_sizes(event, groups)
     by_language = (
         _message_recipients(event, groups)
         .order_by()
@@ -823,7 +828,7 @@ def message_preview(event, groups, written_in=()):
         reading[language] = reading.get(language, 0) + count
     names = dict(settings.LANGUAGES)
     return {
-        "groups": [(group, counts[group.value]) for group in groups],
+        "groups": [(group, counts[group]) for group in groups],
         "total": sum(reading.values()),
         "languages": [
             (code, names.get(code, code), count)

@@ -141,7 +141,9 @@ def test_each_person_gets_one_mail_in_their_language_with_their_link(
     assert 'id="no-messages"' in manage
     page = client.get(url(event)).content.decode()
     assert f'href="{url(event)}" aria-current="page"' in page  # the staff navigation
-    assert re.search(r'id="now-confirmed">3<', page) and re.search(r'id="now-waiting">1<', page)
+    # Each group says how many people are in it now.
+    assert "Bestätigt (3)" in page and "Auf der Warteliste (1)" in page
+    assert "Eingelassen (1)" in page
 
     data = form()
     response = client.post(url(event), data)
@@ -191,9 +193,9 @@ def test_each_person_gets_one_mail_in_their_language_with_their_link(
 
     # The management page lists the message.
     manage = client.get(url(event, "manage", language="en")).content.decode()
-    listed = manage.split('id="sent-messages"')[1].split("</table>")[0]
+    listed = manage.split('id="sent-messages"')[1].split("</ol>")[0]
     assert SUBJECT_DE in listed and str(office) in listed
-    assert "4 people" in listed and "Confirmed, On the waiting list, Checked in" in listed
+    assert "4 people (Confirmed, On the waiting list, Checked in)" in listed
 
 
 def test_the_groups_chosen_are_the_people_mailed(client, event, office):
@@ -231,6 +233,7 @@ def test_the_confirmation_page_says_who_gets_a_mail_and_sends_nothing(client, ev
     assert per_group == {"confirmed": "3 people", "waiting": "1 person", "checked_in": "1 person"}
     languages = re.search(r'id="recipients-languages">(.*?)</dd>', what).group(1)
     assert re.sub(r"<[^>]+>", "", languages) == "Deutsch: 3, العربية: 1"
+    assert '<bdi lang="ar">العربية</bdi>' in languages
     assert SUBJECT_DE in what
     assert nothing_saved()
 

@@ -12,7 +12,6 @@ from django.views.generic import TemplateView
 
 from .. import services
 from ..forms import ConfirmForm, MessageForm
-from ..models import EventMessage
 from .staff import EventStaffMixin
 
 
@@ -23,19 +22,20 @@ class WriteMessageView(EventStaffMixin, TemplateView):
 
     template_name = "events/staff/message_form.html"
 
+    def get_form(self, data=None):
+        sizes = services.message_group_sizes(self.event)
+        return MessageForm(data, event=self.event, group_sizes=sizes)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            form=kwargs.get("form") or MessageForm(event=self.event),
-            now_in_groups=services.message_preview(self.event, EventMessage.Group.values),
-        )
+        context["form"] = kwargs.get("form") or self.get_form()
         return context
 
     def form_page(self, form, status=200):
         return self.render_to_response(self.get_context_data(form=form), status=status)
 
     def post(self, request, *args, **kwargs):
-        form = MessageForm(request.POST, event=self.event)
+        form = self.get_form(request.POST)
         if not form.is_valid():
             return self.form_page(form, status=400)
         groups = form.cleaned_data["groups"]
