@@ -83,7 +83,8 @@ def run_worker():
 @pytest.fixture
 def event(municipality):
     """Zeynep (Arabic) was checked in, Olena (Ukrainian) and Anna hold seats, Bao waits;
-    Paul has not confirmed his address, Clara cancelled: those two get nothing."""
+    Paul has not confirmed his address, Clara cancelled after her check-in: those two
+    get nothing."""
     municipality.content_languages = ["de", "en", "ar", "uk"]
     municipality.save()
     event = EventFactory(municipality=municipality, slug="werkstatt", capacity=3)
@@ -98,7 +99,12 @@ def event(municipality):
     RegistrationFactory(event=event, name="Anna Ankunft", email="anna@example.org")
     RegistrationFactory(event=event, name="Bao Wartend", email="bao@example.org", status=S.WAITING)
     RegistrationFactory(event=event, email="paul@example.org", status=S.PENDING)
-    RegistrationFactory(event=event, email="clara@example.org", status=S.CANCELLED)
+    RegistrationFactory(
+        event=event,
+        email="clara@example.org",
+        status=S.CANCELLED,
+        checked_in_at=event.starts_at,
+    )
     return event
 
 
@@ -386,6 +392,20 @@ def test_nobody_in_the_chosen_groups_is_a_form_error(client, municipality, offic
             event, subject=SUBJECT_DE, body=BODY_DE, groups=["waiting"], author=office
         )
     assert nothing_saved()
+
+
+def test_a_registration_is_a_recipient_of_a_message_once(event, office):
+    """The key behind "once per person": a second recipient row for the same
+    registration and message is refused by the database."""
+    from django.db import IntegrityError, transaction
+
+    message, _created = services.send_message(
+        event, subject=SUBJECT_DE, body=BODY_DE, groups=["waiting"], author=office
+    )
+    bao = person(event, "bao@example.org")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EventMessageRecipient.objects.create(message=message, registration=bao, language="de")
+    assert message.recipients.get().registration == bao
 
 
 def test_the_service_refuses_a_message_to_no_group(event, office):
