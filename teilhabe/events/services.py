@@ -873,7 +873,7 @@ def send_message(event, *, subject, body, groups, author, submission_key=None):
             )
         message.sent_count = len(registrations)
         message.save()
-        # Each registration once per message, also if this ever ran again (the key).
+        # The database holds each registration to one receipt per message.
         receipts = EventMessageRecipient.objects.bulk_create(
             EventMessageRecipient(
                 message=message,
