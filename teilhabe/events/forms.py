@@ -1,3 +1,4 @@
+import uuid
 from datetime import datetime
 
 from django import forms
@@ -8,13 +9,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.directory.models import Organisation
-from teilhabe.languages.forms import set_content_languages
+from teilhabe.languages.forms import TranslatedFormField, set_content_languages
 
 from . import services
 from .models import (
     MAX_CAPACITY,
     AudienceGroup,
     Event,
+    EventMessage,
     ProgrammeItem,
     Registration,
     Speaker,
@@ -625,3 +627,68 @@ class DuplicateForm(forms.Form):
     def shift_days(self):
         """Days to move by, or None for the same date next year."""
         return self.cleaned_data["days"] if self.cleaned_data["shift"] == "days" else None
+
+
+# --- Messages to participants ---------------------------------------------------------------
+
+
+class MessageForm(forms.ModelForm):
+    """What the office writes to an event's participants: subject and text in German
+    and in any of the municipality's content languages, and who gets it. Its POST leads
+    to the confirmation page, which sends the same data again with ``ConfirmForm``'s
+    field; the submission key keeps the message one however often that is sent."""
+
+    body = TranslatedFormField(
+        label=_("Text"), max_length=EventMessage.BODY_MAX_LENGTH, multiline=True
+    )
+    groups = forms.MultipleChoiceField(
+        label=_("Send to"),
+        choices=EventMessage.Group.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("People in two of the groups get the message once."),
+        error_messages={"required": _("Please choose who gets the message.")},
+    )
+    # New for every rendering of the form: sending the same form twice sends once.
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = EventMessage
+        fields = ["subject", "body"]
+        labels = {"subject": _("Subject")}
+
+    def __init__(self, *args, event, group_sizes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        set_content_languages(self, event.municipality.offered_languages())
+        self.fields["submission_key"].initial = uuid.uuid4()
+        if group_sizes is not None:  # how many are in each group now: "Confirmed (12)"
+            self.fields["groups"].choices = [
+                (group, f"{group.label} ({group_sizes[group]})") for group in EventMessage.Group
+            ]
+
+    def clean_submission_key(self):
+        """A key that is missing or not one of ours only loses the protection against
+        sending twice: the message gets a key of its own."""
+        try:
+            return uuid.UUID(self.cleaned_data["submission_key"])
+        except ValueError:
+            return None
+
+    def written_in(self):
+        """The languages the message is written in (German and its translations)."""
+        subject, body = self.cleaned_data["subject"], self.cleaned_data["body"]
+        return {code for code, text in subject.items() if text and body.get(code)}
+
+    def carried(self):
+        """The data as sent, as (name, value) pairs, to carry through the
+        confirmation page (which checks it all again when it is sent)."""
+        pairs = []
+        for name, field in self.fields.items():
+            html_name = self[name].html_name
+            if isinstance(field.widget, forms.MultiWidget):
+                names = [html_name + suffix for suffix in field.widget.widgets_names]
+            else:
+                names = [html_name]
+            for key in names:
+                pairs.extend((key, value) for value in self.data.getlist(key))
+        return pairs

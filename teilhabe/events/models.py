@@ -1,5 +1,7 @@
 import uuid
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
@@ -8,7 +10,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from teilhabe.languages.content import TranslatableMixin
+from teilhabe.languages.content import SOURCE_LANGUAGE, TranslatableMixin
 from teilhabe.languages.fields import TranslatedField
 from teilhabe.tenants.models import MunicipalityOwned, MunicipalityQuerySet
 
@@ -362,6 +364,166 @@ class Registration(MunicipalityOwned):
     @property
     def holds_seat(self):
         return self.status == self.Status.CONFIRMED
+
+
+class EventMessageQuerySet(models.QuerySet):
+    def of_event(self, event):
+        """The messages written to the event's participants, newest first, with their
+        authors: one query, whatever their number."""
+        return self.filter(event=event).select_related("author").order_by("-created_at", "-id")
+
+
+class EventMessage(TranslatableMixin, models.Model):
+    """A message the office wrote to the participants of an event, in German and the
+    translations it chose to write, to the groups it chose. Sent once, when it is
+    recorded (services.send_message): one mail per registration, in the person's
+    language where the message has a translation in it, otherwise in German."""
+
+    municipality_path = "event__municipality"
+    # Written once and sent at once: a translation added later reaches nobody, so the
+    # office's translation overview, exports and imports leave these texts alone.
+    in_translation_workflow = False
+
+    # Longest text of one language, so that one message cannot fill the outbox.
+    BODY_MAX_LENGTH = 10_000
+
+    class Group(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CHECKED_IN = "checked_in", _("Checked in")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
+    subject = TranslatedField(_("subject"), max_length=200)
+    body = TranslatedField(_("text"), multiline=True)
+    # The groups it went to (``groups``; labels as in ``Group``).
+    to_confirmed = models.BooleanField(_("Confirmed"), default=False)
+    to_waiting = models.BooleanField(_("On the waiting list"), default=False)
+    to_checked_in = models.BooleanField(_("Checked in"), default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    sent_count = models.PositiveIntegerField(_("recipients"), default=0)
+    # One per rendering of the message form: the same form sent twice (back button,
+    # double click, two tabs) records one message and mails everyone once.
+    submission_key = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    objects = EventMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("message to participants")
+        verbose_name_plural = _("messages to participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "submission_key"], name="event_message_submitted_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(to_confirmed=True) | Q(to_waiting=True) | Q(to_checked_in=True),
+                name="event_message_has_a_group",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.subject)
+
+    def clean(self):
+        """Each language's text is bounded, and a translation is the whole message:
+        subject and text, or neither (a person reads one language, not two)."""
+        errors = {}
+        for language, text in self.body.texts().items():
+            if len(text) > self.BODY_MAX_LENGTH:
+                errors.setdefault("body", []).append(
+                    _("At most %(limit)s characters (%(language)s has %(count)s).")
+                    % {"limit": self.BODY_MAX_LENGTH, "language": language, "count": len(text)}
+                )
+        names = dict(settings.LANGUAGES)
+        # German first: while it is missing, the fields themselves ask for it.
+        if self.subject.get(SOURCE_LANGUAGE) and self.body.get(SOURCE_LANGUAGE):
+            for language in sorted(set(self.subject.texts()) ^ set(self.body.texts())):
+                missing = "body" if self.subject.get(language) else "subject"
+                errors.setdefault(missing, []).append(
+                    _("Please write the subject and the text in %(language)s, or neither.")
+                    % {"language": names.get(language, language)}
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def groups(self):
+        """The chosen groups, in the order of ``Group``."""
+        chosen = {
+            self.Group.CONFIRMED: self.to_confirmed,
+            self.Group.WAITING: self.to_waiting,
+            self.Group.CHECKED_IN: self.to_checked_in,
+        }
+        return [group for group in self.Group if chosen[group]]
+
+    @groups.setter
+    def groups(self, groups):
+        groups = set(groups)
+        self.to_confirmed = self.Group.CONFIRMED in groups
+        self.to_waiting = self.Group.WAITING in groups
+        self.to_checked_in = self.Group.CHECKED_IN in groups
+
+    def get_groups_display(self):
+        return [self.Group(group).label for group in self.groups]
+
+    @classmethod
+    def group_filter(cls, group):
+        """Which registrations belong to ``group``. People who were checked in hold a
+        seat (their registration is confirmed); anonymised ones are nobody."""
+        return {
+            cls.Group.CONFIRMED: Q(status=Registration.Status.CONFIRMED),
+            cls.Group.WAITING: Q(status=Registration.Status.WAITING),
+            cls.Group.CHECKED_IN: Q(
+                status=Registration.Status.CONFIRMED, checked_in_at__isnull=False
+            ),
+        }[group]
+
+    @classmethod
+    def recipients_filter(cls, groups):
+        """Registrations in any of ``groups``: each person once, whatever the number of
+        chosen groups they are in."""
+        condition = Q(pk__in=[])
+        for group in groups:
+            condition |= cls.group_filter(group)
+        return condition & Q(is_anonymised=False)
+
+    def language_for(self, language):
+        """The language a person who registered in ``language`` reads the message in:
+        theirs if the message was written in it, otherwise German."""
+        if self.subject.get(language) and self.body.get(language):
+            return language
+        return SOURCE_LANGUAGE
+
+
+class EventMessageRecipient(models.Model):
+    """That a registration was sent a message: the key that mails each person once
+    per message, however often the sending runs."""
+
+    municipality_path = "message__event__municipality"
+
+    message = models.ForeignKey(EventMessage, on_delete=models.CASCADE, related_name="recipients")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="message_receipts"
+    )
+    language = models.CharField(max_length=20)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "registration"], name="event_message_once_per_registration"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.message_id} → {self.registration_id}"
 
 
 class Invitation(MunicipalityOwned):

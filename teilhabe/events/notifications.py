@@ -1,6 +1,7 @@
-"""Every mail of the registration flow, in the registrant's language, with the
-personal link and, where the event is theirs, the calendar file (a cancellation of
-that file when the registration or the event is cancelled)."""
+"""Every mail of the registration flow and the office's messages to participants, in
+the registrant's language, with the personal link and, where the event is theirs, the
+calendar file (a cancellation of that file when the registration or the event is
+cancelled)."""
 
 from django.conf import settings
 from django.urls import reverse
@@ -21,11 +22,22 @@ def _link(registration, token, name="events:personal"):
     return settings.TEILHABE_BASE_URL + path
 
 
-def _send(registration, template, subject, token=None, *, ics=False, with_access=False, **extra):
+def _send(
+    registration,
+    template,
+    subject,
+    token=None,
+    *,
+    ics=False,
+    with_access=False,
+    language=None,
+    **extra,
+):
     event = registration.event
+    language = language or registration.language
     attachments = []
     if ics:
-        with translation.override(registration.language), use_municipality(event.municipality):
+        with translation.override(language), use_municipality(event.municipality):
             content = registration_ics(
                 registration, settings.TEILHABE_BASE_URL, with_access=with_access
             )
@@ -50,7 +62,7 @@ def _send(registration, template, subject, token=None, *, ics=False, with_access
         template=f"events/mail/{template}",
         purpose=f"event_{template}",
         municipality=event.municipality,
-        language=registration.language,
+        language=language,
         context=context,
         attachments=attachments,
     )
@@ -98,6 +110,20 @@ def cancelled(registration, by_staff=False):
 
 def event_cancelled(registration):
     _send(registration, "event_cancelled", _("The event has been cancelled"), ics=True)
+
+
+def message(registration, message, token, *, language):
+    """The office's message (teilhabe.events.models.EventMessage) in ``language``: the
+    person's if the message is written in it, otherwise German; the whole mail reads in
+    that one language, the personal link opens the person's page in theirs."""
+    _send(
+        registration,
+        "message",
+        message.subject.text(language),
+        token,
+        language=language,
+        message_text=message.body.text(language),
+    )
 
 
 def personal_links(registrations_and_tokens, *, email, language, municipality):

@@ -1,7 +1,7 @@
 """Event workflows: register (double opt-in), confirm, join the waiting list, cancel,
 promote from the waiting list, expire unconfirmed registrations, reserve seats, check
 in; the event's capacity and status; reminders; invitations; sending a person their
-personal links again.
+personal links again; the office's messages to participants.
 
 What a workflow that mails people or cannot be undone will do is described first by
 its ``*_preview`` function (the confirmation pages show it), so that the page and the
@@ -13,6 +13,7 @@ so each mail is sent once, after commit, and never for a change that rolled back
 """
 
 import secrets
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -28,7 +29,16 @@ from teilhabe.languages.content import SOURCE_LANGUAGE
 
 from . import notifications
 from .locking import lock_event
-from .models import Event, Invitation, ProgrammeItem, Registration, Speaker, Station
+from .models import (
+    Event,
+    EventMessage,
+    EventMessageRecipient,
+    Invitation,
+    ProgrammeItem,
+    Registration,
+    Speaker,
+    Station,
+)
 
 LINK_SALT = "teilhabe.events.registration"
 
@@ -778,3 +788,103 @@ def check_programme_time(event, starts_at, ends_at):
             _("The item must end after it starts and no later than the event."),
             "item_outside_event",
         )
+
+
+# --- Messages to participants ---------------------------------------------------------------
+
+
+def _message_recipients(event, groups):
+    return Registration.objects.filter(
+        EventMessage.recipients_filter(groups), event=event
+    ).order_by("created_at", "id")
+
+
+def message_group_sizes(event, groups=tuple(EventMessage.Group)):
+    """How many people are in each of ``groups`` now: {group: count}, one query."""
+    people = Registration.objects.filter(event=event, is_anonymised=False)
+    return people.aggregate(
+        **{group: Count("pk", filter=EventMessage.group_filter(group)) for group in groups}
+    )
+
+
+def message_preview(event, groups, written_in=()):
+    """Who a message to ``groups`` reaches, for the confirmation page: the people in
+    each chosen group, everyone once in ``total`` (the checked in are also confirmed),
+    and in ``languages`` (code, name, count) how many read it in which language, if the
+    message is written in German and in ``written_in``. Two queries."""
+    groups = [EventMessage.Group(group) for group in groups]
+    if not groups:
+        return {"groups": [], "total": 0, "languages": []}
+    counts = message_group_sizes(event, groups)
+    by_language = (
+        _message_recipients(event, groups)
+        .order_by()
+        .values_list("language")
+        .annotate(n=Count("pk"))
+    )
+    reading = {}
+    for language, count in by_language:
+        language = language if language in written_in else SOURCE_LANGUAGE
+        reading[language] = reading.get(language, 0) + count
+    names = dict(settings.LANGUAGES)
+    return {
+        "groups": [(group, counts[group]) for group in groups],
+        "total": sum(reading.values()),
+        "languages": [
+            (code, names.get(code, code), count)
+            for code, count in sorted(reading.items(), key=lambda item: (-item[1], item[0]))
+        ],
+    }
+
+
+def send_message(event, *, subject, body, groups, author, submission_key=None):
+    """Record the office's message to the people of ``groups`` and queue one mail per
+    person, in their language if the message is written in it (otherwise in German),
+    with their personal link. Returns ``(message, created)``.
+
+    One transaction under the event lock: the recipients are read with nobody changing
+    seats meanwhile, and the message, its recipients and their mails are saved together
+    or not at all. The same form sent twice (same ``submission_key``: back button,
+    double click, two tabs) records one message: the second call gets the first back
+    with ``created`` False and mails nobody. Nobody in the chosen groups: nothing is
+    recorded (RegistrationError). Cancelled events take messages too: people may need
+    to be told something after a cancellation."""
+    with transaction.atomic():
+        event = lock_event(event.pk)
+        if submission_key is not None:
+            sent = EventMessage.objects.filter(event=event, submission_key=submission_key)
+            if sent := sent.first():
+                return sent, False
+        message = EventMessage(
+            event=event,
+            subject=subject,
+            body=body,
+            author=author,
+            submission_key=submission_key or uuid.uuid4(),
+        )
+        message.groups = groups
+        message.full_clean()
+        registrations = list(
+            _message_recipients(event, message.groups).select_related("event__venue")
+        )
+        if not registrations:
+            raise RegistrationError(
+                _("Nobody in the chosen groups would get the message."), "no_recipients"
+            )
+        message.sent_count = len(registrations)
+        message.save()
+        # The database holds each registration to one receipt per message.
+        receipts = EventMessageRecipient.objects.bulk_create(
+            EventMessageRecipient(
+                message=message,
+                registration=registration,
+                language=message.language_for(registration.language),
+            )
+            for registration in registrations
+        )
+        for registration, receipt in zip(registrations, receipts, strict=True):
+            registration.event = event
+            notifications.message(
+                registration, message, personal_token(registration), language=receipt.language
+            )
+        return message, True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, public, staff
+from .views import manage, messages, public, staff
 
 app_name = "events"
 
@@ -37,6 +37,7 @@ urlpatterns = [
     path("<slug:slug>/einlass/", staff.CheckInView.as_view(), name="check_in"),
     path("<slug:slug>/verwalten/", staff.ManageView.as_view(), name="manage"),
     path("<slug:slug>/verwalten/erinnerung/", staff.ReminderView.as_view(), name="remind"),
+    path("<slug:slug>/nachricht/", messages.WriteMessageView.as_view(), name="message"),
     path("<slug:slug>/bearbeiten/", manage.EventEditView.as_view(), name="edit"),
     path("<slug:slug>/programm/", manage.ProgrammeView.as_view(), name="programme"),
     path(

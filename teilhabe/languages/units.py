@@ -1,11 +1,12 @@
 """The translatable texts of one municipality, read as units: one unit per object and
 translated field that has a German text.
 
-Every model with a ``TranslatedField`` that belongs to a municipality takes part; how
-it belongs is read from the same declaration the admin and the API use
-(``municipality`` field or ``municipality_path``, teilhabe.tenants.scoping); shared
-vocabularies are skipped. Each model is read in one query, whatever the number of its
-rows, so the overview and the exports cost a fixed number of queries.
+Every model with a ``TranslatedField`` that belongs to a municipality takes part, unless
+it says ``in_translation_workflow = False``; how it belongs is read from the same
+declaration the admin and the API use (``municipality`` field or ``municipality_path``,
+teilhabe.tenants.scoping); shared vocabularies are skipped. Each model is read in one
+query, whatever the number of its rows, so the overview and the exports cost a fixed
+number of queries.
 
 A unit's id names model, primary key and field, followed by a signature over these and
 the municipality (``unit_id``): an id changed by hand, or taken from another
@@ -74,7 +75,10 @@ def translatable_models():
     candidates = []
     for model in apps.get_models():
         names = tuple(f.name for f in model._meta.concrete_fields if isinstance(f, TranslatedField))
-        if names and municipality_lookup(model) is not None:
+        # A model may keep out (``in_translation_workflow = False``): texts written once
+        # and used at once, such as a message sent to an event's participants.
+        in_workflow = getattr(model, "in_translation_workflow", True)
+        if names and in_workflow and municipality_lookup(model) is not None:
             candidates.append((model, names))
     owned = {model for model, _names in candidates}
     result = []

@@ -184,6 +184,7 @@ def test_check_in_on_a_phone(page, base_url, event_data, log_in, axe_check, lang
         "teilnehmende/{bao}/platz-geben/",
         "verwalten/?absagen=1",
         "verwalten/erinnerung/",
+        "nachricht/",
         "einlass/",
         # The office's event editing (a path from "/" is under the event list).
         "/verwaltung/neu/",

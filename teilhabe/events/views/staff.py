@@ -38,7 +38,7 @@ from ..forms import (
     StaffRegistrationForm,
     StationResultsFormSet,
 )
-from ..models import Event, Registration, Station
+from ..models import Event, EventMessage, Registration, Station
 
 MANAGE = "events.manage_event"
 CHECK_IN = "events.check_in"
@@ -339,6 +339,7 @@ class ManageView(EventStaffMixin, TemplateView):
             seats_taken=services.seats_taken(self.event),
             seats_left=services.seats_left(self.event),
             stats=statistics.event_statistics(self.event),
+            sent_messages=EventMessage.objects.of_event(self.event),
         )
         return context
 
