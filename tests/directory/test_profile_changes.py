@@ -1,17 +1,16 @@
 """Changes a representative makes to a verified profile wait for the integration
 office: the public page keeps the verified values, the office sees old and new side by
-side and approves (once, also when sent twice at once) or refuses with a reason that is
-mailed to the representative. Another municipality's office can do none of it."""
+side and approves (once, also when sent twice at once: test_profile_change_races.py) or
+refuses with a reason that is mailed to the representative. Another municipality's
+office can do none of it."""
 
 import pytest
 from django.urls import reverse
 
 from teilhabe.accounts.models import Role
-from teilhabe.directory import services
 from teilhabe.directory.models import Organisation, ProfileChange
 from teilhabe.mail.models import OutgoingMail
 from tests import factories
-from tests.simultaneous import run_at_once
 
 K = Role.Kind
 
@@ -198,27 +197,6 @@ def test_only_the_own_office_may_review(
     if who == "foreign_office":
         page = client.get(reverse("accounts:dashboard")).content.decode()
         assert review_url(proposal) not in page
-
-
-@pytest.mark.django_db(transaction=True)
-def test_approving_twice_at_once_applies_once(municipality):
-    org = factories.OrganisationFactory(municipality=municipality, district="Altstadt")
-    org.mark_verified()
-    org.save()
-    office = factories.RoleFactory(municipality=municipality, kind=K.OFFICE_ADMIN).user
-    change = ProfileChange.objects.create(
-        municipality=municipality, organisation=org, proposed={"district": "Johannstadt"}
-    )
-
-    def approve():
-        try:
-            services.approve_profile_change(change, by=office)
-        except services.ProfileChangeError:
-            return "refused"
-        return "approved"
-
-    results = run_at_once([approve] * 4)
-    assert sorted(results) == ["approved"] + ["refused"] * 3
 
 
 @pytest.mark.django_db

@@ -1,23 +1,19 @@
 """The office's mail log: its municipality's mails only, filters, a fixed number of
-queries, sending a failed or interrupted mail again (once, however often it is asked),
-and the retention rule (a deleted mail is gone from the log)."""
+queries, sending a failed or interrupted mail again after a confirmation (once, however
+often it is asked: test_retry_races.py), and the retention rule (a deleted mail is gone
+from the log)."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
 from teilhabe.accounts.models import Role
 from teilhabe.mail.models import OutgoingMail
-from teilhabe.mail.tasks import deliver_mail, purge_sent_mail
+from teilhabe.mail.tasks import purge_sent_mail
 from tests.conftest import make_user_with_role
-from tests.simultaneous import CSRF_INPUT, Browser, run_at_once
 
 Status = OutgoingMail.Status
 
@@ -131,38 +127,6 @@ def test_retrying_asks_first_then_queues_the_mail(client, municipality):
     # A mail that is not failed or interrupted is refused with a message.
     response = client.post(retry_url(mail), follow=True)
     assert "Nur eine fehlgeschlagene" in response.content.decode()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_retrying_at_once_queues_once(live_server, municipality):
-    """Several presses of the button (two tabs, a double click) arrive together."""
-    mail = make_mail(municipality, status=Status.FAILED, attempts=5)
-    session = Client()
-    session.force_login(office(municipality))
-    split = urlsplit(live_server.url)
-    path = retry_url(mail)
-    browsers = []
-    for _ in range(8):
-        browser = Browser(split.hostname, split.port)
-        browser.cookies["sessionid"] = session.cookies["sessionid"].value
-        browsers.append(browser)
-    status, page = browsers[0].request("GET", path)
-    assert status == 200
-    for browser in browsers[1:]:
-        browser.cookies.update(browsers[0].cookies)
-    fields = {"csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1)}
-    results = run_at_once([lambda b=b: b.request("POST", path, fields) for b in browsers])
-    for browser in browsers:
-        browser.close()
-    assert [status for status, _page in results] == [302] * 8
-    mail.refresh_from_db()
-    assert mail.status == Status.QUEUED
-    tasks = [
-        r
-        for r in DBTaskResult.objects.filter(task_path=deliver_mail.module_path)
-        if r.args_kwargs["args"] == [mail.pk]
-    ]
-    assert len(tasks) == 1
 
 
 def test_a_mail_deleted_after_the_retention_period_is_gone_from_the_log(
