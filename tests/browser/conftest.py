@@ -324,3 +324,11 @@ def log_in(base_url):
         expect(page.locator("main form[action$='/konto/abmelden/']")).to_have_count(1)
 
     return do
+
+
+@pytest.fixture(scope="session")
+def datetime_format(browser):
+    """How this Chromium's datetime-local inputs are typed (helpers.type_datetime)."""
+    from .helpers import datetime_format as probe
+
+    return probe(browser)

@@ -53,6 +53,15 @@ DESCRIBE_FOCUS_JS = """() => {
 }"""
 
 
+# Focus on a part of a form control that the browser draws itself (the calendar button
+# of a date input, in its closed shadow tree): the control is the active element but
+# not :focus.
+INSIDE_A_CONTROL_JS = """() => {
+  const el = document.activeElement;
+  return !!el && !el.matches(':focus') && el.matches(':focus-within');
+}"""
+
+
 def format_violations(violations):
     lines = []
     for v in violations:
@@ -72,13 +81,78 @@ def run_axe(page, source):
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(source)
     result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        # Only the violations are wanted: axe then skips describing every rule passed.
+        """async (tags) => await axe.run(document, {
+             runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})""",
         AXE_TAGS,
     )
     return result["violations"]
 
 
+def translated(language, message, **values):
+    """The interface text ``message`` (an English msgid) as the page shows it in
+    ``language``: what a person reads, for asserting visible outcomes in any language."""
+    from django.utils import translation
+
+    with translation.override(language):
+        text = translation.gettext(message)
+    return text % values if values else text
+
+
+# Chromium draws <input type=datetime-local> in the browser's own format, whatever the
+# page's language: Debian's Chromium uses "mm/dd/yyyy, hh:mm AM/PM", another build may
+# use "dd.mm.yyyy, hh:mm". Each is typed segment by segment; the year takes up to six
+# digits, so Tab moves on to the time.
+DATETIME_KEYS = {
+    "month first, 12 hours": lambda m: [
+        m.strftime("%m%d%Y"),
+        "Tab",
+        m.strftime("%I%M"),
+        "A" if m.hour < 12 else "P",
+    ],
+    "day first, 24 hours": lambda m: [m.strftime("%d%m%Y"), "Tab", m.strftime("%H%M")],
+}
+
+
+def _press_keys(page, keys):
+    for key in keys:
+        if key == "Tab":
+            page.keyboard.press("Tab")
+        else:
+            page.keyboard.type(key)
+
+
+def datetime_format(browser):
+    """Which of DATETIME_KEYS this browser's datetime-local input takes (tried on a
+    page of its own)."""
+    from datetime import datetime
+
+    probe = datetime(2027, 1, 31, 22, 30)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        for name, keys in DATETIME_KEYS.items():
+            page.set_content('<input type="datetime-local" id="probe" autofocus>')
+            page.locator("#probe").focus()
+            _press_keys(page, keys(probe))
+            if page.locator("#probe").input_value() == "2027-01-31T22:30":
+                return name
+    finally:
+        context.close()
+    pytest.fail("this Chromium's datetime-local input takes none of the known key orders")
+
+
+def type_datetime(page, moment, key_order):
+    """Type ``moment`` (local time) into the focused datetime-local input, as a person
+    does with the keyboard (``key_order``: the ``datetime_format`` fixture)."""
+    field = page.locator(":focus")
+    _press_keys(page, DATETIME_KEYS[key_order](moment))
+    expect(field).to_have_value(moment.strftime("%Y-%m-%dT%H:%M"))
+
+
 def assert_focus_visible(page):
+    if page.evaluate(INSIDE_A_CONTROL_JS):
+        return  # e.g. a date input's calendar button: the browser draws it and its focus
     focused = page.locator(":focus")
     expect(focused).to_have_count(1)
     description = page.evaluate(DESCRIBE_FOCUS_JS)

@@ -1,12 +1,32 @@
 """Every public page type, in German, English and plain language: no axe-core
 violations (WCAG 2.0 A/AA, 2.1 AA), the right <html lang>, one h1, a main landmark,
-a working skip link, and no horizontal scrolling at 320 CSS pixels (WCAG 1.4.10)."""
+a working skip link, and no horizontal scrolling at 320 CSS pixels (WCAG 1.4.10).
+
+Every staff page (below PAGES: STAFF_PAGES), in German, English and plain language and,
+on a 360 px phone, in Arabic: no axe-core violations, <html lang> and dir, one h1, no
+sideways scrolling at 360 px. ``test_every_url_is_swept`` fails for an address that
+neither sweep visits and no reason excuses."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import translation
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from .helpers import BROWSER_LOCALES, FOCUS_INDICATOR_JS, LANGUAGE_PREFIXES, LANGUAGES
+from .helpers import (
+    BROWSER_LOCALES,
+    DEFAULT_VIEWPORT,
+    FOCUS_INDICATOR_JS,
+    LANGUAGE_PREFIXES,
+    LANGUAGES,
+    RIGHT_TO_LEFT_LANGUAGES,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -180,6 +200,7 @@ def _ensure_events(data):
     )
     online = EventFactory(municipality=data.dresden, slug="online", online=True)
     data.registration = RegistrationFactory(event=online, email="gast@example.org")
+    data.past_registration = RegistrationFactory(event=past, email="war-da@example.org")
 
 
 def _events(path):
@@ -205,6 +226,14 @@ def _personal_cancel(page, base_url, prefix, data, log_in):
     _ensure_events(data)
     token = personal_token(data.registration)
     return page.goto(f"{base_url}{prefix}/dresden/veranstaltungen/anmeldung/{token}/absagen/")
+
+
+def _feedback(page, base_url, prefix, data, log_in):
+    from teilhabe.events.services import personal_token
+
+    _ensure_events(data)
+    token = personal_token(data.past_registration)
+    return page.goto(f"{base_url}{prefix}/dresden/veranstaltungen/anmeldung/{token}/rueckmeldung/")
 
 
 def _find_registration_sent(page, base_url, prefix, data, log_in):
@@ -265,6 +294,7 @@ PAGES = {
     "event-register-errors": _register_with_errors,
     "event-personal": _personal,
     "event-personal-cancel": _personal_cancel,
+    "event-feedback": _feedback,
     "event-find-registration": _events("anmeldung/finden/"),
     "event-find-registration-sent": _find_registration_sent,
 }
@@ -356,3 +386,505 @@ def _check_reflow(page):
                      + ' right=' + Math.round(el.getBoundingClientRect().right))"""
         )
         pytest.fail(f"horizontal scroll at 320px ({scroll_width}px wide) on {page.url}: {wide}")
+
+
+# --- Staff pages ----------------------------------------------------------------------------
+#
+# Every page behind the log-in (the office's, a department editor's, a representative's,
+# a moderator's) and the account pages, each state a person meets (confirmation steps,
+# form errors, check-in before and on the day): no axe-core violations in German,
+# English and plain language, and no sideways scrolling at 360 px; in Arabic the same
+# at 360 px, written right to left. ``test_every_url_is_swept`` keeps the list whole: a
+# new address fails it until it is swept here, swept with the public pages above, or
+# listed in NOT_SWEPT with the reason.
+#
+# Cost: one test per language visits every staff page with one data set and one
+# browser page (a database flush per page and language would take minutes); each page's
+# failure is collected, so one failure does not hide the others.
+
+
+@dataclass(frozen=True)
+class StaffPage:
+    url_name: str  # where the browser must end up (checked)
+    role: str  # "office", "editor", "representative", "moderator" or "anonymous"
+    kwargs: Callable = lambda data: {}  # the address's arguments, from the data
+    query: str = ""
+    then: Callable | None = None  # what the person does there: returns the new response
+    status: int = 200
+
+
+def _submit(page):
+    with page.expect_navigation() as navigation:
+        page.locator("main form button[type=submit]").first.click()
+    return navigation.value
+
+
+def _then_submit_empty(page, data):
+    return _submit(page)
+
+
+def _then_reserve_beyond_capacity(page, data):
+    page.locator("#id_neu-name").fill("Dana Extra")
+    page.locator("#id_neu-email").fill("dana@example.org")
+    with page.expect_navigation() as navigation:
+        page.locator("main form input[name=action][value=add] ~ .form-actions button").click()
+    expect(page.locator("#what-happens")).to_contain_text("dana@example.org")
+    return navigation.value
+
+
+def _then_choose_phase(page, data):
+    page.locator("input[name=phase]").first.check()
+    return _submit(page)
+
+
+def _then_describe_revision(page, data):
+    page.locator("#id_title").fill("Aktionsplan Integration 2027 bis 2032")
+    page.locator("#id_slug").fill("ik-2027")
+    page.locator("#id_starts_on").fill("2027-01-01")
+    page.locator("#id_ends_on").fill("2032-12-31")
+    return _submit(page)
+
+
+def _then_report_too_much(page, data):
+    page.locator("input[name=status]").first.check()
+    page.locator("#id_progress").fill("120")
+    return _submit(page)
+
+
+def _then_write_message(page, data):
+    page.locator("input[name=groups]").first.check()
+    page.locator("input[name=subject_de]").fill("Raumänderung")
+    page.locator("textarea[name=body_de]").fill("Wir treffen uns im Saal 2.")
+    return _submit(page)
+
+
+def _event(slug, **more):
+    return lambda data: {"slug": slug, **{k: v(data) for k, v in more.items()}}
+
+
+def _cycle(slug="ik", **more):
+    return lambda data: {"cycle": slug, **{k: v(data) for k, v in more.items()}}
+
+
+STAFF_PAGES = {
+    # Mein Bereich, one per role.
+    "workspace-office": StaffPage("workspace:home", "office"),
+    "workspace-editor": StaffPage("workspace:home", "editor"),
+    "workspace-representative": StaffPage("workspace:home", "representative"),
+    "workspace-moderator": StaffPage("workspace:home", "moderator"),
+    # Accounts: the rest of the password reset (its first page is swept above).
+    "password-reset-sent": StaffPage("accounts:password_reset_done", "anonymous"),
+    "password-reset-new": StaffPage(
+        "accounts:password_reset_confirm",
+        "anonymous",
+        lambda data: {"uidb64": data.reset_uid, "token": data.reset_token},
+    ),
+    "password-reset-invalid": StaffPage(
+        "accounts:password_reset_confirm",
+        "anonymous",
+        lambda data: {"uidb64": data.reset_uid, "token": "abc-123"},
+    ),
+    "password-reset-done": StaffPage("accounts:password_reset_complete", "anonymous"),
+    # Directory: profiles and the office's review of a proposed change.
+    "profile-edit-pending": StaffPage(
+        "directory:organisation_edit", "representative", lambda data: {"slug": "kulturverein"}
+    ),
+    "profile-edit-office": StaffPage(
+        "directory:organisation_edit", "office", lambda data: {"slug": "ukrainische-gemeinde"}
+    ),
+    "profile-change": StaffPage(
+        "directory:profile_change", "office", lambda data: {"pk": data.change.pk}
+    ),
+    "profile-change-refuse": StaffPage(
+        "directory:refuse_profile_change", "office", lambda data: {"pk": data.change.pk}
+    ),
+    # The plan: reporting.
+    "my-measures": StaffPage("plan:my_measures", "editor"),
+    "report": StaffPage("plan:report", "editor", _cycle(code=lambda data: "1.1.1")),
+    "report-errors": StaffPage(
+        "plan:report", "editor", _cycle(code=lambda data: "1.1.1"), then=_then_report_too_much
+    ),
+    "report-withdraw": StaffPage(
+        "plan:withdraw_report",
+        "office",
+        _cycle(code=lambda data: "1.1.1", report=lambda data: data.report.pk),
+    ),
+    "overdue": StaffPage("plan:overdue", "office"),
+    # The plan: managing it.
+    "cycle-new": StaffPage("plan:cycle_create", "office"),
+    "cycle-manage": StaffPage("plan:manage", "office", _cycle()),
+    "cycle-edit": StaffPage("plan:cycle_edit", "office", _cycle()),
+    "cycle-phase": StaffPage("plan:phase", "office", _cycle()),
+    "cycle-phase-confirm": StaffPage("plan:phase", "office", _cycle(), then=_then_choose_phase),
+    "cycle-publish": StaffPage("plan:publish", "office", _cycle("ik-neu")),
+    "cycle-revise": StaffPage("plan:revise", "office", _cycle()),
+    "cycle-revise-confirm": StaffPage(
+        "plan:revise", "office", _cycle(), then=_then_describe_revision
+    ),
+    "field-new": StaffPage("plan:field_create", "office", _cycle()),
+    "field-edit": StaffPage("plan:field_edit", "office", _cycle(pk=lambda data: data.field.pk)),
+    "goal-new": StaffPage("plan:goal_create", "office", _cycle()),
+    "goal-edit": StaffPage("plan:goal_edit", "office", _cycle(pk=lambda data: data.goal.pk)),
+    "measure-new": StaffPage("plan:measure_create", "office", _cycle()),
+    "measure-edit": StaffPage(
+        "plan:measure_edit", "office", _cycle(pk=lambda data: data.measure.pk)
+    ),
+    "indicator-new": StaffPage("plan:indicator_create", "office", _cycle()),
+    "indicator-edit": StaffPage(
+        "plan:indicator_edit", "office", _cycle(pk=lambda data: data.indicator.pk)
+    ),
+    "funding-line-new": StaffPage("plan:funding_line_create", "office", _cycle()),
+    "funding-line-edit": StaffPage(
+        "plan:funding_line_edit", "office", _cycle(pk=lambda data: data.funding_line.pk)
+    ),
+    # Events: content.
+    "event-new": StaffPage("events:create", "office"),
+    "event-new-errors": StaffPage("events:create", "office", then=_then_submit_empty, status=400),
+    "event-edit": StaffPage("events:edit", "office", _event("werkstatt")),
+    "event-programme": StaffPage("events:programme", "office", _event("werkstatt")),
+    "event-programme-item": StaffPage(
+        "events:programme_item", "office", _event("werkstatt", pk=lambda data: data.cafe.pk)
+    ),
+    "event-duplicate": StaffPage("events:duplicate", "office", _event("werkstatt")),
+    "event-publish": StaffPage("events:publish", "office", _event("entwurf")),
+    # Events: people.
+    "participants": StaffPage("events:participants", "office", _event("werkstatt")),
+    "participants-reserve-confirm": StaffPage(
+        "events:participants", "office", _event("heute"), then=_then_reserve_beyond_capacity
+    ),
+    "registration-cancel": StaffPage(
+        "events:cancel_registration", "office", _event("werkstatt", pk=lambda d: d.anna.pk)
+    ),
+    "registration-promote": StaffPage(
+        "events:promote", "office", _event("werkstatt", pk=lambda d: d.bao.pk)
+    ),
+    "check-in-before": StaffPage("events:check_in", "office", _event("werkstatt")),
+    "check-in-today": StaffPage("events:check_in", "office", _event("heute")),
+    "check-in-moderator": StaffPage("events:check_in", "moderator", _event("heute")),
+    "event-manage": StaffPage("events:manage", "office", _event("werkstatt")),
+    "event-cancel-confirm": StaffPage(
+        "events:manage", "office", _event("werkstatt"), query="absagen=1"
+    ),
+    "event-remind": StaffPage("events:remind", "office", _event("werkstatt")),
+    "invitations": StaffPage("events:invitations", "office", _event("einladung")),
+    "invitations-open-event": StaffPage("events:invitations", "office", _event("werkstatt")),
+    "station-results": StaffPage("events:results", "office", _event("konferenz")),
+    # Translations.
+    "translations": StaffPage("languages:overview", "office"),
+    "content-languages": StaffPage("languages:content_languages", "office"),
+    "translations-language": StaffPage(
+        "languages:language", "office", lambda data: {"language": "uk"}
+    ),
+    "translations-language-complete": StaffPage(
+        "languages:language", "office", lambda data: {"language": "en"}
+    ),
+    "translations-export-errors": StaffPage(
+        "languages:export", "office", lambda data: {"language": "uk"}, "format=pdf", status=400
+    ),
+    "translations-import": StaffPage("languages:import", "office"),
+    "translations-preview": StaffPage(
+        "languages:import_preview", "office", lambda data: {"pk": data.imports[0].pk}
+    ),
+    "translations-preview-refused": StaffPage(
+        "languages:import_preview", "office", lambda data: {"pk": data.imports[1].pk}, status=400
+    ),
+    "translations-preview-broken": StaffPage(
+        "languages:import_preview", "office", lambda data: {"pk": data.imports[2].pk}, status=400
+    ),
+    # The mail log.
+    "mail-log": StaffPage("mail:log", "office"),
+    "mail-log-filtered": StaffPage("mail:log", "office", query="status=failed"),
+    "mail-log-unknown-filter": StaffPage("mail:log", "office", query="status=unknown"),
+    "mail-retry": StaffPage("mail:retry", "office", lambda data: {"pk": data.failed_mail.pk}),
+}
+
+
+def _has_url(name):
+    try:
+        reverse(name, kwargs={"municipality": "x", "slug": "x"})
+    except NoReverseMatch:
+        return False
+    return True
+
+
+# "Write to participants" (branch `messages`) is swept from the moment it exists.
+if _has_url("events:message"):
+    STAFF_PAGES["event-message"] = StaffPage("events:message", "office", _event("werkstatt"))
+    STAFF_PAGES["event-message-confirm"] = StaffPage(
+        "events:message", "office", _event("werkstatt"), then=_then_write_message
+    )
+
+# Addresses a person on the public side uses: swept by PAGES above (in all nine
+# languages), or, for the link in the opt-in mail, by test_event_journeys.py.
+PUBLIC_URL_NAMES = {
+    "web:landing",
+    "web:municipality",
+    "web:imprint",
+    "web:privacy",
+    "web:accessibility",
+    "directory:organisations",
+    "directory:organisation",
+    "directory:departments",
+    "plan:cycles",
+    "plan:cycle",
+    "plan:timeline",
+    "plan:field",
+    "plan:measures",
+    "plan:measure",
+    "events:list",
+    "events:event",
+    "events:register",
+    "events:find_registration",
+    "events:personal",
+    "events:personal_cancel",
+    "events:feedback",
+    "events:confirm",  # test_event_journeys.register_and_confirm
+    "accounts:login",
+    "accounts:password_reset",
+}
+
+# Addresses that are no page a person reads, or not one of ours.
+NOT_SWEPT = {
+    "accounts:dashboard": "the workspace's old name: the same address as workspace:home",
+    "accounts:logout": "takes a POST and redirects; no page of its own",
+    "events:feed": "an iCalendar file",
+    "events:event_ics": "an iCalendar file",
+    "events:personal_ics": "an iCalendar file",
+    "events:personal_data": "a JSON file (the person's copy of their data)",
+    "events:export": "a CSV or XLSX file",
+    "plan:chart": "an SVG image, with a data table beside it on its page",
+    "api_docs": "the API's documentation, generated (tests/browser/test_api_docs.py)",
+    "admin:*": "Django's admin, for superusers only: the office never needs it",
+    "api:*": "JSON, not pages (tests/api)",
+}
+
+
+def _url_names():
+    """Every named address of the project, as "namespace:name"."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, namespace):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = entry.namespace or namespace
+                yield from walk(entry.url_patterns, inner)
+            elif isinstance(entry, URLPattern) and entry.name:
+                yield f"{namespace}:{entry.name}" if namespace else entry.name
+
+    return set(walk(get_resolver().url_patterns, None))
+
+
+def test_every_url_is_swept():
+    staff = {page.url_name for page in STAFF_PAGES.values()}
+    not_swept = {
+        name for name in _url_names() if name in NOT_SWEPT or f"{name.split(':')[0]}:*" in NOT_SWEPT
+    }
+    unclassified = _url_names() - staff - PUBLIC_URL_NAMES - not_swept
+    assert not unclassified, (
+        "addresses no accessibility sweep visits; add them to STAFF_PAGES (or PAGES for a "
+        f"public page), or to NOT_SWEPT with the reason: {sorted(unclassified)}"
+    )
+    assert not staff & PUBLIC_URL_NAMES, "a staff page listed as public"
+    gone = (staff | PUBLIC_URL_NAMES | {n for n in NOT_SWEPT if "*" not in n}) - _url_names()
+    assert not gone, f"listed, but no such address: {sorted(gone)}"
+
+
+@pytest.fixture
+def staff_data(directory_data):
+    """The data behind every staff page: the public plan and events above, and the
+    states the staff pages show (waiting list, invitations, a full event on its day, a
+    proposed profile change, a failed mail, translation files)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils import timezone
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    from teilhabe.accounts.models import Role
+    from teilhabe.directory.models import ProfileChange
+    from teilhabe.events.models import Event, ProgrammeItem, Registration
+    from teilhabe.languages import services as language_services
+    from teilhabe.languages import xliff
+    from teilhabe.languages.models import TranslationImport
+    from teilhabe.languages.selectors import export_units
+    from teilhabe.mail.models import OutgoingMail
+    from teilhabe.plan.models import FieldOfAction, FundingLine, Indicator, Measure
+    from tests import factories
+    from tests.events.factories import EventFactory, InvitationFactory, RegistrationFactory
+    from tests.plan.factories import ConceptCycleFactory
+
+    from .test_translation_workflow import translate
+
+    data = directory_data
+    _ensure_plan(data)
+    _ensure_events(data)
+    dresden = data.dresden
+
+    def role(kind, email, **more):
+        return factories.RoleFactory(
+            municipality=dresden, kind=kind, user__email=email, **more
+        ).user
+
+    data.users = {
+        "office": role(Role.Kind.OFFICE_ADMIN, "buero@example.org"),
+        "editor": role(
+            Role.Kind.DEPARTMENT_EDITOR, "sozialamt@example.org", departments=data.departments[:1]
+        ),
+        "representative": data.representative,
+        "moderator": role(Role.Kind.MODERATOR, "moderation@example.org"),
+    }
+    office = data.users["office"]
+    data.reset_uid = urlsafe_base64_encode(force_bytes(office.pk))
+    data.reset_token = default_token_generator.make_token(office)
+
+    # The plan.
+    data.measure = Measure.objects.get(cycle__slug="ik", code="1.1.1")
+    data.report = data.measure.latest_report
+    data.goal = data.measure.goal
+    data.field = FieldOfAction.objects.get(cycle__slug="ik", number=1)
+    data.indicator = Indicator.objects.get(cycle__slug="ik")
+    data.funding_line = FundingLine.objects.get(cycle__slug="ik")
+    ConceptCycleFactory(
+        municipality=dresden, slug="ik-neu", title="Aktionsplan 2027 bis 2032", is_published=False
+    )
+
+    # Events.
+    workshop = Event.objects.get(slug="werkstatt")
+    workshop.organisers.set([data.kulturverein])
+    data.cafe = workshop.programme.get(kind=ProgrammeItem.Kind.WORLD_CAFE)
+    data.anna = RegistrationFactory(
+        event=workshop, name="Anna Ankunft", accessibility_needs="Rollstuhl"
+    )
+    data.bao = RegistrationFactory(
+        event=workshop, name="Bao Wartend", status=Registration.Status.WAITING
+    )
+    invited = EventFactory(municipality=dresden, slug="einladung", invitation_only=True)
+    InvitationFactory(event=invited, email="eingeladen@example.org")
+    InvitationFactory(event=invited, organisation=data.kulturverein, email="info@example.org")
+    EventFactory(municipality=dresden, slug="entwurf", status=Event.Status.DRAFT)
+    now = timezone.now()
+    today = EventFactory(
+        municipality=dresden,
+        slug="heute",
+        title="Konferenz heute",
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=1),
+        capacity=2,
+    )
+    RegistrationFactory(event=today, name="Amal Haddad")
+    RegistrationFactory(event=today, name="Jonas Weber", checked_in_at=now)
+
+    # The directory, the mail log, translations.
+    data.change = ProfileChange.objects.create(
+        municipality=dresden,
+        organisation=data.kulturverein,
+        proposed={"district": "Johannstadt", "activities": ["culture", "social"]},
+        proposed_by=data.representative,
+    )
+    mail = dict(municipality=dresden, subject="Erinnerung", body_text="Hallo")
+    OutgoingMail.objects.create(
+        **mail, purpose="event_reminder", to="anna@example.org", status="sent", attempts=1
+    )
+    data.failed_mail = OutgoingMail.objects.create(
+        **mail,
+        purpose="event_invitation",
+        to="bert@example.org",
+        status="failed",
+        attempts=5,
+        last_error="SMTPRecipientsRefused: {'bert@example.org': (550, b'No such user')}",
+    )
+    language_services.change_content_languages(dresden, ["de", "en", "uk"], {"uk": ["en"]})
+    units = export_units(dresden, "uk")
+    good = translate(xliff.write_xliff(units, "uk", original="t").decode()).encode()
+    bad = good.replace(b"UK: ", b"", 1).replace(b'th:sourceVersion="', b'th:sourceVersion="x', 1)
+    data.imports = [
+        TranslationImport.objects.create(municipality=dresden, filename=name, content=content)
+        for name, content in (("gut.xlf", good), ("schlecht.xlf", bad), ("kaputt.xlf", b"<x"))
+    ]
+    return data
+
+
+PHONE = {"width": 360, "height": 740}
+STAFF_LANGUAGES = [*LANGUAGES, "ar"]  # Arabic: at 360 px, right to left
+
+
+@pytest.mark.parametrize("language", STAFF_LANGUAGES)
+def test_staff_pages_are_accessible(
+    context, page, base_url, staff_data, log_in, axe_check, language
+):
+    prefix = LANGUAGE_PREFIXES[language]
+    on_a_phone = language in RIGHT_TO_LEFT_LANGUAGES
+    if on_a_phone:
+        page.set_viewport_size(PHONE)
+    failures = []
+    by_role = sorted(STAFF_PAGES.items(), key=lambda item: item[1].role)
+    current_role = None
+    for name, staff_page in by_role:
+        if staff_page.role != current_role:
+            context.clear_cookies()
+            if staff_page.role != "anonymous":
+                log_in(page, staff_data.users[staff_page.role], prefix)
+            current_role = staff_page.role
+        page.console_errors.clear()
+        try:
+            _check_staff_page(page, base_url, staff_data, axe_check, language, staff_page)
+            if not on_a_phone:
+                page.set_viewport_size(PHONE)
+                _check_no_sideways_scroll(page)
+        except (AssertionError, pytest.fail.Exception, PlaywrightError) as error:
+            failures.append(f"--- {name} ({page.url}): {error}")
+        finally:
+            if not on_a_phone:
+                page.set_viewport_size(DEFAULT_VIEWPORT)
+    if failures:
+        pytest.fail(f"{len(failures)} staff page(s) failed:\n" + "\n".join(failures), pytrace=False)
+
+
+def _check_staff_page(page, base_url, data, axe_check, language, staff_page):
+    kwargs = staff_page.kwargs(data)
+    if staff_page.url_name.split(":")[0] not in ("accounts", "workspace"):
+        kwargs["municipality"] = data.dresden.slug
+    with translation.override(language):
+        path = reverse(staff_page.url_name, kwargs=kwargs)
+    query = f"?{staff_page.query}" if staff_page.query else ""
+    response = page.goto(f"{base_url}{path}{query}")
+    if staff_page.then is not None:
+        response = staff_page.then(page, data)
+    assert response.status == staff_page.status, f"status {response.status}"
+    with translation.override(language):
+        try:
+            reached = resolve(urlsplit(page.url).path).view_name
+        except Resolver404:
+            reached = None
+    assert reached == staff_page.url_name, f"ended on {page.url} ({reached})"
+    axe_check(page)
+    # One look at the page for the rest (each round trip to the browser costs).
+    seen = page.evaluate(
+        """() => ({
+          lang: document.documentElement.lang,
+          dir: document.documentElement.dir,
+          h1: [...document.querySelectorAll('h1')].map((h) => h.checkVisibility()),
+        })"""
+    )
+    right_to_left = language in RIGHT_TO_LEFT_LANGUAGES
+    assert seen["lang"] == language, f"<html lang={seen['lang']}>"
+    assert (seen["dir"] == "rtl") == right_to_left, f"<html dir={seen['dir']}>"
+    assert seen["h1"] == [True], f"h1 elements (visible?): {seen['h1']}"
+    if right_to_left:
+        _check_no_sideways_scroll(page)
+    assert not page.console_errors, f"errors: {page.console_errors}"
+
+
+def _check_no_sideways_scroll(page):
+    page.wait_for_function(f"() => window.innerWidth === {PHONE['width']}")
+    width, inner = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+    if width > inner:
+        wide = page.evaluate(
+            """(inner) => [...document.querySelectorAll('body *')]
+                .filter((el) => { const r = el.getBoundingClientRect();
+                                  return r.right > inner + 0.5 || r.left < -0.5; })
+                .slice(-4)
+                .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                     + (el.name ? '[name=' + el.name + ']' : ''))""",
+            inner,
+        )
+        pytest.fail(f"scrolls sideways at {inner} px ({width} px wide): {wide}")

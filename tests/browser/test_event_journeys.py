@@ -1,7 +1,7 @@
 """Event journeys in the browser, in all three languages, with axe-core on every
 page: register, confirm by the mail's link, cancel (after a confirmation step), get
-promoted from the waiting list, check people in on a phone on the event's day, and
-the staff pages including their confirmation steps."""
+promoted from the waiting list, check people in on a phone on the event's day. The
+staff pages and their confirmation steps are swept in test_accessibility.py."""
 
 import re
 from urllib.parse import urlsplit
@@ -168,63 +168,6 @@ def test_check_in_on_a_phone(page, base_url, event_data, log_in, axe_check, lang
     assert anna.checked_in_at is not None
     assert Registration.objects.filter(event=event, checked_in_at__isnull=False).count() == 1
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
-    assert page.console_errors == []
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize(
-    "path",
-    [
-        "teilnehmende/",
-        "verwalten/",
-        "einladungen/",
-        "ergebnisse/",
-        # Confirmation steps, and check-in before the event's day.
-        "teilnehmende/{anna}/absagen/",
-        "teilnehmende/{bao}/platz-geben/",
-        "verwalten/?absagen=1",
-        "verwalten/erinnerung/",
-        "nachricht/",
-        "einlass/",
-        # The office's event editing (a path from "/" is under the event list).
-        "/verwaltung/neu/",
-        "bearbeiten/",
-        "programm/",
-        "programm/{item}/",
-        "duplizieren/",
-        "veroeffentlichen/",
-    ],
-)
-def test_staff_event_pages_are_accessible(
-    page, base_url, event_data, log_in, axe_check, language, path
-):
-    from teilhabe.accounts.models import Role
-    from teilhabe.events.models import Event, ProgrammeItem, Registration
-    from tests import factories
-    from tests.events.factories import ProgrammeItemFactory, RegistrationFactory, StationFactory
-
-    event = event_data.workshop
-    event.access = Event.Access.INVITATION
-    if path == "veroeffentlichen/":
-        event.status = Event.Status.DRAFT  # its confirmation step
-    event.save()
-    anna = RegistrationFactory(event=event, name="Anna Ankunft", accessibility_needs="Rollstuhl")
-    bao = RegistrationFactory(event=event, name="Bao Wartend", status=Registration.Status.WAITING)
-    item = ProgrammeItemFactory(event=event, kind=ProgrammeItem.Kind.WORLD_CAFE)
-    StationFactory(item=item)
-    path = path.format(anna=anna.pk, bao=bao.pk, item=item.pk)
-    path = path[1:] if path.startswith("/") else f"werkstatt/{path}"
-    office = factories.RoleFactory(
-        municipality=event_data.dresden,
-        kind=Role.Kind.OFFICE_ADMIN,
-        user__email="buero2@example.org",
-    ).user
-    prefix = LANGUAGE_PREFIXES[language]
-    log_in(page, office, prefix=prefix)
-    page.goto(f"{base_url}{prefix}/dresden/veranstaltungen/{path}")
-    expect(page.locator("html")).to_have_attribute("lang", language)
-    expect(page.locator("h1")).to_have_count(1)
-    axe_check(page)
     assert page.console_errors == []
 
 

@@ -1,10 +1,7 @@
-"""The office's mail log and its confirmation step pass axe in all three languages,
-and a failed mail is sent again by keyboard."""
+"""A failed mail is sent again by keyboard (the mail log's pages are swept with axe in
+test_accessibility.py)."""
 
 import pytest
-from playwright.sync_api import expect
-
-from .helpers import LANGUAGE_PREFIXES, LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -34,22 +31,6 @@ def mail_data(directory_data):
         last_error="SMTPRecipientsRefused: {'bert@example.org': (550, b'No such user')}",
     )
     return directory_data
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("path", ["", "?status=unknown", "{failed}/erneut-senden/"])
-def test_mail_log_pages_are_accessible(
-    page, base_url, log_in, mail_data, axe_check, language, path
-):
-    prefix = LANGUAGE_PREFIXES[language]
-    log_in(page, mail_data.office, prefix=prefix)
-    page.goto(f"{base_url}{prefix}/dresden/postausgang/{path.format(failed=mail_data.failed.pk)}")
-    expect(page.locator("html")).to_have_attribute("lang", language)
-    expect(page.locator("h1")).to_have_count(1)
-    axe_check(page)
-    page.set_viewport_size({"width": 360, "height": 640})
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
-    assert page.console_errors == []
 
 
 def test_the_office_sends_a_failed_mail_again_by_keyboard(page, base_url, log_in, mail_data):

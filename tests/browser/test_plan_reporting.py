@@ -1,12 +1,11 @@
 """A department editor reports the status of a measure in the browser, by keyboard
-and mouse, and the staff pages of the plan pass axe in all three languages."""
+and mouse, and the office edits the plan by keyboard (the staff pages of the plan are
+swept with axe in test_accessibility.py)."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
-
-from .helpers import LANGUAGE_PREFIXES, LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -137,33 +136,6 @@ def test_report_form_by_keyboard(page, base_url, log_in, plan_data):
     assert report.text == "Abgeschlossen."
     assert report.evidence_url == "https://example.org/bericht.pdf"
     assert report.reported_on.isoformat() == shown_date
-
-
-# The pages of the plan's editing share one form template: the manage page, the phase
-# change, a measure (choices), an indicator (yearly rows) stand for the rest.
-@pytest.mark.once
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize(
-    "path",
-    [
-        "meine-massnahmen/",
-        "ueberfaellig/",
-        "2021-2026/fortschreiben/",
-        "2021-2026/verwalten/",
-        "2021-2026/verwalten/phase/",
-        "2021-2026/verwalten/massnahmen/{measure}/",
-        "2021-2026/verwalten/indikatoren/neu/",
-    ],
-)
-def test_staff_pages_are_accessible(page, base_url, log_in, plan_data, axe_check, language, path):
-    prefix = LANGUAGE_PREFIXES[language]
-    log_in(page, plan_data.office, prefix=prefix)
-    path = path.format(measure=plan_data.measure.pk)
-    page.goto(f"{base_url}{prefix}/dresden/plan/{path}")
-    expect(page.locator("html")).to_have_attribute("lang", language)
-    expect(page.locator("h1")).to_have_count(1)
-    axe_check(page)
-    assert page.console_errors == []
 
 
 def test_office_edits_a_measure_and_changes_the_phase_by_keyboard(

@@ -1,12 +1,10 @@
-"""The workspace and the review of a proposed profile change: both pass axe for the
-office in German, English and plain language and fit a 360 px screen; by keyboard, a
-representative changes a verified profile and the office approves it from the
-workspace."""
+"""By keyboard, a representative changes a verified profile and the office approves it
+from the workspace (the workspace and the review are swept with axe in
+test_accessibility.py)."""
 
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import LANGUAGE_PREFIXES, LANGUAGES
 from .test_plan_reporting import focused, tab_until
 
 pytestmark = pytest.mark.browser
@@ -52,45 +50,6 @@ def workspace_data(directory_data):
         municipality=dresden, kind=Role.Kind.OFFICE_ADMIN, user__email="buero@example.org"
     ).user
     return directory_data
-
-
-def proposed_change(data):
-    from teilhabe.directory.models import ProfileChange
-
-    return ProfileChange.objects.create(
-        municipality=data.dresden,
-        organisation=data.kulturverein,
-        proposed={"district": "Johannstadt", "activities": ["culture", "social"]},
-        proposed_by=data.representative,
-    )
-
-
-def fits(page, width=360):
-    page.set_viewport_size({"width": width, "height": 800})
-    overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at {width}px"
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("which", ["workspace", "review"])
-def test_workspace_and_review_are_accessible(
-    page, base_url, log_in, workspace_data, axe_check, language, which
-):
-    prefix = LANGUAGE_PREFIXES[language]
-    change = proposed_change(workspace_data)
-    log_in(page, workspace_data.office, prefix=prefix)
-    if which == "review":
-        page.goto(f"{base_url}{prefix}/dresden/verzeichnis/aenderungen/{change.pk}/")
-        expect(page.locator("main table ins").first).to_be_visible()
-    else:
-        expect(page.locator("main a[href$='/werkstatt/teilnehmende/']")).to_have_count(1)
-    expect(page.locator("html")).to_have_attribute("lang", language)
-    expect(page.locator("h1")).to_have_count(1)
-    axe_check(page)
-    fits(page)
-    assert page.console_errors == []
 
 
 def test_representative_proposes_and_office_approves_by_keyboard(
