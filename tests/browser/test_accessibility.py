@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
@@ -599,20 +599,10 @@ STAFF_PAGES = {
 }
 
 
-def _has_url(name):
-    try:
-        reverse(name, kwargs={"municipality": "x", "slug": "x"})
-    except NoReverseMatch:
-        return False
-    return True
-
-
-# "Write to participants" (branch `messages`) is swept from the moment it exists.
-if _has_url("events:message"):
-    STAFF_PAGES["event-message"] = StaffPage("events:message", "office", _event("werkstatt"))
-    STAFF_PAGES["event-message-confirm"] = StaffPage(
-        "events:message", "office", _event("werkstatt"), then=_then_write_message
-    )
+STAFF_PAGES["event-message"] = StaffPage("events:message", "office", _event("werkstatt"))
+STAFF_PAGES["event-message-confirm"] = StaffPage(
+    "events:message", "office", _event("werkstatt"), then=_then_write_message
+)
 
 # Addresses a person on the public side uses: swept by PAGES above (in all nine
 # languages), or, for the link in the opt-in mail, by test_event_journeys.py.

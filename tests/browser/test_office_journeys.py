@@ -18,7 +18,6 @@ the database where the outcome is not visible (mails queued)."""
 from datetime import datetime, time, timedelta
 
 import pytest
-from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from .helpers import (
@@ -319,19 +318,6 @@ def test_office_creates_publishes_invites_and_checks_in(
 # --- The office writes to participants -------------------------------------------------------
 
 
-def _message_page_exists():
-    try:
-        reverse("events:message", kwargs={"municipality": "x", "slug": "x"})
-    except NoReverseMatch:
-        return False
-    return True
-
-
-# TODO(lead): remove this skipif once the branch `messages` ("Write to participants",
-# events:message) is merged; under CI=true the skip fails the run until then.
-@pytest.mark.skipif(
-    not _message_page_exists(), reason="needs the messages page (branch `messages`)"
-)
 def test_office_writes_to_participants(page, base_url, journey_data, language, t):
     """From Mein Bereich to the event's "Write to participants": choose the group,
     write, confirm on the page that says how many people get it; each confirmed
