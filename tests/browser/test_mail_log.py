@@ -1,7 +1,9 @@
-"""A failed mail is sent again by keyboard (the mail log's pages are swept with axe in
-test_accessibility.py)."""
+"""A failed mail is sent again by keyboard, each focus visible on the way (the mail
+log's pages are swept with axe in test_accessibility.py)."""
 
 import pytest
+
+from .helpers import tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +40,10 @@ def test_the_office_sends_a_failed_mail_again_by_keyboard(page, base_url, log_in
 
     log_in(page, mail_data.office)
     page.goto(f"{base_url}/dresden/postausgang/?status=failed")
-    page.locator("main a[href$='/erneut-senden/']").focus()
+    # From the filter, by Tab: past the table's scrolling region (its focus shows too).
+    page.locator("main form button[type=submit]").focus()
+    tab_to(page, "main [role=region]")
+    tab_to(page, "main a[href$='/erneut-senden/']")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base_url}/dresden/postausgang/{mail_data.failed.pk}/erneut-senden/")
     page.locator("main form button[type=submit]").focus()
