@@ -1,5 +1,4 @@
 import uuid
-from datetime import datetime
 
 from django import forms
 from django.conf import settings
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.directory.models import Organisation
 from teilhabe.languages.forms import TranslatedFormField, set_content_languages
+from teilhabe.web.forms import ConfirmForm, ReminderForm  # noqa: F401 - used by the views
 
 from . import services
 from .models import (
@@ -254,32 +254,6 @@ class CancelEventForm(forms.Form):
         label=_("Yes, cancel this event. Everyone registered or waiting gets an e-mail."),
         error_messages={"required": _("Please confirm that you want to cancel.")},
     )
-
-
-class ConfirmForm(forms.Form):
-    """The second step of an action that mails people or cannot be undone: the first
-    step (a GET) says what will happen; only this form's POST does it."""
-
-    confirm = forms.CharField(widget=forms.HiddenInput, initial="yes")
-
-    def clean_confirm(self):
-        if self.cleaned_data["confirm"] != "yes":
-            raise ValidationError(_("Please confirm on the confirmation page."))
-        return True
-
-
-class ReminderForm(ConfirmForm):
-    # The time of the last reminder the office saw: a second click sends nothing.
-    last_sent = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def clean_last_sent(self):
-        value = self.cleaned_data["last_sent"]
-        if not value:
-            return None
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError as error:
-            raise ValidationError(_("Please confirm on the confirmation page.")) from error
 
 
 class FindRegistrationForm(forms.Form):

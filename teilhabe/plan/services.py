@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.accounts.models import Role
 from teilhabe.mail.services import queue_mail
+from teilhabe.tenants.models import Municipality
 
 from .models import (
     UNFINISHED,
@@ -169,6 +170,36 @@ def send_status_reminders(municipality, days=None):
             },
         )
     return len(recipients)
+
+
+def reminder_preview(municipality):
+    """What the confirmation page says before reminders go out: each recipient with the
+    number of their overdue measures, and when reminders were last sent."""
+    recipients = reminder_recipients(municipality, list(stale_measures(municipality)))
+    return {
+        "recipients": sorted((address, len(measures)) for address, measures in recipients.items()),
+        "sent_at": municipality.status_reminders_sent_at,
+    }
+
+
+def queue_status_reminders(municipality, *, last_sent, now=None):
+    """Queue the reminder task (the worker writes one mail per recipient) and note when.
+    ``last_sent`` is the time of the last reminders the office saw on the confirmation
+    page: if reminders went out since (a second click, a colleague at the same moment),
+    nothing is queued and False is returned. The municipality's row is locked for the
+    check, so two confirmations at once queue one task."""
+    from teilhabe.worker.services import enqueue
+
+    from . import tasks
+
+    with transaction.atomic():
+        municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
+        if municipality.status_reminders_sent_at != last_sent:
+            return False
+        enqueue(tasks.send_status_reminders, municipality.pk)
+        municipality.status_reminders_sent_at = now or timezone.now()
+        municipality.save(update_fields=["status_reminders_sent_at"])
+        return True
 
 
 def _copy(obj, **changes):

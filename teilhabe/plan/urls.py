@@ -8,6 +8,7 @@ urlpatterns = [
     path("", public.CycleListView.as_view(), name="cycles"),
     path("meine-massnahmen/", staff.MyMeasuresView.as_view(), name="my_measures"),
     path("ueberfaellig/", staff.OverdueView.as_view(), name="overdue"),
+    path("ueberfaellig/erinnern/", staff.RemindOverdueView.as_view(), name="remind_overdue"),
     path("neuer-zyklus/", manage.CycleCreateView.as_view(), name="cycle_create"),
     path("<slug:cycle>/", public.CycleView.as_view(), name="cycle"),
     path("<slug:cycle>/verwalten/", manage.ManageCycleView.as_view(), name="manage"),

@@ -46,6 +46,9 @@ class Municipality(TranslatableMixin, models.Model):
             "and is the source of every translation."
         ),
     )
+    status_reminders_sent_at = models.DateTimeField(
+        _("status reminders last sent"), null=True, blank=True, editable=False
+    )
     fallback_languages = models.JSONField(
         _("fallback languages"),
         default=dict,

@@ -510,6 +510,7 @@ STAFF_PAGES = {
         _cycle(code=lambda data: "1.1.1", report=lambda data: data.report.pk),
     ),
     "overdue": StaffPage("plan:overdue", "office"),
+    "overdue-remind": StaffPage("plan:remind_overdue", "office"),
     # The plan: managing it.
     "cycle-new": StaffPage("plan:cycle_create", "office"),
     "cycle-manage": StaffPage("plan:manage", "office", _cycle()),

@@ -164,6 +164,7 @@ TABLE_PAGES = {
     "workspace-editor": ("editor", "/konto/"),
     "my-measures": ("editor", "/dresden/plan/meine-massnahmen/"),
     "overdue": ("office", "/dresden/plan/ueberfaellig/"),
+    "overdue-remind": ("office", "/dresden/plan/ueberfaellig/erinnern/"),
     "field-of-action": ("office", "/dresden/plan/ik/handlungsfelder/feld-1/"),
     "participants": ("office", "/dresden/veranstaltungen/werkstatt/teilnehmende/"),
     "statistics": ("office", "/dresden/veranstaltungen/werkstatt/verwalten/"),

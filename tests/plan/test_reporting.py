@@ -226,6 +226,19 @@ def overdue_url():
     return reverse("plan:overdue", kwargs={"municipality": "dresden"})
 
 
+def remind_url():
+    return reverse("plan:remind_overdue", kwargs={"municipality": "dresden"})
+
+
+def confirm_reminders(client):
+    """The office's two steps: the confirmation page, then its button."""
+    page = client.get(remind_url())
+    assert page.status_code == 200
+    return client.post(
+        remind_url(), {"confirm": "yes", "last_sent": page.context["form"]["last_sent"].value()}
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_office_sends_reminders_through_the_worker(client, plan):
     plan["social"].contact_email = "sozialamt@example.org"
@@ -241,7 +254,7 @@ def test_office_sends_reminders_through_the_worker(client, plan):
     page = client.get(overdue_url())
     listed = {m.code for m in page.context["measures"]}
     assert listed == {"3.2.1", "3.2.2"}  # 3.2.2 has never been reported on
-    response = client.post(overdue_url())
+    response = confirm_reminders(client)
     assert response.status_code == 302
     assert mail.outbox == []
     call_command("worker", batch=True, interval=0, verbosity=0)
@@ -265,7 +278,7 @@ def test_a_reminder_task_run_again_after_its_worker_died_sends_nothing_twice(cli
     plan["social"].contact_email = "sozialamt@example.org"
     plan["social"].save()
     client.force_login(plan["office"])
-    client.post(overdue_url())
+    confirm_reminders(client)
     call_command("worker", batch=True, interval=0, verbosity=0)
     assert len(mail.outbox) == 2
 
@@ -286,6 +299,98 @@ def test_only_the_office_sees_overdue_reports(client, municipality, kind):
     client.force_login(factories.RoleFactory(municipality=municipality, kind=kind).user)
     assert client.get(overdue_url()).status_code == 403
     assert client.post(overdue_url()).status_code == 403
+    assert client.get(remind_url()).status_code == 403
+    assert client.post(remind_url(), {"confirm": "yes", "last_sent": ""}).status_code == 403
+    assert DBTaskResult.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reminders_ask_first_and_say_who_gets_a_mail(client, plan):
+    """Reminders mail people: the overdue list links to a confirmation page that names
+    each address with its number of overdue measures; GET and the old one-click POST
+    queue nothing."""
+    plan["social"].contact_email = "sozialamt@example.org"
+    plan["social"].save()
+    client.force_login(plan["office"])
+    overdue = client.get(overdue_url()).content.decode()
+    assert f'href="{remind_url()}"' in overdue
+    assert "<form" not in overdue.split("<main", 1)[1]
+
+    old_button = client.post(overdue_url())
+    assert old_button.status_code == 302
+    assert old_button["Location"] == remind_url()
+    page = client.get(remind_url())
+    assert page.context["preview"]["recipients"] == [
+        (plan["editor"].email, 1),
+        ("sozialamt@example.org", 1),
+    ]
+    text = page.content.decode()
+    assert "sozialamt@example.org" in text
+    assert "Erinnerungen jetzt senden?" in text
+    assert DBTaskResult.objects.count() == 0
+
+    unconfirmed = client.post(remind_url(), {"last_sent": ""})
+    assert unconfirmed.status_code == 400
+    assert DBTaskResult.objects.count() == 0
+
+    assert confirm_reminders(client).status_code == 302
+    assert (
+        DBTaskResult.objects.filter(task_path=tasks.send_status_reminders.module_path).count() == 1
+    )
+    again = client.get(remind_url()).content.decode()
+    assert "Zuletzt gingen am" in again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_click_on_the_same_confirmation_queues_nothing(client, plan):
+    client.force_login(plan["office"])
+    page = client.get(remind_url())
+    fields = {"confirm": "yes", "last_sent": page.context["form"]["last_sent"].value()}
+    client.post(remind_url(), fields)
+    second = client.post(remind_url(), fields, follow=True)
+    assert "Diese Erinnerungen wurden bereits gesendet." in second.content.decode()
+    assert (
+        DBTaskResult.objects.filter(task_path=tasks.send_status_reminders.module_path).count() == 1
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_colleagues_confirming_reminders_at_once_queue_them_once(live_server, plan):
+    split = urlsplit(live_server.url)
+    path = remind_url()
+    browsers, fields = [], []
+    for _number in range(4):
+        session = Client()
+        session.force_login(plan["office"])
+        browser = Browser(split.hostname, split.port)
+        browser.cookies["sessionid"] = session.cookies["sessionid"].value
+        status, page = browser.request("GET", path)
+        assert status == 200
+        browsers.append(browser)
+        fields.append(
+            {
+                "csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1),
+                "confirm": "yes",
+                "last_sent": "",
+            }
+        )
+    results = run_at_once(
+        [lambda b=b, f=f: b.request("POST", path, f) for b, f in zip(browsers, fields, strict=True)]
+    )
+    for browser in browsers:
+        browser.close()
+    assert [status for status, _page in results] == [302] * 4
+    assert (
+        DBTaskResult.objects.filter(task_path=tasks.send_status_reminders.module_path).count() == 1
+    )
+
+
+def test_another_municipality_s_office_cannot_send_dresden_s_reminders(client, plan):
+    other = factories.RoleFactory(kind=Role.Kind.OFFICE_ADMIN)
+    client.force_login(other.user)
+    assert client.get(remind_url()).status_code == 403
+    assert client.post(remind_url(), {"confirm": "yes", "last_sent": ""}).status_code == 403
+    assert DBTaskResult.objects.count() == 0
 
 
 def test_my_measures_lists_the_departments_measures(client, plan):

@@ -4,15 +4,14 @@ office (overdue reports and reminders, revision into the next cycle)."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, FormView, ListView
 
 from teilhabe.tenants.scoping import MunicipalityMixin
-from teilhabe.worker.services import enqueue
+from teilhabe.web.forms import ReminderForm
 
-from .. import services, tasks
+from .. import services
 from ..forms import RevisionForm, StatusReportForm, WithdrawalForm, measure_choices_for
 from ..models import ConceptCycle, Measure, StatusReport
 
@@ -169,10 +168,47 @@ class OverdueView(LoginRequiredMixin, MunicipalityMixin, ListView):
         return context
 
     def post(self, request, *args, **kwargs):
-        with transaction.atomic():
-            enqueue(tasks.send_status_reminders, self.municipality.pk)
-        messages.success(request, _("Reminders are being sent to the responsible departments."))
-        return redirect(request.path)
+        # The button once sent at once; reminders mail people: confirmation page first.
+        return redirect("plan:remind_overdue", municipality=self.municipality.slug)
+
+
+class RemindOverdueView(LoginRequiredMixin, MunicipalityMixin, FormView):
+    """Send reminders to the departments with overdue reports: GET says who gets a
+    mail and when reminders last went out; POST queues them."""
+
+    template_name = "plan/staff/confirm_reminders.html"
+    form_class = ReminderForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(
+            "plan.send_reminders", self.municipality
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        sent_at = self.municipality.status_reminders_sent_at
+        return {"last_sent": sent_at.isoformat() if sent_at else ""}
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "preview": services.reminder_preview(self.municipality),
+        }
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def form_valid(self, form):
+        if services.queue_status_reminders(
+            self.municipality, last_sent=form.cleaned_data["last_sent"]
+        ):
+            messages.success(
+                self.request, _("Reminders are being sent to the responsible departments.")
+            )
+        else:
+            messages.info(self.request, _("These reminders have already been sent."))
+        return redirect("plan:overdue", municipality=self.municipality.slug)
 
 
 class RevisionView(LoginRequiredMixin, MunicipalityMixin, FormView):
