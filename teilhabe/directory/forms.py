@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.languages.forms import set_content_languages
+from teilhabe.web.forms import ReferenceForm
 
-from .models import ActivityField, Language, Organisation
+from .models import ActivityField, Department, Language, Organisation
 
 
 class DirectoryFilterForm(forms.Form):
@@ -90,3 +91,12 @@ class RefusalForm(forms.Form):
         help_text=_("Sent by e-mail to the person who proposed the change."),
         error_messages={"required": _("Please say why the change is refused.")},
     )
+
+
+class DepartmentForm(ReferenceForm):
+    """A department of the city administration, kept by the office
+    (teilhabe.directory.reference)."""
+
+    class Meta:
+        model = Department
+        fields = ["number", "name", "short_name", "kind", "contact_email"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reference, views
 
 app_name = "directory"
 
@@ -21,4 +21,5 @@ urlpatterns = [
         name="refuse_profile_change",
     ),
     path("aemter/", views.DepartmentListView.as_view(), name="departments"),
+    *reference.urlpatterns,
 ]

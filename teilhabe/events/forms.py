@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.directory.models import Organisation
 from teilhabe.languages.forms import TranslatedFormField, set_content_languages
-from teilhabe.web.forms import ConfirmForm, ReminderForm  # noqa: F401 - used by the views
+from teilhabe.web.forms import ConfirmForm, ReferenceForm, ReminderForm  # noqa: F401 - views use them
 
 from . import services
 from .models import (
@@ -17,10 +17,12 @@ from .models import (
     AudienceGroup,
     Event,
     EventMessage,
+    EventSeries,
     ProgrammeItem,
     Registration,
     Speaker,
     Station,
+    Venue,
 )
 
 
@@ -666,3 +668,32 @@ class MessageForm(forms.ModelForm):
             for key in names:
                 pairs.extend((key, value) for value in self.data.getlist(key))
         return pairs
+
+
+# --- The office's reference data (teilhabe.events.reference) -------------------------------
+
+
+class VenueForm(ReferenceForm):
+    class Meta:
+        model = Venue
+        fields = [
+            "name",
+            "street",
+            "postal_code",
+            "city",
+            "entrance",
+            "directions",
+            "accessibility",
+        ]
+
+
+class EventSeriesForm(ReferenceForm):
+    class Meta:
+        model = EventSeries
+        fields = ["title", "slug"]
+
+
+class AudienceGroupForm(ReferenceForm):
+    class Meta:
+        model = AudienceGroup
+        fields = ["name"]

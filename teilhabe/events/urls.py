@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import reference
 from .views import manage, messages, public, staff
 
 app_name = "events"
@@ -19,6 +20,7 @@ urlpatterns = [
     path("anmeldung/<str:token>/termin.ics", public.personal_ics, name="personal_ics"),
     path("anmeldung/<str:token>/rueckmeldung/", public.FeedbackView.as_view(), name="feedback"),
     path("verwaltung/neu/", manage.EventCreateView.as_view(), name="create"),
+    *reference.urlpatterns,
     path("<slug:slug>/", public.EventView.as_view(), name="event"),
     path("<slug:slug>/termin.ics", public.event_ics_view, name="event_ics"),
     path("<slug:slug>/anmelden/", public.RegisterView.as_view(), name="register"),

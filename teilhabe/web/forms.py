@@ -7,6 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.languages.forms import set_content_languages
+
 
 class ConfirmForm(forms.Form):
     """The second step of an action that mails people or cannot be undone: the first
@@ -34,3 +36,19 @@ class ReminderForm(ConfirmForm):
             return datetime.fromisoformat(value)
         except ValueError as error:
             raise ValidationError(_("Please confirm on the confirmation page.")) from error
+
+
+class ReferenceForm(forms.ModelForm):
+    """A row of the office's reference data (teilhabe.web.reference): translated fields
+    in the municipality's content languages; constraints naming the municipality (e.g.
+    a unique short name per municipality) are checked as form errors."""
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        set_content_languages(self, municipality.offered_languages())
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("municipality")
+        return exclude

@@ -511,6 +511,38 @@ STAFF_PAGES = {
     ),
     "overdue": StaffPage("plan:overdue", "office"),
     "overdue-remind": StaffPage("plan:remind_overdue", "office"),
+    # Reference data.
+    "municipality-profile": StaffPage("tenants:profile", "office"),
+    "venues": StaffPage("events:venue_list", "office"),
+    "venue-new-errors": StaffPage(
+        "events:venue_new", "office", then=_then_submit_empty, status=400
+    ),
+    "venue-edit": StaffPage("events:venue_edit", "office", lambda data: {"pk": data.venue.pk}),
+    "venue-delete-in-use": StaffPage(
+        "events:venue_delete", "office", lambda data: {"pk": data.venue.pk}
+    ),
+    "series": StaffPage("events:series_list", "office"),
+    "series-new": StaffPage("events:series_new", "office"),
+    "series-edit": StaffPage("events:series_edit", "office", lambda data: {"pk": data.series.pk}),
+    "series-delete": StaffPage(
+        "events:series_delete", "office", lambda data: {"pk": data.series.pk}
+    ),
+    "audiences": StaffPage("events:audience_list", "office"),
+    "audience-new": StaffPage("events:audience_new", "office"),
+    "audience-edit": StaffPage(
+        "events:audience_edit", "office", lambda data: {"pk": data.audience.pk}
+    ),
+    "audience-delete": StaffPage(
+        "events:audience_delete", "office", lambda data: {"pk": data.audience.pk}
+    ),
+    "departments-manage": StaffPage("directory:department_list", "office"),
+    "department-new": StaffPage("directory:department_new", "office"),
+    "department-edit": StaffPage(
+        "directory:department_edit", "office", lambda data: {"pk": data.department.pk}
+    ),
+    "department-delete": StaffPage(
+        "directory:department_delete", "office", lambda data: {"pk": data.department.pk}
+    ),
     # The plan: managing it.
     "cycle-new": StaffPage("plan:cycle_create", "office"),
     "cycle-manage": StaffPage("plan:manage", "office", _cycle()),
@@ -706,7 +738,14 @@ def staff_data(directory_data):
     from teilhabe.mail.models import OutgoingMail
     from teilhabe.plan.models import FieldOfAction, FundingLine, Indicator, Measure
     from tests import factories
-    from tests.events.factories import EventFactory, InvitationFactory, RegistrationFactory
+    from tests.events.factories import (
+        AudienceGroupFactory,
+        EventFactory,
+        EventSeriesFactory,
+        InvitationFactory,
+        RegistrationFactory,
+        VenueFactory,
+    )
     from tests.plan.factories import ConceptCycleFactory
 
     from .test_translation_workflow import translate
@@ -748,6 +787,13 @@ def staff_data(directory_data):
     workshop = Event.objects.get(slug="werkstatt")
     workshop.organisers.set([data.kulturverein])
     data.cafe = workshop.programme.get(kind=ProgrammeItem.Kind.WORLD_CAFE)
+    # Reference data: a venue in use (by the workshop), a series and an unused group.
+    data.venue = VenueFactory(municipality=dresden, name="Bürgerhaus Johannstadt")
+    workshop.venue = data.venue
+    workshop.save(update_fields=["venue"])
+    data.series = EventSeriesFactory(municipality=dresden, title="Werkstätten 2027")
+    data.audience = AudienceGroupFactory(municipality=dresden, name="Jugendliche")
+    data.department = factories.DepartmentFactory(municipality=dresden, name="Amt für Integration")
     data.anna = RegistrationFactory(
         event=workshop, name="Anna Ankunft", accessibility_needs="Rollstuhl"
     )

@@ -50,6 +50,7 @@ def phone_data(directory_data):
         EventFactory,
         InvitationFactory,
         RegistrationFactory,
+        VenueFactory,
     )
     from tests.plan.factories import (
         ConceptCycleFactory,
@@ -102,6 +103,13 @@ def phone_data(directory_data):
         title="Werkstattgespräch mit Migrant*innenorganisationen",
         audience_groups=[group],
         asks_accessibility=True,
+        venue=VenueFactory(
+            municipality=dresden,
+            name="Kulturzentrum Scheune (Großer Saal im Erdgeschoss)",
+            street="Alaunstraße 36–40",
+            postal_code="01099",
+            city="Dresden",
+        ),
     )
     RegistrationFactory(
         event=workshop,
@@ -165,6 +173,8 @@ TABLE_PAGES = {
     "my-measures": ("editor", "/dresden/plan/meine-massnahmen/"),
     "overdue": ("office", "/dresden/plan/ueberfaellig/"),
     "overdue-remind": ("office", "/dresden/plan/ueberfaellig/erinnern/"),
+    "departments-manage": ("office", "/dresden/verzeichnis/aemter/verwalten/"),
+    "venues": ("office", "/dresden/veranstaltungen/verwaltung/orte/"),
     "field-of-action": ("office", "/dresden/plan/ik/handlungsfelder/feld-1/"),
     "participants": ("office", "/dresden/veranstaltungen/werkstatt/teilnehmende/"),
     "statistics": ("office", "/dresden/veranstaltungen/werkstatt/verwalten/"),
