@@ -132,3 +132,36 @@ def post_at_once(host, port, path, count, fields_of, source_address=None):
             browser.close()
 
     return at_once(count, prepare, post)
+
+
+def staff_post_at_once(live_server_url, user, path, fields_of, count=2):
+    """``count`` browsers logged in as ``user`` (one session) each fetch the form at
+    ``path``, then all POST its CSRF token and ``fields_of(number)`` at the same moment
+    (two tabs, two colleagues). Returns [(status, page)] in order."""
+    from urllib.parse import urlsplit
+
+    from django.test import Client
+
+    session = Client()
+    session.force_login(user)
+    split = urlsplit(live_server_url)
+    browsers, fields = [], []
+    for number in range(count):
+        browser = Browser(split.hostname, split.port)
+        browser.cookies["sessionid"] = session.cookies["sessionid"].value
+        status, page = browser.request("GET", path)
+        assert status == 200, (status, page[:300])
+        browsers.append(browser)
+        fields.append(
+            {"csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1), **fields_of(number)}
+        )
+    try:
+        return run_at_once(
+            [
+                lambda b=b, f=f: b.request("POST", path, f)
+                for b, f in zip(browsers, fields, strict=True)
+            ]
+        )
+    finally:
+        for browser in browsers:
+            browser.close()

@@ -626,40 +626,19 @@ def test_the_manage_page_runs_the_same_queries_for_a_small_and_a_large_cycle(cli
 def test_the_same_phase_change_sent_twice_at_once_is_recorded_once(live_server, municipality):
     """Two tabs confirm the move to "reported" at the same moment: the cycle's row lock
     makes one step in the timeline; the other request is told, no error page."""
-    from urllib.parse import urlsplit
-
-    from django.test import Client
-
-    from tests.simultaneous import CSRF_INPUT, Browser, run_at_once
+    from tests.simultaneous import staff_post_at_once
 
     cycle = ConceptCycleFactory(municipality=municipality, slug="2021-2026")
     CyclePhaseFactory(
         cycle=cycle, phase=Phase.IMPLEMENTATION, starts_on=date(2022, 1, 1), ends_on=None
     )
     office = factories.RoleFactory(municipality=municipality, kind=Role.Kind.OFFICE_ADMIN).user
-    session = Client()
-    session.force_login(office)
-    split = urlsplit(live_server.url)
-    path = url("phase", cycle)
-    browsers, fields = [], []
-    for _ in range(2):
-        browser = Browser(split.hostname, split.port)
-        browser.cookies["sessionid"] = session.cookies["sessionid"].value
-        status, page = browser.request("GET", path)
-        assert status == 200
-        browsers.append(browser)
-        fields.append(
-            {
-                "csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1),
-                "phase": "reported",
-                "confirm": "yes",
-            }
-        )
-    results = run_at_once(
-        [lambda b=b, f=f: b.request("POST", path, f) for b, f in zip(browsers, fields, strict=True)]
+    results = staff_post_at_once(
+        live_server.url,
+        office,
+        url("phase", cycle),
+        lambda number: {"phase": "reported", "confirm": "yes"},
     )
-    for browser in browsers:
-        browser.close()
     assert sorted(status for status, _page in results) == [200, 302]
     refused = next(page for status, page in results if status == 200)
     assert "cannot move to" in refused

@@ -36,7 +36,7 @@ from tests.plan.factories import (
     MeasureFactory,
     StatusReportFactory,
 )
-from tests.simultaneous import CSRF_INPUT, Browser, run_at_once
+from tests.simultaneous import CSRF_INPUT, Browser, run_at_once, staff_post_at_once
 from tests.worker.helpers import abandon_after_commit
 
 
@@ -356,29 +356,13 @@ def test_a_second_click_on_the_same_confirmation_queues_nothing(client, plan):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_colleagues_confirming_reminders_at_once_queue_them_once(live_server, plan):
-    split = urlsplit(live_server.url)
-    path = remind_url()
-    browsers, fields = [], []
-    for _number in range(4):
-        session = Client()
-        session.force_login(plan["office"])
-        browser = Browser(split.hostname, split.port)
-        browser.cookies["sessionid"] = session.cookies["sessionid"].value
-        status, page = browser.request("GET", path)
-        assert status == 200
-        browsers.append(browser)
-        fields.append(
-            {
-                "csrfmiddlewaretoken": CSRF_INPUT.search(page).group(1),
-                "confirm": "yes",
-                "last_sent": "",
-            }
-        )
-    results = run_at_once(
-        [lambda b=b, f=f: b.request("POST", path, f) for b, f in zip(browsers, fields, strict=True)]
+    results = staff_post_at_once(
+        live_server.url,
+        plan["office"],
+        remind_url(),
+        lambda number: {"confirm": "yes", "last_sent": ""},
+        count=4,
     )
-    for browser in browsers:
-        browser.close()
     assert [status for status, _page in results] == [302] * 4
     assert (
         DBTaskResult.objects.filter(task_path=tasks.send_status_reminders.module_path).count() == 1
