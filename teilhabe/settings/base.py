@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session, locale and CSRF middleware: sees the headers they set.
+    "teilhabe.web.caching.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Outside LocaleMiddleware: an API answer in every language names none.
     "teilhabe.api.schemas.LanguageMiddleware",
@@ -280,6 +282,18 @@ def caches_from_url(url):
 
 CACHES = caches_from_url(CACHE_URL)
 RATELIMIT_USE_CACHE = "default"
+
+# --- Public pages in shared caches (teilhabe/web/caching.py, deploy/nginx.conf) -----------
+# An anonymous visitor's public page: browsers keep it TEILHABE_CACHE_MAX_AGE seconds,
+# shared caches (the reverse proxy) TEILHABE_CACHE_S_MAXAGE; pages that show seats left
+# or change with the time (events) TEILHABE_CACHE_LIVE_SECONDS in both. nginx sends no
+# Age header, so a browser may keep a page as long again after the proxy: the live
+# seconds are at most 30, so seats left are never more than 60 s old.
+TEILHABE_CACHE_MAX_AGE = env_int("TEILHABE_CACHE_MAX_AGE", 60)
+TEILHABE_CACHE_S_MAXAGE = env_int("TEILHABE_CACHE_S_MAXAGE", 300)
+TEILHABE_CACHE_LIVE_SECONDS = env_int("TEILHABE_CACHE_LIVE_SECONDS", 30)
+if not 0 <= TEILHABE_CACHE_LIVE_SECONDS <= 30:
+    raise ImproperlyConfigured("TEILHABE_CACHE_LIVE_SECONDS must be between 0 and 30.")
 # django-ratelimit warns (W001) about every cache but memcached and django-redis. Ours
 # increments atomically (tests/web/test_cache.py), and so does Django's RedisCache.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

@@ -25,6 +25,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from teilhabe.directory.models import Organisation
 from teilhabe.languages.content import translated
 from teilhabe.tenants.scoping import MunicipalityMixin, active_municipality
+from teilhabe.web.caching import public_page
 
 from .. import charts
 from ..forms import MeasureFilterForm
@@ -189,6 +190,7 @@ def funding_lines_of(municipality, cycle, field=None):
 # --- Pages --------------------------------------------------------------------------------
 
 
+@public_page
 class CycleListView(PlanMixin, ListView):
     """All cycles of the integration concept, newest first."""
 
@@ -204,6 +206,7 @@ class CycleListView(PlanMixin, ListView):
         return context
 
 
+@public_page
 class CycleView(PlanMixin, TemplateView):
     """A cycle's overview: summary, adoption, fields of action with the status of their
     measures, cycle-wide indicators and funding, needs for action."""
@@ -274,6 +277,7 @@ class CycleView(PlanMixin, TemplateView):
         return data
 
 
+@public_page
 class TimelineView(PlanMixin, TemplateView):
     """The dated phases of a cycle's revision process and the cycles before and after it."""
 
@@ -298,6 +302,7 @@ class TimelineView(PlanMixin, TemplateView):
         return context
 
 
+@public_page
 class FieldView(PlanMixin, TemplateView):
     """A field of action: its analysis, goals with their measures, indicators, funding."""
 
@@ -335,6 +340,7 @@ class FieldView(PlanMixin, TemplateView):
         return context
 
 
+@public_page(htmx=True)
 class MeasureListView(PlanMixin, ListView):
     """All measures of a cycle with filters and search, 25 to a page. An htmx request
     gets only the results."""
@@ -370,6 +376,7 @@ class MeasureListView(PlanMixin, ListView):
         return [self.template_name]
 
 
+@public_page
 class MeasureView(PlanMixin, DetailView):
     """Everything about one measure, with the full history of its status reports."""
 
@@ -465,6 +472,7 @@ class MeasureView(PlanMixin, DetailView):
 
 
 # pygal's SVG carries its own <style> element: allowed for this response only.
+@public_page
 @csp_replace({"style-src": [UNSAFE_INLINE], "script-src": [NONE]})
 def chart(request, municipality, cycle, kind, pk):
     """An indicator's (``kind`` "indicator") or a funding line's ("funding") chart as SVG."""
