@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the client's address and scheme from the reverse proxy, if trusted.
+    "teilhabe.web.proxies.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the session, locale and CSRF middleware: sees the headers they set.
@@ -289,6 +291,9 @@ RATELIMIT_USE_CACHE = "default"
 # or change with the time (events) TEILHABE_CACHE_LIVE_SECONDS in both. nginx sends no
 # Age header, so a browser may keep a page as long again after the proxy: the live
 # seconds are at most 30, so seats left are never more than 60 s old.
+# The reverse proxies (addresses) whose X-Forwarded-For and X-Forwarded-Proto are
+# believed (teilhabe/web/proxies.py), e.g. 127.0.0.1 for nginx on the same machine.
+TEILHABE_TRUSTED_PROXIES = env_list("TEILHABE_TRUSTED_PROXIES")
 TEILHABE_CACHE_MAX_AGE = env_int("TEILHABE_CACHE_MAX_AGE", 60)
 TEILHABE_CACHE_S_MAXAGE = env_int("TEILHABE_CACHE_S_MAXAGE", 300)
 TEILHABE_CACHE_LIVE_SECONDS = env_int("TEILHABE_CACHE_LIVE_SECONDS", 30)
