@@ -267,10 +267,13 @@ CACHE_URL = env("CACHE_URL", "")
 
 
 def caches_from_url(url):
+    """The shared cache, and beside it the cache of rendered fragments (charts, parts
+    of public pages, keyed on the content version: teilhabe/web/caching.py), which
+    Django's {% cache %} tag takes by its name. In a table of its own, so that the many
+    fragments never push the rate-limit counters out of theirs."""
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {
-            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-        }
+        redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"default": redis, "template_fragments": {**redis, "KEY_PREFIX": "fragments"}}
     if url:
         raise ImproperlyConfigured("CACHE_URL must be empty (database cache) or redis://...")
     return {
@@ -278,7 +281,13 @@ def caches_from_url(url):
             "BACKEND": "teilhabe.web.cache.DatabaseCache",
             "LOCATION": "teilhabe_cache",
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
-        }
+        },
+        "template_fragments": {
+            "BACKEND": "teilhabe.web.cache.DatabaseCache",
+            "LOCATION": "teilhabe_fragments",
+            "TIMEOUT": 24 * 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_FRAGMENT_MAX_ENTRIES", 50_000)},
+        },
     }
 
 

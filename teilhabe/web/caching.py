@@ -30,13 +30,14 @@ from pathlib import Path
 import django
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.functional import lazy
 from django.utils.http import http_date
+from django.utils.translation import get_language
 
 from teilhabe.tenants.scoping import municipality_id_of, municipality_lookup
 
@@ -242,6 +243,33 @@ def request_version(request):
 def lazy_request_version(request):
     """``request.content_version`` and the templates' ``content_version``."""
     return lazy(lambda: request_version(request).token, str)()
+
+
+# --- Fragments ------------------------------------------------------------------------
+
+
+def fragments():
+    """The cache of rendered fragments ({% cache %} uses it by the same name)."""
+    return caches["template_fragments"]
+
+
+def fragment_key(request, *parts):
+    """A fragment's key: its parts, the request's content version, the language and the
+    code's release (a deploy renders everything anew)."""
+    text = "\n".join(
+        str(p) for p in (*parts, request_version(request).token, get_language(), release())
+    )
+    return "fragment:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def cached(request, parts, compute):
+    """``compute()``, or what it returned before under the same key (``fragment_key``)."""
+    key = fragment_key(request, *parts)
+    value = fragments().get(key)
+    if value is None:
+        value = compute()
+        fragments().set(key, value)
+    return value
 
 
 # --- Public pages: one declaration per view, one middleware ---------------------------

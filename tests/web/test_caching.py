@@ -9,8 +9,6 @@ import pytest
 from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
-from django.template import Context, Template
-from django.test import RequestFactory
 
 from teilhabe.directory.models import ActivityField, Language, UmbrellaMembership
 from teilhabe.events.models import Registration, Speaker
@@ -296,28 +294,3 @@ def test_the_version_is_read_in_one_query(municipality, django_assert_num_querie
     content_version(municipality.pk)
     with django_assert_num_queries(1):
         content_version(municipality.pk)
-
-
-@pytest.mark.django_db
-def test_templates_key_fragments_on_the_version(municipality, django_capture_on_commit_callbacks):
-    request = RequestFactory().get("/")
-    request.municipality = municipality
-    template = Template(
-        '{% load cache %}{% cache 600 "probe" municipality.pk content_version %}'
-        "{{ municipality.name }}{% endcache %}"
-    )
-
-    def render():
-        from teilhabe.web.context_processors import site
-
-        return template.render(Context(site(request)))
-
-    assert render() == "Dresden"
-    municipality.name = "Dresden (renamed)"
-    type(municipality).objects.filter(pk=municipality.pk).update(name=municipality.name)
-    assert render() == "Dresden"  # no signal: the fragment is still the cached one
-    with django_capture_on_commit_callbacks(execute=True):
-        municipality.save()
-    request = RequestFactory().get("/")
-    request.municipality = municipality
-    assert render() == "Dresden (renamed)"

@@ -25,6 +25,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from teilhabe.directory.models import Organisation
 from teilhabe.languages.content import translated
 from teilhabe.tenants.scoping import MunicipalityMixin, active_municipality
+from teilhabe.web import caching
 from teilhabe.web.caching import public_page
 
 from .. import charts
@@ -217,7 +218,12 @@ class CycleView(PlanMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         cycle = self.get_cycle(self.visible_cycles().select_related("predecessor", "successor"))
         fields = list(self.visible_fields().filter(cycle=cycle).order_by("number"))
-        counts = status_counts_by_field(self.visible_measures().filter(cycle=cycle))
+        # The status bars' counts: one grouped query per content version.
+        counts = caching.cached(
+            self.request,
+            ("status-counts", cycle.pk, self.sees_drafts),
+            lambda: status_counts_by_field(self.visible_measures().filter(cycle=cycle)),
+        )
         for field in fields:
             field.status_summary = status_summary(counts.get(field.pk, Counter()))
         successor = successor_of(cycle)
@@ -481,13 +487,15 @@ def chart(request, municipality, cycle, kind, pk):
     cycles = ConceptCycle.objects.for_municipality(municipality)
     cycle = get_object_or_404(cycles if sees_drafts else cycles.public(), slug=cycle)
     if kind == "indicator":
-        model, related, draw = Indicator, "values", charts.indicator_chart
+        model, draw = Indicator, charts.indicator_chart
     elif kind == "funding":
-        model, related, draw = FundingLine, "amounts", charts.funding_chart
+        model, draw = FundingLine, charts.funding_chart
     else:
         raise Http404
     objects = model.objects.for_municipality(municipality).filter(cycle=cycle)
     if not sees_drafts:
         objects = objects.exclude(field__is_draft=True)
-    obj = get_object_or_404(objects.prefetch_related(related), pk=pk)
-    return HttpResponse(draw(obj), content_type="image/svg+xml")
+    obj = get_object_or_404(objects, pk=pk)
+    # Drawn once per content version and language (the values are read only then).
+    svg = caching.cached(request, ("chart", kind, obj.pk), lambda: draw(obj))
+    return HttpResponse(svg, content_type="image/svg+xml")
