@@ -31,6 +31,7 @@ import django
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.validators import slug_re
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.http import HttpResponse
@@ -502,6 +503,8 @@ def find_municipality(slug):
     from teilhabe.languages import content
     from teilhabe.tenants.models import Municipality
 
+    if not slug_re.match(slug):
+        return None  # not an address (a NUL, say): the view refuses it (404, the API 422)
     municipality = Municipality.objects.active().filter(slug=slug).first()
     if municipality is not None:
         content.set_municipality(municipality)
