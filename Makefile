@@ -72,6 +72,9 @@ check-system:
 	@test -x /usr/bin/chromium || { echo "==> Installing Debian's Chromium for the browser tests"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "    run: sudo apt-get install chromium"; fi; }
+	@test -x /usr/sbin/nginx || { echo "==> Installing Debian's nginx for the reverse-proxy tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else echo "    run: sudo apt-get install nginx"; fi; }
 
 test: install assets translations check-system
 	@echo "==> Running ruff"

@@ -8,12 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from teilhabe.tenants.scoping import MunicipalityMixin
+from teilhabe.web.caching import public_page
 
 from . import selectors, services
 from .forms import DirectoryFilterForm, OrganisationProfileForm, RefusalForm
 from .models import Department, Organisation, ProfileChange, UmbrellaMembership
 
 
+@public_page(htmx=True)
 class OrganisationListView(MunicipalityMixin, ListView):
     """The public directory: full-text search, filters, pages of 20."""
 
@@ -45,6 +47,7 @@ class OrganisationListView(MunicipalityMixin, ListView):
         return [self.template_name]
 
 
+@public_page
 class OrganisationDetailView(MunicipalityMixin, DetailView):
     template_name = "directory/organisation_detail.html"
     context_object_name = "organisation"
@@ -205,6 +208,7 @@ class ProfileChangeRefuseView(ProfileChangeMixin, FormView):
         return redirect("accounts:dashboard")
 
 
+@public_page
 class DepartmentListView(MunicipalityMixin, ListView):
     template_name = "directory/department_list.html"
     context_object_name = "departments"

@@ -130,6 +130,7 @@ def indicator_chart(indicator):
         dots_size=5,
     )
     chart = chart_class(config)
+    chart.uuid = f"indicator-{indicator.pk}"  # not random: the same chart, the same bytes
     chart.add_xml_filter(_drop_scripts)
     chart.x_labels = [str(v.year) for v in values]
     chart.add(translated(indicator, "title").text, [float(v.value) for v in values])
@@ -148,6 +149,7 @@ def funding_chart(line):
         style=_style(TURQUOISE),
     )
     chart = pygal.Bar(config)
+    chart.uuid = f"funding-{line.pk}"  # not random: the same chart, the same bytes
     chart.add_xml_filter(_drop_scripts)
     chart.x_labels = [f"{a.year}*" if a.is_estimate else str(a.year) for a in amounts]
     chart.add(_("Amount"), [float(a.amount) for a in amounts])

@@ -71,8 +71,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the client's address and scheme from the reverse proxy, if trusted.
+    "teilhabe.web.proxies.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session, locale and CSRF middleware: sees the headers they set.
+    "teilhabe.web.caching.PublicPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Outside LocaleMiddleware: an API answer in every language names none.
     "teilhabe.api.schemas.LanguageMiddleware",
@@ -263,10 +267,13 @@ CACHE_URL = env("CACHE_URL", "")
 
 
 def caches_from_url(url):
+    """The shared cache, and beside it the cache of rendered fragments (charts, parts
+    of public pages, keyed on the content version: teilhabe/web/caching.py), which
+    Django's {% cache %} tag takes by its name. In a table of its own, so that the many
+    fragments never push the rate-limit counters out of theirs."""
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {
-            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-        }
+        redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"default": redis, "template_fragments": {**redis, "KEY_PREFIX": "fragments"}}
     if url:
         raise ImproperlyConfigured("CACHE_URL must be empty (database cache) or redis://...")
     return {
@@ -274,12 +281,33 @@ def caches_from_url(url):
             "BACKEND": "teilhabe.web.cache.DatabaseCache",
             "LOCATION": "teilhabe_cache",
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
-        }
+        },
+        "template_fragments": {
+            "BACKEND": "teilhabe.web.cache.DatabaseCache",
+            "LOCATION": "teilhabe_fragments",
+            "TIMEOUT": 24 * 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_FRAGMENT_MAX_ENTRIES", 50_000)},
+        },
     }
 
 
 CACHES = caches_from_url(CACHE_URL)
 RATELIMIT_USE_CACHE = "default"
+
+# --- Public pages in shared caches (teilhabe/web/caching.py, deploy/nginx.conf) -----------
+# An anonymous visitor's public page: browsers keep it TEILHABE_CACHE_MAX_AGE seconds,
+# shared caches (the reverse proxy) TEILHABE_CACHE_S_MAXAGE; pages that show seats left
+# or change with the time (events) TEILHABE_CACHE_LIVE_SECONDS in both. nginx sends no
+# Age header, so a browser may keep a page as long again after the proxy: the live
+# seconds are at most 30, so seats left are never more than 60 s old.
+# The reverse proxies (addresses) whose X-Forwarded-For and X-Forwarded-Proto are
+# believed (teilhabe/web/proxies.py), e.g. 127.0.0.1 for nginx on the same machine.
+TEILHABE_TRUSTED_PROXIES = env_list("TEILHABE_TRUSTED_PROXIES")
+TEILHABE_CACHE_MAX_AGE = env_int("TEILHABE_CACHE_MAX_AGE", 60)
+TEILHABE_CACHE_S_MAXAGE = env_int("TEILHABE_CACHE_S_MAXAGE", 300)
+TEILHABE_CACHE_LIVE_SECONDS = env_int("TEILHABE_CACHE_LIVE_SECONDS", 30)
+if not 0 <= TEILHABE_CACHE_LIVE_SECONDS <= 30:
+    raise ImproperlyConfigured("TEILHABE_CACHE_LIVE_SECONDS must be between 0 and 30.")
 # django-ratelimit warns (W001) about every cache but memcached and django-redis. Ours
 # increments atomically (tests/web/test_cache.py), and so does Django's RedisCache.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

@@ -21,3 +21,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 # No rate limit unless a test sets one: many tests post from 127.0.0.1 within a minute.
 TEILHABE_RATE_LIMIT_PER_MINUTE = 0
+# Rendered fragments are keyed on the content version, which is bumped when a
+# transaction commits: a test's transaction never does, so a page rendered twice in one
+# test would show the first rendering. Fragment caching is tested on its own, with the
+# real cache switched on (tests/web/test_fragments.py).
+CACHES["template_fragments"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.dummy.DummyCache"
+}

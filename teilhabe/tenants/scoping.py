@@ -21,7 +21,11 @@ from .models import Municipality
 def active_municipality(slug):
     """The active municipality with this slug, or 404: the one look-up of pages and API.
     It becomes the request's municipality for translated content (its fallback chain,
-    see teilhabe.languages.content)."""
+    see teilhabe.languages.content). A public page's municipality was looked up before
+    its view (teilhabe.web.caching.find_municipality) and is taken from there."""
+    current = content.current_municipality()
+    if current is not None and current.slug == slug and current.is_active:
+        return current
     municipality = get_object_or_404(Municipality.objects.active(), slug=slug)
     content.set_municipality(municipality)
     return municipality

@@ -8,6 +8,8 @@ class WebConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
+        from . import caching
         from .cache import create_cache_table
 
         post_migrate.connect(create_cache_table, sender=self)
+        caching.connect_signals()

@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from .caching import lazy_request_version
+
 
 def site(request):
     """What the base layout needs on every page."""
@@ -7,4 +9,6 @@ def site(request):
         "operator": settings.TEILHABE_OPERATOR,
         "municipality": getattr(request, "municipality", None),
         "is_demo": settings.TEILHABE_DEMO,
+        # For {% cache ... municipality.pk content_version LANGUAGE_CODE ... %}.
+        "content_version": lazy_request_version(request),
     }

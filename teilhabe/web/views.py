@@ -5,8 +5,10 @@ from django.views.generic import TemplateView
 from teilhabe.directory.models import Department, Organisation
 from teilhabe.tenants.models import Municipality
 from teilhabe.tenants.scoping import MunicipalityMixin
+from teilhabe.web.caching import public_page
 
 
+@public_page
 def landing(request):
     """Lists the municipalities; an installation with only one goes straight to it."""
     municipalities = list(Municipality.objects.active())
@@ -15,6 +17,7 @@ def landing(request):
     return render(request, "web/landing.html", {"municipalities": municipalities})
 
 
+@public_page
 class MunicipalityHomeView(MunicipalityMixin, TemplateView):
     template_name = "web/municipality.html"
 
@@ -30,6 +33,7 @@ class MunicipalityHomeView(MunicipalityMixin, TemplateView):
         return context
 
 
+@public_page
 class PageView(TemplateView):
     """The footer pages: imprint, privacy, accessibility statement."""
 

@@ -38,6 +38,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from teilhabe.languages.content import translated
 from teilhabe.plan.models import FieldOfAction
 from teilhabe.tenants.scoping import MunicipalityMixin, municipality_from_url
+from teilhabe.web.caching import keep_private, personal_page, public_page
 from teilhabe.web.ratelimit import RateLimitMixin, is_limited
 
 from .. import calendar, services
@@ -81,6 +82,7 @@ def visible_event(request, municipality, slug, queryset=None):
         return event
     invited = event.status in Event.VISIBLE_STATUSES and event.is_hidden
     if invited and valid_invitation(event, request.GET.get("einladung")):
+        keep_private(request)  # shown for this invitation only, until it expires
         return event
     raise Http404
 
@@ -111,6 +113,7 @@ def json_ld(data):
 # --- List, detail, calendar --------------------------------------------------------------
 
 
+@public_page(live=True)
 class EventListView(MunicipalityMixin, ListView):
     """Upcoming events (or past ones with ``?zeit=vergangen``), filterable by kind,
     series and field of action. A fixed number of queries whatever the number of
@@ -194,6 +197,7 @@ class EventListView(MunicipalityMixin, ListView):
         return context
 
 
+@public_page(live=True)
 class EventView(MunicipalityMixin, TemplateView):
     template_name = "events/event_detail.html"
 
@@ -322,6 +326,7 @@ class EventView(MunicipalityMixin, TemplateView):
         return data
 
 
+@public_page(live=True)
 def feed(request, municipality):
     """iCalendar feed of the municipality's public upcoming and recent events."""
     municipality = municipality_from_url({"municipality": municipality})
@@ -335,6 +340,7 @@ def feed(request, municipality):
     return _calendar_response(calendar.feed_ics(events, settings.TEILHABE_BASE_URL, name))
 
 
+@public_page(live=True)
 def event_ics_view(request, municipality, slug):
     """The public calendar file of one event (never with access data)."""
     municipality = municipality_from_url({"municipality": municipality})
@@ -445,6 +451,7 @@ class FindRegistrationView(RateLimitMixin, MunicipalityMixin, FormView):
         )
 
 
+@personal_page
 class PersonalLinkMixin(RateLimitMixin, MunicipalityMixin):
     """Views behind a personal link: ``self.registration`` from the signed token, or the
     "link not valid" page (404) for a forged link, deleted data or another
@@ -611,6 +618,7 @@ def _registration_or_none(municipality, token):
     return registration
 
 
+@personal_page
 def personal_ics(request, municipality, token):
     """The registrant's calendar file; with online access data only when confirmed, and
     a cancellation once the registration or the event is cancelled."""
@@ -626,6 +634,7 @@ def personal_ics(request, municipality, token):
     return _calendar_response(content, f"{event.slug}.ics")
 
 
+@personal_page
 def personal_data(request, municipality, token):
     """A copy of everything stored about this registration, as JSON (GDPR Art. 15)."""
     municipality = municipality_from_url({"municipality": municipality})

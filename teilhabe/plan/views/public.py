@@ -25,6 +25,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from teilhabe.directory.models import Organisation
 from teilhabe.languages.content import translated
 from teilhabe.tenants.scoping import MunicipalityMixin, active_municipality
+from teilhabe.web import caching
+from teilhabe.web.caching import public_page
 
 from .. import charts
 from ..forms import MeasureFilterForm
@@ -189,6 +191,7 @@ def funding_lines_of(municipality, cycle, field=None):
 # --- Pages --------------------------------------------------------------------------------
 
 
+@public_page
 class CycleListView(PlanMixin, ListView):
     """All cycles of the integration concept, newest first."""
 
@@ -204,6 +207,7 @@ class CycleListView(PlanMixin, ListView):
         return context
 
 
+@public_page
 class CycleView(PlanMixin, TemplateView):
     """A cycle's overview: summary, adoption, fields of action with the status of their
     measures, cycle-wide indicators and funding, needs for action."""
@@ -214,7 +218,12 @@ class CycleView(PlanMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         cycle = self.get_cycle(self.visible_cycles().select_related("predecessor", "successor"))
         fields = list(self.visible_fields().filter(cycle=cycle).order_by("number"))
-        counts = status_counts_by_field(self.visible_measures().filter(cycle=cycle))
+        # The status bars' counts: one grouped query per content version.
+        counts = caching.cached(
+            self.request,
+            ("status-counts", cycle.pk, self.sees_drafts),
+            lambda: status_counts_by_field(self.visible_measures().filter(cycle=cycle)),
+        )
         for field in fields:
             field.status_summary = status_summary(counts.get(field.pk, Counter()))
         successor = successor_of(cycle)
@@ -274,6 +283,7 @@ class CycleView(PlanMixin, TemplateView):
         return data
 
 
+@public_page
 class TimelineView(PlanMixin, TemplateView):
     """The dated phases of a cycle's revision process and the cycles before and after it."""
 
@@ -298,6 +308,7 @@ class TimelineView(PlanMixin, TemplateView):
         return context
 
 
+@public_page
 class FieldView(PlanMixin, TemplateView):
     """A field of action: its analysis, goals with their measures, indicators, funding."""
 
@@ -335,6 +346,7 @@ class FieldView(PlanMixin, TemplateView):
         return context
 
 
+@public_page(htmx=True)
 class MeasureListView(PlanMixin, ListView):
     """All measures of a cycle with filters and search, 25 to a page. An htmx request
     gets only the results."""
@@ -370,6 +382,7 @@ class MeasureListView(PlanMixin, ListView):
         return [self.template_name]
 
 
+@public_page
 class MeasureView(PlanMixin, DetailView):
     """Everything about one measure, with the full history of its status reports."""
 
@@ -465,6 +478,7 @@ class MeasureView(PlanMixin, DetailView):
 
 
 # pygal's SVG carries its own <style> element: allowed for this response only.
+@public_page
 @csp_replace({"style-src": [UNSAFE_INLINE], "script-src": [NONE]})
 def chart(request, municipality, cycle, kind, pk):
     """An indicator's (``kind`` "indicator") or a funding line's ("funding") chart as SVG."""
@@ -473,13 +487,15 @@ def chart(request, municipality, cycle, kind, pk):
     cycles = ConceptCycle.objects.for_municipality(municipality)
     cycle = get_object_or_404(cycles if sees_drafts else cycles.public(), slug=cycle)
     if kind == "indicator":
-        model, related, draw = Indicator, "values", charts.indicator_chart
+        model, draw = Indicator, charts.indicator_chart
     elif kind == "funding":
-        model, related, draw = FundingLine, "amounts", charts.funding_chart
+        model, draw = FundingLine, charts.funding_chart
     else:
         raise Http404
     objects = model.objects.for_municipality(municipality).filter(cycle=cycle)
     if not sees_drafts:
         objects = objects.exclude(field__is_draft=True)
-    obj = get_object_or_404(objects.prefetch_related(related), pk=pk)
-    return HttpResponse(draw(obj), content_type="image/svg+xml")
+    obj = get_object_or_404(objects, pk=pk)
+    # Drawn once per content version and language (the values are read only then).
+    svg = caching.cached(request, ("chart", kind, obj.pk), lambda: draw(obj))
+    return HttpResponse(svg, content_type="image/svg+xml")
