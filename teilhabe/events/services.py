@@ -156,9 +156,10 @@ def _register(event, data, invitation_code, language, may_mail_again):
     event = Event.objects.select_related("municipality").get(pk=event.pk)
     check_open(event)
     email = data["email"].strip().lower()
+    # Addresses are stored in lower case: an exact match uses the unique index.
     earlier = (
         Registration.objects.select_related("event__municipality")
-        .filter(event=event, email__iexact=email, status__in=Registration.ACTIVE)
+        .filter(event=event, email=email, status__in=Registration.ACTIVE)
         .first()
     )
     if earlier is not None:
