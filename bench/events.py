@@ -99,6 +99,49 @@ def build_event(seats, people):
     )
 
 
+# --- CPU time, whatever else the machine is doing -------------------------------------------
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as file:
+            fields = file.read().rsplit(")", 1)[1].split()
+        with open(f"/proc/{pid}/cmdline", "rb") as file:
+            command = file.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return None
+    # After the command: state ppid ... utime (12th) stime (13th).
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS, command
+
+
+def cpu_seconds(database):
+    """CPU seconds used so far by the app server (gunicorn), the worker, the database
+    backends of the benchmark's database and this load generator."""
+    stats = {int(pid): _stat(pid) for pid in os.listdir("/proc") if pid.isdigit()}
+    stats = {pid: stat for pid, stat in stats.items() if stat}
+    mine, found = {os.getpid()}, True
+    while found:
+        found = {pid for pid, (ppid, _, _) in stats.items() if ppid in mine and pid not in mine}
+        mine |= found
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [database])
+        backends = {pid for (pid,) in cursor.fetchall()}
+    used = Counter()
+    for pid, (_, seconds, command) in stats.items():
+        if pid in backends:
+            used["database"] += seconds
+        elif pid in mine and "gunicorn" in command:
+            used["server"] += seconds
+        elif pid in mine and "manage.py worker" in command:
+            used["worker"] += seconds
+    used["load generator"] = time.process_time()
+    return used
+
+
 # --- The load generator -------------------------------------------------------------------
 
 
@@ -177,7 +220,7 @@ class Mailbox:
         return None
 
 
-def trial(port, mailbox, people, in_flight, seats, seconds):
+def trial(port, mailbox, people, in_flight, seats, seconds, database):
     event = build_event(seats, people)
     path = f"/{event.municipality.slug}/veranstaltungen/{event.slug}/anmelden/"
     emails = [f"ansturm-{event.pk}-{n:04d}@example.org" for n in range(people)]
@@ -214,9 +257,13 @@ def trial(port, mailbox, people, in_flight, seats, seconds):
     errors.extend(f"form: {r}" for r in results if isinstance(r, Exception))
     ready = [n for n in range(people) if n in tokens]
 
+    cpu = Counter()
+    before = cpu_seconds(database)
     results, register_wall = asyncio.run(
         run_all([lambda n=n: register(n) for n in ready], in_flight)
     )
+    cpu.update(cpu_seconds(database))
+    cpu.subtract(before)
     register_s = timings(results, "register")
 
     def opt_ins_arrived():
@@ -228,9 +275,12 @@ def trial(port, mailbox, people, in_flight, seats, seconds):
         for kind, text in mailbox.mails[address]:
             if kind == "opt_in":
                 links[n] = CONFIRM_LINK.search(text).group(1)
+    before = cpu_seconds(database)
     results, confirm_wall = asyncio.run(
         run_all([lambda n=n: confirm(n, links[n]) for n in sorted(links)], in_flight)
     )
+    cpu.update(cpu_seconds(database))
+    cpu.subtract(before)
     confirm_s = timings(results, "confirm")
 
     def answers_arrived():
@@ -270,6 +320,8 @@ def trial(port, mailbox, people, in_flight, seats, seconds):
         "opt_in_wait": opt_in_wait,
         "answer_wait": answer_wait,
         "errors": errors,
+        # CPU milliseconds per request during the timed phases, by process.
+        "cpu_ms": {k: v * 1000 / len(latencies) for k, v in cpu.items()} if latencies else {},
     }
 
 
@@ -301,7 +353,7 @@ def mail_environment(smtp_port):
 @contextmanager
 def worker(database_url, smtp_port, interval):
     environment = {**server_environment(database_url), **mail_environment(smtp_port)}
-    command = [sys.executable, "manage.py", "worker", "--interval", str(interval)]
+    command = [sys.executable, "manage.py", "worker", "--interval", str(interval), "-v", "0"]
     process = subprocess.Popen(command, cwd=ROOT, env=environment)
     try:
         yield process
@@ -378,7 +430,9 @@ def main():
             mailbox = Mailbox(path, kinds)
             for people in args.people:
                 results.append(
-                    trial(port, mailbox, people, args.in_flight, args.seats, args.seconds)
+                    trial(
+                        port, mailbox, people, args.in_flight, args.seats, args.seconds, database
+                    )
                 )
     after = machine()
     settings = [os.environ.get(f"GUNICORN_{n}") for n in ("WORKERS", "THREADS")]
@@ -391,6 +445,8 @@ def main():
     for r in results:
         waits = f"opt-in mails all in {r['opt_in_wait']}s, answers all in {r['answer_wait']}s"
         print(f"\n{r['people']} people: {waits}")
+        cpu = ", ".join(f"{k} {v:.1f}" for k, v in sorted(r["cpu_ms"].items()))
+        print(f"  CPU ms per request (register and confirm phases): {cpu}")
         if r["errors"]:
             print("  first errors:", r["errors"][:3])
     failed = any(

@@ -131,7 +131,8 @@ def check_open(event, now=None):
 def register(event, data, *, invitation_code=None, language="de", may_mail_again=None):
     """Record a registration waiting for e-mail confirmation and send the opt-in mail.
 
-    ``data`` holds the cleaned form fields (name, email, organisation, ...). A pending
+    ``data`` holds the cleaned form fields (name, email, organisation, ...); ``event``
+    is used as the caller read it. A pending
     registration holds no seat, so this needs no event lock: the partial unique
     constraint refuses a second active registration of the same address, and an
     invitation row is locked before it is used.
@@ -153,16 +154,17 @@ def register(event, data, *, invitation_code=None, language="de", may_mail_again
 
 
 def _register(event, data, invitation_code, language, may_mail_again):
-    event = Event.objects.select_related("municipality").get(pk=event.pk)
+    # ``event`` as the caller just read it (the registration page, in this request):
+    # not read again, as a pending registration holds no seat; confirming checks the
+    # event again under its lock.
     check_open(event)
     email = data["email"].strip().lower()
     # Addresses are stored in lower case: an exact match uses the unique index.
-    earlier = (
-        Registration.objects.select_related("event__municipality")
-        .filter(event=event, email=email, status__in=Registration.ACTIVE)
-        .first()
-    )
+    earlier = Registration.objects.filter(
+        event=event, email=email, status__in=Registration.ACTIVE
+    ).first()
     if earlier is not None:
+        earlier.event = event
         return _mail_again(earlier, may_mail_again)
     invitation = None
     if event.is_invitation_only:
