@@ -2,9 +2,11 @@
 seats and confirm with the link of their opt-in mail, many requests in flight at once.
 
 Each trial creates an event (a new slug) in a PostgreSQL database of its own. The app
-runs under gunicorn with the shipped settings (deploy/gunicorn.conf.py), a real worker
-process (``manage.py worker``) writes and sends the mails to a real SMTP server
-(bench/smtp_sink.py, aiosmtpd), and the mails are counted there.
+runs under gunicorn with the shipped settings (deploy/gunicorn.conf.py), real worker
+processes (``manage.py worker``, two by default) write and send the mails to a real SMTP
+server (bench/smtp_sink.py, aiosmtpd), and the mails are counted there. Also printed:
+the CPU milliseconds per request of server, database, workers and load generator during
+the timed phases (from /proc), which other work on the machine does not change much.
 
 The load: one asyncio process, one HTTP/1.1 connection per request (as a browser after
 the server's keep-alive ran out), at most ``--in-flight`` requests at a time.
@@ -351,15 +353,18 @@ def mail_environment(smtp_port):
 
 
 @contextmanager
-def worker(database_url, smtp_port, interval):
+def workers(database_url, smtp_port, interval, count):
+    """``count`` real worker processes (``manage.py worker``) sending to the SMTP port."""
     environment = {**server_environment(database_url), **mail_environment(smtp_port)}
     command = [sys.executable, "manage.py", "worker", "--interval", str(interval), "-v", "0"]
-    process = subprocess.Popen(command, cwd=ROOT, env=environment)
+    processes = [subprocess.Popen(command, cwd=ROOT, env=environment) for _ in range(count)]
     try:
-        yield process
+        yield processes
     finally:
-        process.terminate()
-        process.wait(timeout=60)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=60)
 
 
 def machine():
@@ -371,11 +376,11 @@ def machine():
     }
 
 
-def table(results, before, after, config):
+def table(results, before, after, config, mail_workers):
     lines = [
         f"{before['date']}, {before['nproc']} cores, load average before "
         f"{before['load']}, after {after['load']}; PostgreSQL; gunicorn {config}; "
-        "one worker process; mails to aiosmtpd",
+        f"{mail_workers} worker processes; mails to aiosmtpd",
         "",
         "| people | in flight | seats | requests | requests/s | p50 ms | p99 ms "
         "| register p50 | confirm p50 | confirmed | waiting | overbooked "
@@ -407,7 +412,9 @@ def main():
     parser.add_argument("--seats", type=int, default=50)
     parser.add_argument("--config", default=str(SHIPPED_CONFIG), help="gunicorn settings")
     parser.add_argument("--worker-interval", type=float, default=0.2)
-    parser.add_argument("--seconds", type=float, default=300.0, help="limit of each wait")
+    parser.add_argument("--conn-max-age", default="60", help="DATABASE_CONN_MAX_AGE of the server")
+    parser.add_argument("--mail-workers", type=int, default=2, help="worker processes")
+    parser.add_argument("--seconds", type=float, default=600.0, help="limit of each wait")
     args = parser.parse_args()
 
     database = args.database_url.rsplit("/", 1)[1]
@@ -415,7 +422,10 @@ def main():
     setup_django(args.database_url)
     kinds = subjects()
     os.environ["TEILHABE_RATE_LIMIT_PER_MINUTE"] = "0"  # inherited by server and worker
-    server_settings = mail_environment(0)  # the server sends no mail itself
+    server_settings = {
+        **mail_environment(0),  # the server sends no mail itself
+        "DATABASE_CONN_MAX_AGE": args.conn_max_age,
+    }
     config = Path(args.config).relative_to(ROOT) if Path(args.config).is_absolute() else args.config
     before = machine()
     results = []
@@ -425,23 +435,21 @@ def main():
         with (
             smtp_sink(path) as smtp_port,
             gunicorn(args.database_url, config=args.config, environment=server_settings) as port,
-            worker(args.database_url, smtp_port, args.worker_interval),
+            workers(args.database_url, smtp_port, args.worker_interval, args.mail_workers),
         ):
             mailbox = Mailbox(path, kinds)
             for people in args.people:
                 results.append(
-                    trial(
-                        port, mailbox, people, args.in_flight, args.seats, args.seconds, database
-                    )
+                    trial(port, mailbox, people, args.in_flight, args.seats, args.seconds, database)
                 )
     after = machine()
     settings = [os.environ.get(f"GUNICORN_{n}") for n in ("WORKERS", "THREADS")]
-    described = f"{config}" + (
+    described = f"{config}, CONN_MAX_AGE {args.conn_max_age}" + (
         f" (GUNICORN_WORKERS={settings[0]}, GUNICORN_THREADS={settings[1]})"
         if any(settings)
         else ""
     )
-    print(table(results, before, after, described))
+    print(table(results, before, after, described, args.mail_workers))
     for r in results:
         waits = f"opt-in mails all in {r['opt_in_wait']}s, answers all in {r['answer_wait']}s"
         print(f"\n{r['people']} people: {waits}")
