@@ -167,3 +167,30 @@ def test_the_seat_decision_is_on_disk_before_the_answer(event):
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_current_wal_flush_lsn() >= %s::pg_lsn", committed_at)
         assert cursor.fetchone()[0] is True
+
+
+def test_registering_and_confirming_run_a_fixed_number_of_queries(
+    client, event, django_assert_num_queries
+):
+    """The requests of a rush: the registration, with nothing but the earlier-registration
+    look-up, the row and the mail's task in its transaction; the confirmation, with
+    the lock, the registration, the seat count, the change and the task. The same
+    number for the first person and the hundredth."""
+    path = f"/{event.municipality.slug}/veranstaltungen/{event.slug}/anmelden/"
+    on_postgresql = connection.vendor == "postgresql"
+    for number in range(3):
+        fields = {"name": f"P{number}", "email": f"p{number}@example.org", "consent": "on"}
+        # Municipality, event, its audience groups; BEGIN, earlier registration,
+        # insert, task, COMMIT.
+        with django_assert_num_queries(8):
+            assert client.post(path, fields).status_code == 200
+    for registration in Registration.objects.order_by("pk"):
+        confirm_path = (
+            f"/{event.municipality.slug}/veranstaltungen/anmeldung/"
+            f"{services.personal_token(registration)}/bestaetigen/"
+        )
+        # Municipality, registration; BEGIN, (PostgreSQL: commit without waiting for
+        # the disk) lock, registration, seats taken, update, task, COMMIT, (PostgreSQL:
+        # wait for the disk).
+        with django_assert_num_queries(11 if on_postgresql else 9):
+            assert client.post(confirm_path).status_code == 302
