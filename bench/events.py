@@ -135,13 +135,22 @@ def cpu_seconds(database):
     used = Counter()
     for pid, (_, seconds, command) in stats.items():
         if pid in backends:
-            used["database"] += seconds
+            # Per backend: one that started during a phase counts from zero.
+            used[f"database backend {pid}"] += seconds
         elif pid in mine and "gunicorn" in command:
             used["server"] += seconds
         elif pid in mine and "manage.py worker" in command:
             used["worker"] += seconds
     used["load generator"] = time.process_time()
     return used
+
+
+def add_cpu(total, before, after):
+    """Add the CPU seconds used between ``before`` and ``after`` to ``total``, the
+    database backends' summed up (a backend closed meanwhile is not counted)."""
+    for name, seconds in after.items():
+        used = seconds - before.get(name, 0.0)
+        total["database" if name.startswith("database backend") else name] += used
 
 
 # --- The load generator -------------------------------------------------------------------
@@ -264,8 +273,7 @@ def trial(port, mailbox, people, in_flight, seats, seconds, database):
     results, register_wall = asyncio.run(
         run_all([lambda n=n: register(n) for n in ready], in_flight)
     )
-    cpu.update(cpu_seconds(database))
-    cpu.subtract(before)
+    add_cpu(cpu, before, cpu_seconds(database))
     register_s = timings(results, "register")
 
     def opt_ins_arrived():
@@ -281,8 +289,7 @@ def trial(port, mailbox, people, in_flight, seats, seconds, database):
     results, confirm_wall = asyncio.run(
         run_all([lambda n=n: confirm(n, links[n]) for n in sorted(links)], in_flight)
     )
-    cpu.update(cpu_seconds(database))
-    cpu.subtract(before)
+    add_cpu(cpu, before, cpu_seconds(database))
     confirm_s = timings(results, "confirm")
 
     def answers_arrived():
