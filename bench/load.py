@@ -38,26 +38,25 @@ def free_port():
         return s.getsockname()[1]
 
 
+SHIPPED_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
+
+
 @contextmanager
-def gunicorn(database_url, workers=4, threads=1):
+def gunicorn(database_url, workers=4, threads=1, config=None, environment=None):
+    """Serve the app on a free port; yields the port. With ``config`` (e.g.
+    SHIPPED_CONFIG) gunicorn reads its settings from that file and ``workers`` and
+    ``threads`` are not passed. ``environment``: more variables for the server."""
     port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "teilhabe.wsgi:application"]
+    if config is not None:
+        command += ["--config", str(config)]
+    else:
+        command += ["--workers", str(workers), "--threads", str(threads)]
+    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "teilhabe.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--log-level",
-            "warning",
-        ],
+        command,
         cwd=ROOT,
-        env=server_environment(database_url),
+        env={**server_environment(database_url), **(environment or {})},
     )
     try:
         deadline = time.monotonic() + 30

@@ -1,17 +1,32 @@
 """Every mail of the registration flow and the office's messages to participants, in
 the registrant's language, with the personal link and, where the event is theirs, the
 calendar file (a cancellation of that file when the registration or the event is
-cancelled)."""
+cancelled).
+
+The mails of registering and confirming (opt-in, seat, waiting list) are written by the
+worker, not in the request: the request only enqueues ``write_mail`` in its
+transaction (``later``), so a registration rush spends no time rendering mails and
+calendar files, least of all while the event is locked. A rollback removes the task
+with the registration: nothing is sent. Each of these mails is written once: its row
+carries the dedupe key "registration:<id>:<kind>", unique in the outbox, so a task
+re-run after its worker died, or run by two workers, finds the mail written and does
+nothing (delivery then follows the outbox's own guarantees, teilhabe.mail.tasks).
+"""
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from teilhabe.languages.content import use_municipality
+from teilhabe.mail.models import OutgoingMail
 from teilhabe.mail.services import queue_mail
+from teilhabe.worker.services import enqueue
 
 from .calendar import registration_ics
+from .models import Registration
 
 
 def _link(registration, token, name="events:personal"):
@@ -31,6 +46,7 @@ def _send(
     ics=False,
     with_access=False,
     language=None,
+    dedupe_key=None,
     **extra,
 ):
     event = registration.event
@@ -65,14 +81,15 @@ def _send(
         language=language,
         context=context,
         attachments=attachments,
+        dedupe_key=dedupe_key,
     )
 
 
-def opt_in(registration, token):
-    _send(registration, "opt_in", _("Please confirm your registration"), token)
+def opt_in(registration, token, **options):
+    _send(registration, "opt_in", _("Please confirm your registration"), token, **options)
 
 
-def confirmed(registration, token):
+def confirmed(registration, token, **options):
     _send(
         registration,
         "confirmed",
@@ -80,11 +97,78 @@ def confirmed(registration, token):
         token,
         ics=True,
         with_access=True,
+        **options,
     )
 
 
-def waiting(registration, token, position):
-    _send(registration, "waiting", _("You are on the waiting list"), token, position=position)
+def waiting(registration, token, position, **options):
+    _send(
+        registration,
+        "waiting",
+        _("You are on the waiting list"),
+        token,
+        position=position,
+        **options,
+    )
+
+
+# --- Written by the worker -------------------------------------------------------------
+
+
+def later(registration, kind):
+    """Have the worker write and queue ``kind``'s mail ("opt_in", "confirmed",
+    "waiting") to ``registration`` once the caller's transaction has committed. Call it
+    inside that transaction (one row, the task)."""
+    if kind not in WRITTEN_LATER:
+        raise ValueError(f"No mail {kind!r} is written later.")
+    enqueue(write_mail, registration.pk, kind)
+
+
+@task(queue_name="mail")
+def write_mail(registration_id, kind):
+    """Write ``kind``'s mail to the registration and queue its delivery, in one
+    transaction, unless it is written already (dedupe key) or the registration's
+    personal data is gone. Returns what happened."""
+    from .services import personal_token, waiting_position
+
+    key = f"registration:{registration_id}:{kind}"
+    with transaction.atomic():
+        # The registration's row lock (not the event's: the rush goes on meanwhile)
+        # keeps it in the state read here until the mail is queued.
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("event__municipality", "event__venue")
+            .filter(pk=registration_id, is_anonymised=False)
+            .first()
+        )
+        if registration is None:
+            return "registration gone"
+        if registration.status != STATE_TOLD[kind]:
+            # Moved on before the mail was written (promoted, cancelled, expired): the
+            # mail of that change tells the news; this one would only contradict it.
+            return "outdated"
+        if OutgoingMail.objects.filter(dedupe_key=key).exists():
+            return "already written"
+        options = {"dedupe_key": key}
+        if kind == "waiting":
+            # The place when the mail is written: nobody can have moved ahead since the
+            # confirmation (people leaving only move the person up).
+            options["position"] = waiting_position(registration)
+        try:
+            with transaction.atomic():
+                WRITTEN_LATER[kind](registration, personal_token(registration), **options)
+        except IntegrityError:
+            return "already written"  # by another run of this task at the same moment
+    return "written"
+
+
+WRITTEN_LATER = {"opt_in": opt_in, "confirmed": confirmed, "waiting": waiting}
+# The registration's status each of these mails tells of.
+STATE_TOLD = {
+    "opt_in": Registration.Status.PENDING,
+    "confirmed": Registration.Status.CONFIRMED,
+    "waiting": Registration.Status.WAITING,
+}
 
 
 def promoted(registration, token):

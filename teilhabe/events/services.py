@@ -10,6 +10,8 @@ workflow read the same rules.
 Every function that can change who holds a seat runs in one transaction that first
 calls ``locking.lock_event``. Mails are queued in the same transaction (teilhabe.mail),
 so each mail is sent once, after commit, and never for a change that rolled back.
+Registering and confirming, the requests of a rush, only enqueue their mail's task
+(``notifications.later``): the worker writes the mail after commit.
 """
 
 import secrets
@@ -129,7 +131,8 @@ def check_open(event, now=None):
 def register(event, data, *, invitation_code=None, language="de", may_mail_again=None):
     """Record a registration waiting for e-mail confirmation and send the opt-in mail.
 
-    ``data`` holds the cleaned form fields (name, email, organisation, ...). A pending
+    ``data`` holds the cleaned form fields (name, email, organisation, ...); ``event``
+    is used as the caller read it. A pending
     registration holds no seat, so this needs no event lock: the partial unique
     constraint refuses a second active registration of the same address, and an
     invitation row is locked before it is used.
@@ -140,44 +143,50 @@ def register(event, data, *, invitation_code=None, language="de", may_mail_again
     or "link" (confirmed or waiting: a mail with the personal link). ``may_mail_again()``
     (the caller's per-address limit) is asked before such a mail; a new registration
     has ``sent_again = None``."""
-    with transaction.atomic():
-        event = Event.objects.select_related("municipality").get(pk=event.pk)
-        check_open(event)
-        email = data["email"].strip().lower()
-        earlier = (
-            Registration.objects.select_related("event__municipality")
-            .filter(event=event, email__iexact=email, status__in=Registration.ACTIVE)
-            .first()
-        )
-        if earlier is not None:
-            return _mail_again(earlier, may_mail_again)
-        invitation = None
-        if event.is_invitation_only:
-            invitation = _usable_invitation(event, invitation_code)
-        organisation = data.get("organisation")
-        registration = Registration(
-            municipality_id=event.municipality_id,
-            event=event,
-            email=email,
-            language=language,
-            consented_at=timezone.now(),
-            organisation_type=organisation.type if organisation else "",
-            **{k: v for k, v in data.items() if k not in ("email", "consent")},
-        )
-        try:
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError as error:
-            raise RegistrationError(
-                _("This e-mail address is already registered for this event."), "duplicate"
-            ) from error
-        if invitation:
-            invitation.used_at = timezone.now()
-            invitation.registration = registration
-            invitation.save(update_fields=["used_at", "registration"])
-        notifications.opt_in(registration, personal_token(registration))
-        registration.sent_again = None
-        return registration
+    try:
+        with transaction.atomic():
+            return _register(event, data, invitation_code, language, may_mail_again)
+    except IntegrityError as error:
+        # The partial unique constraint: the same address registered at the same moment.
+        raise RegistrationError(
+            _("This e-mail address is already registered for this event."), "duplicate"
+        ) from error
+
+
+def _register(event, data, invitation_code, language, may_mail_again):
+    # ``event`` as the caller just read it (the registration page, in this request):
+    # not read again, as a pending registration holds no seat; confirming checks the
+    # event again under its lock.
+    check_open(event)
+    email = data["email"].strip().lower()
+    # Addresses are stored in lower case: an exact match uses the unique index.
+    earlier = Registration.objects.filter(
+        event=event, email=email, status__in=Registration.ACTIVE
+    ).first()
+    if earlier is not None:
+        earlier.event = event
+        return _mail_again(earlier, may_mail_again)
+    invitation = None
+    if event.is_invitation_only:
+        invitation = _usable_invitation(event, invitation_code)
+    organisation = data.get("organisation")
+    registration = Registration(
+        municipality_id=event.municipality_id,
+        event=event,
+        email=email,
+        language=language,
+        consented_at=timezone.now(),
+        organisation_type=organisation.type if organisation else "",
+        **{k: v for k, v in data.items() if k not in ("email", "consent")},
+    )
+    registration.save(force_insert=True)
+    if invitation:
+        invitation.used_at = timezone.now()
+        invitation.registration = registration
+        invitation.save(update_fields=["used_at", "registration"])
+    notifications.later(registration, "opt_in")
+    registration.sent_again = None
+    return registration
 
 
 def _mail_again(registration, may_mail_again):
@@ -260,14 +269,12 @@ def confirm(registration):
         if left is None or left > 0:
             registration.status = Registration.Status.CONFIRMED
             registration.save(update_fields=["status", "confirmed_at"])
-            notifications.confirmed(registration, personal_token(registration))
+            notifications.later(registration, "confirmed")
         else:
             registration.status = Registration.Status.WAITING
             registration.waiting_since = now
             registration.save(update_fields=["status", "confirmed_at", "waiting_since"])
-            notifications.waiting(
-                registration, personal_token(registration), waiting_position(registration)
-            )
+            notifications.later(registration, "waiting")
         return registration
 
 

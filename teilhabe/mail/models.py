@@ -91,6 +91,11 @@ class OutgoingMail(models.Model):
     # The current or last attempt: the task making it, and when it began.
     attempt_task_id = models.CharField(max_length=64, blank=True)
     attempted_at = models.DateTimeField(null=True, blank=True)
+    # Set on mails written by a task after the request that caused them (e.g.
+    # "registration:<id>:confirmed", teilhabe.events.notifications.write_mail): the
+    # database holds each such mail to one row, however often or in how many workers
+    # its task runs.
+    dedupe_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

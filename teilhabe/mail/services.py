@@ -29,9 +29,11 @@ def queue_mail(
     municipality=None,
     language=None,
     attachments=(),
+    dedupe_key=None,
 ):
     """Render ``template`` (``<template>.txt``, optional ``<template>.html``) in the
-    recipient's language and put the mail in the outbox."""
+    recipient's language and put the mail in the outbox. A ``dedupe_key`` already in
+    the outbox raises IntegrityError (the mail exists; see OutgoingMail.dedupe_key)."""
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     context = {**(context or {}), "municipality": municipality}
     with translation.override(language), content.use_municipality(municipality):
@@ -50,6 +52,7 @@ def queue_mail(
         body_html=body_html,
         language=language,
         attachments=list(attachments),
+        dedupe_key=dedupe_key,
     )
     from .tasks import deliver_mail
 

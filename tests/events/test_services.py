@@ -16,6 +16,10 @@ from teilhabe.events.models import Event, Registration
 from teilhabe.mail.models import OutgoingMail
 from tests.events.factories import EventFactory, RegistrationFactory
 
+# The worker runs in these tests (it writes the mails of registering and confirming):
+# it uses its own connections, so every test commits.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 CONFIRMED, WAITING, PENDING = (
     Registration.Status.CONFIRMED,
     Registration.Status.WAITING,
@@ -23,11 +27,18 @@ CONFIRMED, WAITING, PENDING = (
 )
 
 
+def write_mails():
+    """The worker writes the mails of registering and confirming (and sends them)."""
+    call_command("worker", batch=True, interval=0, verbosity=0)
+
+
 def sign_up(event, n, **extra):
-    """Register and confirm, the way a person does it."""
+    """Register and confirm, the way a person does it: with the link of the opt-in
+    mail, which the worker writes after the registration committed."""
     registration = services.register(
         event, {"name": f"Person {n}", "email": f"Person{n}@Example.org", **extra}
     )
+    write_mails()
     return services.confirm(registration)
 
 
@@ -36,6 +47,8 @@ def reload(registration):
 
 
 def purposes(email):
+    """The purposes of the mails to ``email``, once the worker has written them."""
+    write_mails()
     return sorted(OutgoingMail.objects.filter(to=email).values_list("purpose", flat=True))
 
 
@@ -62,7 +75,7 @@ def test_waiting_list_keeps_the_order_of_confirmation(event):
     assert [services.waiting_position(r) for r in waiting] == [1, 2, 3, 4]
     assert services.next_waiting(event) == waiting[0]
     assert services.waiting_position(first) is None
-    assert purposes("person3@example.org") == ["event_opt_in", "event_waiting"]
+    assert purposes("person6@example.org") == ["event_opt_in", "event_waiting"]
     body = OutgoingMail.objects.get(to="person6@example.org", purpose="event_waiting").body_text
     assert re.search(r"(Warteliste|waiting list): 4", body)
 
@@ -70,6 +83,7 @@ def test_waiting_list_keeps_the_order_of_confirmation(event):
 def test_cancelling_promotes_the_waiting_list_in_order(event):
     first, second = sign_up(event, 1), sign_up(event, 2)
     third, fourth, fifth = sign_up(event, 3), sign_up(event, 4), sign_up(event, 5)
+    write_mails()
     _, promoted = services.cancel(first)
     assert promoted == [third]
     assert reload(first).status == Registration.Status.CANCELLED
@@ -159,6 +173,7 @@ def test_unconfirmed_registrations_expire(event, settings):
 
 def test_confirming_twice_is_harmless(event):
     registration = services.register(event, {"name": "Ana", "email": "ana@example.org"})
+    write_mails()
     first = services.confirm(registration)
     second = services.confirm(registration)
     assert first.status == second.status == CONFIRMED
