@@ -53,9 +53,15 @@ def build(database_url):
     database = database_url.rsplit("/", 1)[1]
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], capture_output=True)
     plan_bench.build(database_url, LARGE, LARGE_LANGUAGES)  # sets up Django and migrates
+    from django.db import connection
+
     from teilhabe.demo.loader import load_dresden
 
     load_dresden()
+    # Planner statistics and the visibility map, as autovacuum keeps them on a live
+    # database (right after bulk inserts the planner guesses one row per table).
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
 
 
 def public_pages():

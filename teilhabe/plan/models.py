@@ -487,7 +487,13 @@ class StatusReport(MunicipalityOwned):
                 name="report_withdrawn_with_reason",
             ),
         ]
-        indexes = [models.Index(fields=["measure", "-reported_on", "-created_at"])]
+        indexes = [
+            models.Index(fields=["measure", "-reported_on", "-created_at"]),
+            # The status counts and the status filter read only the status of each
+            # measure's latest report: from this index alone (PostgreSQL: an index-only
+            # scan) instead of the whole table with every report's text.
+            models.Index(fields=["id", "status"], name="report_status_by_id"),
+        ]
 
     def __str__(self):
         return f"{self.measure.code} {self.reported_on}: {self.get_status_display()}"
