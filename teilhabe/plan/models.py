@@ -261,7 +261,12 @@ class TargetGroup(models.Model):
         verbose_name_plural = _("target groups")
 
     def __str__(self):
-        return str(self.get_code_display())
+        # The enum's label, not get_code_display(): that builds a dict of every choice
+        # on each call, once per option of each filter form.
+        try:
+            return str(self.Code(self.code).label)
+        except ValueError:
+            return self.code
 
 
 class Status(models.TextChoices):
