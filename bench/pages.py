@@ -258,6 +258,10 @@ def wrk(port, path, seconds, headers=()):
     result = subprocess.run(
         command + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
     )
+    # wrk stops without waiting for the requests in flight; the server still answers
+    # them. One more request waits until it has, so that the next run starts on an
+    # idle server.
+    fetch(port, path)
     output = result.stdout
     problems = []
     if m := WRK_NON_2XX.search(output):
@@ -271,7 +275,7 @@ def wrk(port, path, seconds, headers=()):
 def fetch(port, path, headers=None):
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=300) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
