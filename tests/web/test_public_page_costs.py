@@ -55,3 +55,11 @@ def test_filtered_lists_open_no_server_side_cursor(client, municipality):
         statements = queries_of(client, address)
         assert not [sql for sql in statements if sql.startswith("DECLARE")], address
         assert any("plan_targetgroup" in sql or "directory_language" in sql for sql in statements)
+
+
+def test_the_plan_models_and_their_migrations_agree(db):
+    """The index the status counts read (report_status_by_id) is declared on the model and
+    made by a migration: a model and its migrations that differ fail here."""
+    from django.core.management import call_command
+
+    call_command("makemigrations", "plan", "--check", "--dry-run", verbosity=0)
