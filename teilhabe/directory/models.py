@@ -93,7 +93,12 @@ class ActivityField(models.Model):
         verbose_name_plural = _("fields of activity")
 
     def __str__(self):
-        return str(self.get_code_display())
+        # The enum's label, not get_code_display(): that builds a dict of every choice
+        # on each call, once per option of each filter form.
+        try:
+            return str(self.Code(self.code).label)
+        except ValueError:
+            return self.code
 
 
 class Language(models.Model):

@@ -261,7 +261,12 @@ class TargetGroup(models.Model):
         verbose_name_plural = _("target groups")
 
     def __str__(self):
-        return str(self.get_code_display())
+        # The enum's label, not get_code_display(): that builds a dict of every choice
+        # on each call, once per option of each filter form.
+        try:
+            return str(self.Code(self.code).label)
+        except ValueError:
+            return self.code
 
 
 class Status(models.TextChoices):
@@ -487,7 +492,13 @@ class StatusReport(MunicipalityOwned):
                 name="report_withdrawn_with_reason",
             ),
         ]
-        indexes = [models.Index(fields=["measure", "-reported_on", "-created_at"])]
+        indexes = [
+            models.Index(fields=["measure", "-reported_on", "-created_at"]),
+            # The status counts and the status filter read only the status of each
+            # measure's latest report: from this index alone (PostgreSQL: an index-only
+            # scan) instead of the whole table with every report's text.
+            models.Index(fields=["id", "status"], name="report_status_by_id"),
+        ]
 
     def __str__(self):
         return f"{self.measure.code} {self.reported_on}: {self.get_status_display()}"

@@ -132,6 +132,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # QuerySet.iterator() (every ModelChoiceField of a form, e.g. the filters of the
+    # public lists) would open a server-side cursor: DECLARE ... WITH HOLD, FETCH and
+    # CLOSE, three round trips and a materialised result for a list of twenty rows.
+    # Nothing here iterates over more rows than fit in memory.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts ---------------------------------------------------------------------------

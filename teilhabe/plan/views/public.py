@@ -14,7 +14,7 @@ from collections import Counter
 
 from csp.constants import NONE, UNSAFE_INLINE
 from csp.decorators import csp_replace
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -397,15 +397,7 @@ class MeasureView(PlanMixin, DetailView):
             open_items = open_items.filter(cycle__is_published=True)
         measures = (
             self.visible_measures()
-            .select_related(
-                "cycle",
-                "goal__field",
-                "latest_report",
-                "predecessor__cycle",
-                "predecessor__goal__field",
-                "successor__cycle",
-                "successor__goal__field",
-            )
+            .select_related("cycle", "goal__field", "latest_report")
             .prefetch_related(
                 "lead_departments",
                 "partner_departments",
@@ -421,14 +413,31 @@ class MeasureView(PlanMixin, DetailView):
             measures, cycle__slug=self.kwargs["cycle"], code=self.kwargs["code"]
         )
 
+    def carried_over(self, measure):
+        """(predecessor, successor) of ``measure``, each None if there is none, in a query
+        of their own: joined to the measure's query they made 13 tables, and PostgreSQL
+        took ten times longer to plan that query than to run both."""
+        predecessor = successor = None
+        neighbours = (
+            Measure.objects.for_municipality(self.municipality)
+            .filter(Q(pk=measure.predecessor_id) | Q(predecessor=measure))
+            .select_related("cycle", "goal__field")
+        )
+        for neighbour in neighbours:
+            if neighbour.pk == measure.predecessor_id:
+                predecessor = neighbour
+            else:
+                successor = neighbour
+        return predecessor, successor
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         measure = self.object
-        successor = successor_of(measure)
+        predecessor, successor = self.carried_over(measure)
         context.update(
             cycle=measure.cycle,
             field=measure.goal.field,
-            predecessor=measure.predecessor if self.is_visible(measure.predecessor) else None,
+            predecessor=predecessor if self.is_visible(predecessor) else None,
             successor=successor if self.is_visible(successor) else None,
             can_edit=self.request.user.has_perm("plan.edit_measure", measure),
             can_report=measure.cycle.takes_reports
