@@ -312,6 +312,12 @@ TEILHABE_TRUSTED_PROXIES = env_list("TEILHABE_TRUSTED_PROXIES")
 TEILHABE_CACHE_MAX_AGE = env_int("TEILHABE_CACHE_MAX_AGE", 60)
 TEILHABE_CACHE_S_MAXAGE = env_int("TEILHABE_CACHE_S_MAXAGE", 300)
 TEILHABE_CACHE_LIVE_SECONDS = env_int("TEILHABE_CACHE_LIVE_SECONDS", 30)
+# The application's own page cache: an anonymous visitor's public page, rendered once
+# per content version (and at most TEILHABE_CACHE_LIVE_SECONDS for live pages), is kept
+# in the fragment cache and answered from there without running the view, also where no
+# reverse proxy stands in front. Off: every such request renders (bench/pages.py's
+# "rendered" column).
+TEILHABE_PAGE_CACHE = env_bool("TEILHABE_PAGE_CACHE", True)
 if not 0 <= TEILHABE_CACHE_LIVE_SECONDS <= 30:
     raise ImproperlyConfigured("TEILHABE_CACHE_LIVE_SECONDS must be between 0 and 30.")
 # django-ratelimit warns (W001) about every cache but memcached and django-redis. Ours

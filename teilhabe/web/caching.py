@@ -371,6 +371,11 @@ def _memo_key(request, policy):
     return "page-etag:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def _page_key(memo_key, etag):
+    """Where a public page's body is kept beside its memo (in the fragment cache)."""
+    return f"page-body:{memo_key}:{etag}"
+
+
 class PublicPageMiddleware:
     """Caching headers for every answer (after WhiteNoise, before the session).
 
@@ -417,9 +422,23 @@ class PublicPageMiddleware:
         self.public_headers(request, response, policy, memo["etag"], memo["modified"])
         not_modified = get_conditional_response(request, memo["etag"], memo["modified"], response)
         if not_modified.status_code != 304:
-            return None
+            return self.stored_page(request, policy, memo)
         request._answered_from_memo = True
         return not_modified
+
+    def stored_page(self, request, policy, memo):
+        """The page as rendered under the current content version, from the fragment
+        cache (``_store_page``), or None: the view renders it."""
+        if not settings.TEILHABE_PAGE_CACHE:
+            return None
+        stored = fragments().get(_page_key(request._page_memo[0], memo["etag"]))
+        if stored is None:
+            return None
+        content_type, body = stored
+        response = HttpResponse(body, content_type=content_type)
+        self.public_headers(request, response, policy, memo["etag"], memo["modified"])
+        request._answered_from_memo = True
+        return response
 
     def finish(self, request, response):
         session_cookie = response.cookies.get(settings.SESSION_COOKIE_NAME)
@@ -465,12 +484,17 @@ class PublicPageMiddleware:
             modified = int(version.modified.timestamp())
         else:  # changed by the time alone, or a new deploy
             modified = int(time.time())
+        timeout = settings.TEILHABE_CACHE_LIVE_SECONDS if policy.live else 24 * 60 * 60
         if memo is None or memo != {"version": version.token, "etag": etag, "modified": modified}:
-            timeout = settings.TEILHABE_CACHE_LIVE_SECONDS if policy.live else 24 * 60 * 60
             cache.set(
                 memo_key,
                 {"version": version.token, "etag": etag, "modified": modified},
                 timeout,
+            )
+        if settings.TEILHABE_PAGE_CACHE:
+            # Reached only when the page was not stored under this version (or was culled).
+            fragments().set(
+                _page_key(memo_key, etag), (response["Content-Type"], response.content), timeout
             )
         self.public_headers(request, response, policy, etag, modified)
         return get_conditional_response(request, etag, modified, response)
