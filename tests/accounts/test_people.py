@@ -106,7 +106,7 @@ def test_the_list_shows_the_municipality_s_people_and_only_the_minimum(
         "04.03.2026 09:30",
     ]
     assert rows[2][2] == "Vertreter*in einer Organisation: Kulturverein"
-    assert rows[0][4] == "nie"
+    assert rows[2][4] == "nie"
     # Five columns: name, e-mail, roles, active, last log-in; nothing else about a person.
     assert all(len(row) == 5 for row in rows)
 
@@ -278,3 +278,249 @@ def test_another_municipality_s_or_the_operator_s_account_is_refused(
         assert response.context["form"].errors["email"] == [str(services.ASK_THE_OPERATOR)]
     assert not Role.objects.filter(user=stranger, municipality=municipality).exists()
     assert OutgoingMail.objects.count() == 0
+
+
+# --- Changing roles ----------------------------------------------------------------------
+
+
+def test_adding_a_role_saves_at_once(office, municipality):
+    moderator = make_user_with_role(municipality, K.MODERATOR)
+    response = office.post(url("person", pk=moderator.pk), {"kinds": [K.MODERATOR, K.OFFICE_ADMIN]})
+    assert response.status_code == 302
+    assert roles_of(moderator, municipality) == [K.MODERATOR, K.OFFICE_ADMIN]
+
+
+def test_removing_a_role_or_a_department_asks_first(office, municipality, social):
+    youth = factories.DepartmentFactory(municipality=municipality, name="Jugendamt")
+    editor = make_user_with_role(municipality, K.DEPARTMENT_EDITOR, departments=[social, youth])
+    Role.objects.create(user=editor, municipality=municipality, kind=K.MODERATOR)
+    page = office.get(url("person", pk=editor.pk))
+    assert sorted(page.context["form"].initial["kinds"]) == [K.DEPARTMENT_EDITOR, K.MODERATOR]
+    data = {"kinds": [K.DEPARTMENT_EDITOR], "departments": [youth.pk]}
+    confirm = office.post(url("person", pk=editor.pk), data)
+    assert confirm.status_code == 200
+    assert what_happens(confirm) == "Moderator*in Redakteur*in eines Amtes: 50 – Sozialamt"
+    assert roles_of(editor, municipality) == [K.DEPARTMENT_EDITOR, K.MODERATOR]
+
+    done = office.post(url("person", pk=editor.pk), {**data, "confirm": "yes"})
+    assert done.status_code == 302
+    assert roles_of(editor, municipality) == [K.DEPARTMENT_EDITOR]
+    assert list(Role.objects.get(user=editor).departments.all()) == [youth]
+
+
+def test_the_last_role_of_an_account_is_not_removed(office, municipality):
+    moderator = make_user_with_role(municipality, K.MODERATOR)
+    response = office.post(url("person", pk=moderator.pk), {"confirm": "yes"})
+    assert response.status_code == 409
+    assert response.context["form"].non_field_errors() == [str(services.LAST_ROLE)]
+    assert roles_of(moderator, municipality) == [K.MODERATOR]
+
+
+def test_a_shared_account_leaves_our_list_when_its_last_role_here_goes(
+    office, municipality, other_municipality
+):
+    shared = make_user_with_role(municipality, K.MODERATOR)
+    Role.objects.create(user=shared, municipality=other_municipality, kind=K.MODERATOR)
+    assert office.post(url("person", pk=shared.pk), {"confirm": "yes"}).status_code == 302
+    assert roles_of(shared, municipality) == []
+    assert roles_of(shared, other_municipality) == [K.MODERATOR]
+    assert office.get(url("person", pk=shared.pk)).status_code == 404
+
+
+def test_the_last_office_admin_keeps_the_role_and_the_account(office, office_user, municipality):
+    response = office.post(
+        url("person", pk=office_user.pk), {"kinds": [K.MODERATOR], "confirm": "yes"}
+    )
+    assert response.status_code == 409
+    assert response.context["form"].non_field_errors() == [str(services.LAST_OFFICE_ADMIN)]
+    assert roles_of(office_user, municipality) == [K.OFFICE_ADMIN]
+
+    response = office.post(url("activation", pk=office_user.pk), {"confirm": "yes", "active": "0"})
+    assert response.status_code == 409
+    office_user.refresh_from_db()
+    assert office_user.is_active
+
+    # An inactive colleague with the role does not count; an active one does.
+    colleague = make_user_with_role(municipality, K.OFFICE_ADMIN)
+    colleague.is_active = False
+    colleague.save()
+    response = office.post(url("activation", pk=office_user.pk), {"confirm": "yes", "active": "0"})
+    assert response.status_code == 409
+    colleague.is_active = True
+    colleague.save()
+    response = office.post(
+        url("person", pk=office_user.pk), {"kinds": [K.MODERATOR], "confirm": "yes"}
+    )
+    assert response.status_code == 302
+    assert roles_of(office_user, municipality) == [K.MODERATOR]
+
+
+# --- Deactivating ------------------------------------------------------------------------
+
+
+def test_deactivating_asks_first_and_a_second_click_changes_nothing(office, client, municipality):
+    editor = make_user_with_role(municipality, K.MODERATOR)
+    person = office.get(url("person", pk=editor.pk)).content.decode()
+    assert f'href="{url("activation", pk=editor.pk)}"' in person
+    page = office.get(url("activation", pk=editor.pk))
+    assert page.status_code == 200
+    assert page.context["form"]["active"].value() == "0"
+    assert office.post(url("activation", pk=editor.pk), {"active": "0"}).status_code == 400
+    editor.refresh_from_db()
+    assert editor.is_active
+
+    for _ in range(2):  # a double click
+        done = office.post(url("activation", pk=editor.pk), {"confirm": "yes", "active": "0"})
+        assert done.status_code == 302
+    editor.refresh_from_db()
+    assert not editor.is_active
+    client.logout()
+    login = client.post(
+        reverse("accounts:login"), {"username": editor.email, "password": factories.PASSWORD}
+    )
+    assert not login.wsgi_request.user.is_authenticated
+
+    office.force_login(User.objects.get(email="chefin@dresden.example.org"))
+    assert office.get(url("activation", pk=editor.pk)).context["form"]["active"].value() == "1"
+    office.post(url("activation", pk=editor.pk), {"confirm": "yes", "active": "1"})
+    editor.refresh_from_db()
+    assert editor.is_active
+
+
+def test_a_shared_account_is_deactivated_only_by_the_operator(
+    office, municipality, other_municipality
+):
+    shared = make_user_with_role(municipality, K.MODERATOR)
+    Role.objects.create(user=shared, municipality=other_municipality, kind=K.MODERATOR)
+    person = office.get(url("person", pk=shared.pk)).content.decode()
+    assert url("activation", pk=shared.pk) not in person
+    assert office.get(url("activation", pk=shared.pk)).status_code == 403
+    response = office.post(url("activation", pk=shared.pk), {"confirm": "yes", "active": "0"})
+    assert response.status_code == 403
+    shared.refresh_from_db()
+    assert shared.is_active
+
+
+# --- Who may ------------------------------------------------------------------------------
+
+
+def every_page(person):
+    return [
+        ("get", url("list"), {}),
+        ("get", url("invite"), {}),
+        ("post", url("invite"), {**INVITE, "kind": K.MODERATOR, "confirm": "yes"}),
+        ("get", url("person", pk=person.pk), {}),
+        ("post", url("person", pk=person.pk), {"kinds": [K.OFFICE_ADMIN], "confirm": "yes"}),
+        ("get", url("activation", pk=person.pk), {}),
+        ("post", url("activation", pk=person.pk), {"confirm": "yes", "active": "0"}),
+    ]
+
+
+def nothing_changed(person, municipality):
+    person.refresh_from_db()
+    assert person.is_active
+    assert roles_of(person, municipality) == [K.MODERATOR]
+    assert not User.objects.filter(email=INVITE["email"]).exists()
+
+
+@pytest.mark.parametrize("kind", [K.DEPARTMENT_EDITOR, K.ORGANISATION_REPRESENTATIVE, K.MODERATOR])
+def test_other_roles_are_refused(client, municipality, kind):
+    person = make_user_with_role(municipality, K.MODERATOR)
+    client.force_login(make_user_with_role(municipality, kind))
+    for method, address, data in every_page(person):
+        assert getattr(client, method)(address, data).status_code == 403, address
+    nothing_changed(person, municipality)
+
+
+def test_another_municipality_s_office_neither_sees_nor_changes_anyone(
+    client, municipality, other_municipality
+):
+    person = make_user_with_role(municipality, K.MODERATOR)
+    client.force_login(make_user_with_role(other_municipality, K.OFFICE_ADMIN))
+    # Under our address: refused.
+    for method, address, data in every_page(person):
+        assert getattr(client, method)(address, data).status_code == 403, address
+    # Under its own: our person is not found.
+    for method, address, data in every_page(person)[3:]:
+        leipzig = address.replace("/dresden/", "/leipzig/")
+        assert getattr(client, method)(leipzig, data).status_code == 404, leipzig
+    assert person.full_name not in client.get(url("list", "leipzig")).content.decode()
+    nothing_changed(person, municipality)
+
+
+def test_anonymous_visitors_are_sent_to_the_log_in(client, municipality):
+    person = make_user_with_role(municipality, K.MODERATOR)
+    for method, address, data in every_page(person):
+        response = getattr(client, method)(address, data)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    nothing_changed(person, municipality)
+
+
+def test_the_workspace_links_the_people_page(office):
+    page = office.get(reverse("workspace:home")).content.decode()
+    reference = re.search(r'<ul class="kern-list" id="reference-data">(.*?)</ul>', page, re.S)
+    links = re.findall(r'href="([^"]+)"', reference.group(1))
+    assert links[-2:] == [url("list"), reverse("admin:index")]
+
+
+# --- At the same moment -------------------------------------------------------------------
+
+
+def _signed_in_browser(live_server_url, user, path):
+    """A browser with ``user``'s session that has fetched the form at ``path``."""
+    from urllib.parse import urlsplit
+
+    from django.test import Client
+
+    from tests.simultaneous import CSRF_INPUT, Browser
+
+    session = Client()
+    session.force_login(user)
+    split = urlsplit(live_server_url)
+    browser = Browser(split.hostname, split.port)
+    browser.cookies["sessionid"] = session.cookies["sessionid"].value
+    status, page = browser.request("GET", path)
+    assert status == 200, (status, page[:300])
+    return browser, CSRF_INPUT.search(page).group(1)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("action", ["remove the role", "deactivate"])
+def test_two_office_admins_removing_each_other_at_once_leave_one(live_server, municipality, action):
+    """Each of the two administrators takes the other's role (or account) at the same
+    moment: the municipality's row lock lets one through; the other is refused, so one
+    active office administrator remains."""
+    from tests.simultaneous import run_at_once
+
+    first = make_user_with_role(municipality, K.OFFICE_ADMIN)
+    second = make_user_with_role(municipality, K.OFFICE_ADMIN)
+
+    def prepared(actor, target):
+        if action == "remove the role":
+            path, fields = url("person", pk=target.pk), {"kinds": K.MODERATOR}
+        else:
+            path, fields = url("activation", pk=target.pk), {"active": "0"}
+        browser, token = _signed_in_browser(live_server.url, actor, path)
+        fields = {**fields, "confirm": "yes", "csrfmiddlewaretoken": token}
+        return browser, path, fields
+
+    pairs = [prepared(first, second), prepared(second, first)]
+    try:
+        results = run_at_once(
+            [lambda b=b, p=p, f=f: (b.request("POST", p, f), b.last_location) for b, p, f in pairs]
+        )
+    finally:
+        for browser, _path, _fields in pairs:
+            browser.close()
+    done = [
+        path
+        for ((status, _page), location), (_b, path, _f) in zip(results, pairs, strict=True)
+        if status == 302 and location.endswith(url("person", pk=int(path.split("/")[3])))
+    ]
+    assert len(done) == 1, [status for (status, _page), _location in results]
+    assert all(status < 500 for (status, _page), _location in results)
+    remaining = Role.objects.filter(
+        municipality=municipality, kind=K.OFFICE_ADMIN, user__is_active=True
+    )
+    assert remaining.count() == 1
