@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from teilhabe.accounts import services
 from teilhabe.accounts.models import Role
@@ -129,9 +129,9 @@ def count_queries(client, address):
 
 def test_the_list_runs_the_same_number_of_queries_for_few_and_many(office, municipality):
     def add(n):
-        departments = [factories.DepartmentFactory(municipality=municipality) for _ in range(2)]
-        organisations = [factories.OrganisationFactory(municipality=municipality) for _ in range(2)]
-        for _ in range(n):
+        departments = [factories.DepartmentFactory(municipality=municipality) for _n in range(2)]
+        organisations = [factories.OrganisationFactory(municipality=municipality) for _n in range(2)]
+        for _n in range(n):
             factories.RoleFactory(
                 municipality=municipality, kind=K.DEPARTMENT_EDITOR, departments=departments
             )
@@ -241,7 +241,7 @@ def test_departments_only_with_the_editor_role_and_the_editor_names_one(office, 
     )
     assert without_role.status_code == 400
     assert without_role.context["form"].errors["departments"] == [
-        _("Only with the role “%(role)s”.") % {"role": "Redakteur*in eines Amtes"}
+        gettext("Only with the role “%(role)s”.") % {"role": "Redakteur*in eines Amtes"}
     ]
     without_department = office.post(url("invite"), INVITE)
     assert without_department.status_code == 400
@@ -369,7 +369,7 @@ def test_deactivating_asks_first_and_a_second_click_changes_nothing(office, clie
     editor.refresh_from_db()
     assert editor.is_active
 
-    for _ in range(2):  # a double click
+    for _click in range(2):  # a double click
         done = office.post(url("activation", pk=editor.pk), {"confirm": "yes", "active": "0"})
         assert done.status_code == 302
     editor.refresh_from_db()
