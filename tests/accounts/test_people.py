@@ -130,7 +130,9 @@ def count_queries(client, address):
 def test_the_list_runs_the_same_number_of_queries_for_few_and_many(office, municipality):
     def add(n):
         departments = [factories.DepartmentFactory(municipality=municipality) for _n in range(2)]
-        organisations = [factories.OrganisationFactory(municipality=municipality) for _n in range(2)]
+        organisations = [
+            factories.OrganisationFactory(municipality=municipality) for _n in range(2)
+        ]
         for _n in range(n):
             factories.RoleFactory(
                 municipality=municipality, kind=K.DEPARTMENT_EDITOR, departments=departments
