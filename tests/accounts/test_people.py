@@ -526,3 +526,15 @@ def test_two_office_admins_removing_each_other_at_once_leave_one(live_server, mu
         municipality=municipality, kind=K.OFFICE_ADMIN, user__is_active=True
     )
     assert remaining.count() == 1
+
+
+def test_the_service_itself_refuses_a_shared_account(municipality, other_municipality):
+    """The page hides the button; the service refuses too, whoever calls it."""
+    make_user_with_role(municipality, K.OFFICE_ADMIN)
+    shared = make_user_with_role(municipality, K.MODERATOR)
+    Role.objects.create(user=shared, municipality=other_municipality, kind=K.MODERATOR)
+    with pytest.raises(services.PeopleError) as refused:
+        services.set_active(municipality, shared, active=False)
+    assert refused.value.message == services.ASK_THE_OPERATOR
+    shared.refresh_from_db()
+    assert shared.is_active
