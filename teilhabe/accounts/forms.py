@@ -131,7 +131,9 @@ class RoleChoicesForm(forms.Form):
 
 class InviteForm(RoleChoicesForm):
     email = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+        label=_("E-mail address"),
+        max_length=User._meta.get_field("email").max_length,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     full_name = forms.CharField(
         label=capfirst(User._meta.get_field("full_name").verbose_name), max_length=200

@@ -237,6 +237,16 @@ def test_another_municipality_s_department_is_not_a_choice(
     assert OutgoingMail.objects.count() == 0
 
 
+def test_an_address_longer_than_the_column_is_a_form_error(office):
+    long_address = "a" * 250 + "@example.org"
+    response = office.post(
+        url("invite"), {**INVITE, "kind": K.MODERATOR, "email": long_address, "confirm": "yes"}
+    )
+    assert response.status_code == 400
+    assert "email" in response.context["form"].errors
+    assert not User.objects.filter(email=long_address).exists()
+
+
 def test_departments_only_with_the_editor_role_and_the_editor_names_one(office, social):
     without_role = office.post(
         url("invite"), {**INVITE, "kind": K.MODERATOR, "departments": [social.pk]}
