@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("<slug:municipality>/uebersetzungen/", include("teilhabe.languages.urls")),
     path("<slug:municipality>/postausgang/", include("teilhabe.mail.urls")),
     path("<slug:municipality>/einstellungen/", include("teilhabe.tenants.urls")),
+    path("<slug:municipality>/personen/", include("teilhabe.accounts.people_urls")),
     prefix_default_language=False,
 )
 

@@ -632,6 +632,48 @@ STAFF_PAGES = {
 }
 
 
+def _then_invite_a_moderator(page, data):
+    page.locator("#id_email").fill("neu@example.org")
+    page.locator("#id_full_name").fill("Nora Neu")
+    page.locator("input[name=kind][value=moderator]").check()
+    response = _submit(page)
+    expect(page.locator("#what-happens")).to_contain_text("neu@example.org")
+    return response
+
+
+def _then_take_a_role_away(page, data):
+    page.locator("input[name=kinds][value=moderator]").uncheck()
+    page.locator("input[name=kinds][value=office_admin]").check()
+    response = _submit(page)
+    expect(page.locator("#what-happens li")).to_have_count(1)
+    return response
+
+
+# People and roles (teilhabe.accounts: the office's people).
+STAFF_PAGES["people"] = StaffPage("people:list", "office")
+STAFF_PAGES["people-filter-unknown"] = StaffPage(
+    "people:list", "office", query="role=operator", status=400
+)
+STAFF_PAGES["people-invite"] = StaffPage("people:invite", "office")
+STAFF_PAGES["people-invite-errors"] = StaffPage(
+    "people:invite", "office", then=_then_submit_empty, status=400
+)
+STAFF_PAGES["people-invite-confirm"] = StaffPage(
+    "people:invite", "office", then=_then_invite_a_moderator
+)
+STAFF_PAGES["people-person"] = StaffPage(
+    "people:person", "office", lambda data: {"pk": data.users["editor"].pk}
+)
+STAFF_PAGES["people-roles-confirm"] = StaffPage(
+    "people:person",
+    "office",
+    lambda data: {"pk": data.users["moderator"].pk},
+    then=_then_take_a_role_away,
+)
+STAFF_PAGES["people-deactivate"] = StaffPage(
+    "people:activation", "office", lambda data: {"pk": data.users["moderator"].pk}
+)
+
 STAFF_PAGES["event-message"] = StaffPage("events:message", "office", _event("werkstatt"))
 STAFF_PAGES["event-message-confirm"] = StaffPage(
     "events:message", "office", _event("werkstatt"), then=_then_write_message

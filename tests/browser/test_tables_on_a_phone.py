@@ -181,6 +181,7 @@ TABLE_PAGES = {
     "invitations": ("office", "/dresden/veranstaltungen/geladen/einladungen/"),
     "check-in": ("office", "/dresden/veranstaltungen/heute/einlass/"),
     "mail-log": ("office", "/dresden/postausgang/"),
+    "people": ("office", "/dresden/personen/"),
     "translations": ("office", "/dresden/uebersetzungen/"),
     "translations-arabic": ("office", "/dresden/uebersetzungen/ar/"),
     "import-preview": ("office", "/dresden/uebersetzungen/import/{upload}/"),
