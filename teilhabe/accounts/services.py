@@ -125,7 +125,7 @@ def invite_person(
                     to=user.email,
                     subject=_("Your Teilhabe account"),
                     template="accounts/mail/invitation",
-                    purpose="invitation",
+                    purpose="account_invitation",
                     municipality=municipality,
                     language=language,
                     context={

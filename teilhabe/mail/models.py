@@ -19,6 +19,7 @@ AT_LEAST_ONCE_PURPOSES = frozenset(
         "event_event_cancelled",  # the event is cancelled: nobody should travel to it
         "event_invitation",  # the personal invitation link to an invitation-only event
         "password_reset",  # the reset link; the person waits for it
+        "account_invitation",  # the link to choose a password for a new staff account
         "login_locked",  # the log-in lock-out notice (a warning about an attack)
     }
 )
@@ -43,6 +44,8 @@ PURPOSE_LABELS = {
     "event_message": _("Message to participants"),
     "status_reminder": _("Status report reminder"),
     "password_reset": _("Password reset"),
+    "account_invitation": _("Account invitation"),
+    "profile_change_refused": _("Profile change refused"),
     "login_locked": _("Log-in locked"),
 }
 

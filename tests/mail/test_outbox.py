@@ -291,3 +291,20 @@ def test_only_the_current_attempt_records_its_outcome():
     current = OutgoingMail.objects.get(pk=mail.pk)
     assert _record(current) == OutgoingMail.Status.SENT
     assert OutgoingMail.objects.get(pk=mail.pk).sent_at is not None
+
+
+def test_every_purpose_the_code_queues_has_a_name_in_the_mail_log():
+    """The office's mail log names and filters mails by purpose: a purpose without a
+    label would show as its code."""
+    import re
+    from pathlib import Path
+
+    from teilhabe.mail.models import AT_LEAST_ONCE_PURPOSES, PURPOSE_LABELS
+
+    root = Path(__file__).resolve().parents[2] / "teilhabe"
+    used = set()
+    for path in root.rglob("*.py"):
+        used |= set(re.findall(r'purpose="([a-z_]+)"', path.read_text()))
+    assert used, "no purposes found: the pattern is out of date"
+    assert used - set(PURPOSE_LABELS) == set()
+    assert AT_LEAST_ONCE_PURPOSES <= set(PURPOSE_LABELS)
