@@ -7,12 +7,13 @@ municipality ``benchstadt``) in a PostgreSQL database of its own
 (20 connections, a fixed number of seconds per page). The ceiling is nginx serving a
 saved copy of the Dresden cycle page as a static file on the same machine.
 
-Prints a markdown table: requests/s, p50 and p99 latency, the ratio to the static
-ceiling and the SQL queries each page runs for an anonymous visitor. Two more columns
-measure what sits in front of Django once it exists: "proxy cache" (the shipped
-``deploy/nginx.py``'s ``running_nginx(upstream_port, static_root)`` in front of the same
-gunicorn) and "304" (a conditional GET with the page's ``ETag``, straight to gunicorn);
-a dash when the page or the repository offers neither.
+Prints a markdown table: the SQL queries each page runs when it is rendered for an
+anonymous visitor, and requests/s (with the share of the static ceiling) for four ways
+of answering it: "rendered" (gunicorn alone, the application's page cache off: every
+request runs the view and its template; p50 and p99 latency for this column), "app page
+cache" (gunicorn alone as deployed: the page rendered once per content version, then
+answered from the fragment cache), "proxy cache" (the shipped nginx, ``deploy/nginx.py``,
+in front) and "304" (a conditional GET with the page's ``ETag``, straight to gunicorn).
 
     .venv/bin/python bench/pages.py [--database-url URL] [--seconds 5] [--only measure]
 """
@@ -122,12 +123,15 @@ def query_counts(pages):
     """SQL queries of each page for an anonymous visitor (Django's test client)."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client(HTTP_HOST="127.0.0.1")
     counts = {}
     for name, path in pages:
-        with CaptureQueriesContext(connection) as queries:
+        with (
+            CaptureQueriesContext(connection) as queries,
+            override_settings(TEILHABE_PAGE_CACHE=False),
+        ):
             response = client.get(path)
         if response.status_code != 200:
             raise SystemExit(f"{name}: {path} answers {response.status_code}")
@@ -139,9 +143,9 @@ def query_counts(pages):
 
 
 @contextlib.contextmanager
-def app_server(database_url, workers):
+def app_server(database_url, workers, environment=None):
     """gunicorn as deployed: the shipped configuration once it exists, else ``workers``
-    sync workers (bench/load.py)."""
+    sync workers (bench/load.py). ``environment``: settings to change."""
     if not GUNICORN_CONF.exists():
         with gunicorn(database_url, workers=workers) as port:
             yield port, f"gunicorn, {workers} sync workers"
@@ -151,7 +155,7 @@ def app_server(database_url, workers):
         [sys.executable, "-m", "gunicorn", "teilhabe.wsgi:application", "-c", GUNICORN_CONF]
         + ["--bind", f"127.0.0.1:{port}"],
         cwd=ROOT,
-        env=server_environment(database_url),
+        env={**server_environment(database_url), **(environment or {})},
     )
     try:
         wait_for(port)
@@ -331,37 +335,53 @@ def main():
         f"{len(LARGE_LANGUAGES)} content languages); PostgreSQL; wrk, {CONNECTIONS} "
         f"connections, {args.seconds} s per page."
     )
-    with app_server(args.database_url, args.workers) as (port, server):
+    results = {}
+    # First pass: every request renders its page (the application's page cache off).
+    rendering = {"TEILHABE_PAGE_CACHE": "false"}
+    with app_server(args.database_url, args.workers, rendering) as (port, server):
         for _name, path in pages:  # warm up every worker's caches and connections
             wrk(port, path, 1)
         _status, _headers, cycle_page = fetch(port, dict(public_pages())["cycle overview"])
         with static_nginx(cycle_page) as static_port:
             ceiling = wrk(static_port, "/page.html", args.seconds)
-        print(f"Server: {server}. Ceiling: nginx serving the saved cycle page ", end="")
-        print(f"({len(cycle_page):,} bytes) as a static file.\n")
-        print("| page | SQL queries | requests/s (of static) | p50 ms | p99 ms ", end="")
-        print("| proxy cache, requests/s | 304, requests/s |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-        print(f"| static page from nginx | | {ceiling[0]:,.0f} | {ceiling[1]:.1f} ", end="")
-        print(f"| {ceiling[2]:.1f} | | |")
-        problems = []
+        for name, path in pages:
+            results[name] = {
+                "rendered": wrk(port, path, args.seconds),
+                "304": conditional_get(port, path, args.seconds),
+            }
+    # Second pass: as deployed, the page cache on; alone and behind the shipped proxy.
+    with app_server(args.database_url, args.workers) as (port, _server):
+        for _name, path in pages:
+            wrk(port, path, 1)  # renders once and stores the page
         with proxy_cache(port) as proxy_port:
             for name, path in pages:
-                uncached = wrk(port, path, args.seconds)
-                cached = None
+                results[name]["stored"] = wrk(port, path, args.seconds)
+                results[name]["proxy"] = None
                 if proxy_port is not None:
                     fetch(proxy_port, path)  # fill the cache
-                    cached = wrk(proxy_port, path, args.seconds)
-                not_modified = conditional_get(port, path, args.seconds)
-                print(
-                    f"| {name} | {counts[name]} | {cell(uncached, ceiling[0])} "
-                    f"| {uncached[1]:.1f} | {uncached[2]:.1f} | {cell(cached, ceiling[0])} "
-                    f"| {cell(not_modified, ceiling[0])} |",
-                    flush=True,
-                )
-                for result in (uncached, cached, not_modified):
-                    if result and result[3]:
-                        problems.append(f"{name}: {', '.join(result[3])}")
+                    results[name]["proxy"] = wrk(proxy_port, path, args.seconds)
+
+    print(f"Server: {server}. Ceiling: nginx serving the saved cycle page ", end="")
+    print(f"({len(cycle_page):,} bytes) as a static file. Requests/s, in brackets the share ")
+    print("of the static ceiling.\n")
+    print("| page | SQL queries | rendered, requests/s | p50 ms | p99 ms ", end="")
+    print("| app page cache, requests/s | proxy cache, requests/s | 304, requests/s |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(f"| static page from nginx | | {ceiling[0]:,.0f} | {ceiling[1]:.1f} ", end="")
+    print(f"| {ceiling[2]:.1f} | | | |")
+    problems = []
+    for name, _path in pages:
+        r = results[name]
+        print(
+            f"| {name} | {counts[name]} | {cell(r['rendered'], ceiling[0])} "
+            f"| {r['rendered'][1]:.1f} | {r['rendered'][2]:.1f} "
+            f"| {cell(r['stored'], ceiling[0])} | {cell(r['proxy'], ceiling[0])} "
+            f"| {cell(r['304'], ceiling[0])} |",
+            flush=True,
+        )
+        for result in r.values():
+            if result and result[3]:
+                problems.append(f"{name}: {', '.join(result[3])}")
     print(f"\nEnd: {machine()}")
     for problem in problems:
         print("Problem:", problem)
