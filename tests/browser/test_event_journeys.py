@@ -35,8 +35,13 @@ def event_data(directory_data):
 
 
 def mail_link(email, purpose, pattern):
+    """The link in the latest mail of ``purpose`` to ``email``; the worker writes the
+    mails of registering and confirming after the request, so it runs first."""
+    from django.core.management import call_command
+
     from teilhabe.mail.models import OutgoingMail
 
+    call_command("worker", batch=True, interval=0, verbosity=0)
     mail = OutgoingMail.objects.filter(to=email, purpose=purpose).latest("created_at")
     url = re.search(pattern, mail.body_text).group(0)
     return urlsplit(url).path
