@@ -19,19 +19,7 @@ from tests import factories
 from tests.plan.factories import StatusReportFactory
 from tests.plan.test_portal import build_plan
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragment_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "template_fragments": {
-            "BACKEND": "teilhabe.web.cache.DatabaseCache",
-            "LOCATION": "teilhabe_cache",
-            "KEY_PREFIX": "fragments",
-        },
-    }
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
 
 
 @pytest.fixture

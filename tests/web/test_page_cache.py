@@ -14,19 +14,7 @@ from teilhabe.accounts.models import Role
 from tests.conftest import make_user_with_role
 from tests.plan.test_portal import build_plan
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragment_cache(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "template_fragments": {
-            "BACKEND": "teilhabe.web.cache.DatabaseCache",
-            "LOCATION": "teilhabe_cache",
-            "KEY_PREFIX": "fragments",
-        },
-    }
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
 
 
 @pytest.fixture

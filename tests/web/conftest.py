@@ -1,0 +1,15 @@
+import pytest
+
+
+@pytest.fixture
+def fragment_cache(settings):
+    """The real fragment cache (the test settings switch it off: a test's transaction
+    never commits, so the content version never moves on), in the shared cache's table."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "template_fragments": {
+            "BACKEND": "teilhabe.web.cache.DatabaseCache",
+            "LOCATION": "teilhabe_cache",
+            "KEY_PREFIX": "fragments",
+        },
+    }
