@@ -11,13 +11,8 @@ def uses(obj):
     for relation in obj._meta.related_objects:
         if relation.related_model._meta.app_label in ("admin", "contenttypes"):
             continue
-        accessor = relation.get_accessor_name()
-        if relation.one_to_one:
-            count = int(
-                relation.related_model._base_manager.filter(**{relation.field.name: obj}).exists()
-            )
-        else:
-            count = getattr(obj, accessor).count()
+        related = relation.related_model._base_manager
+        count = related.filter(**{relation.field.name: obj}).count()
         if count:
             found.append((relation.related_model._meta.verbose_name_plural, count))
     return found
