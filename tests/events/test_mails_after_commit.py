@@ -141,7 +141,7 @@ def test_no_waiting_list_mail_once_the_person_has_moved_up(event):
     assert waiting_task.return_value == "outdated"
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.postgres  # synchronous_commit is PostgreSQL's
 def test_the_seat_decision_is_on_disk_before_the_answer(event):
     """The locking transaction commits without waiting for the disk (the lock is free
     at once) and the caller then waits for it: when ``confirm`` returns, the log is

@@ -40,9 +40,7 @@ def test_municipality_home_and_departments_do_not_grow_with_the_directory(client
     assert {page: len(queries_of(client, page)) for page in (home, departments)} == few
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="server-side cursors are PostgreSQL's"
-)
+@pytest.mark.postgres  # server-side cursors are PostgreSQL's
 def test_filtered_lists_open_no_server_side_cursor(client, municipality):
     """A form's model choices are read with QuerySet.iterator(): on PostgreSQL that was a
     DECLARE, a FETCH and a CLOSE for each list of choices (settings: no server-side
