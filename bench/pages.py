@@ -217,7 +217,8 @@ def proxy_cache(upstream_port):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     settings_static_root = Path(server_static_root())
-    with module.running_nginx(upstream_port, settings_static_root) as port:
+    # As many worker processes as the static ceiling's nginx (auto: one per core).
+    with module.running_nginx(upstream_port, settings_static_root, workers="auto") as port:
         yield port
 
 

@@ -21,7 +21,7 @@ wsgi_app = "teilhabe.wsgi:application"
 # Processes: one per core and one more, so that one busy with Python leaves the others
 # free. Each thread holds one database connection (CONN_MAX_AGE): workers × threads
 # must stay well below PostgreSQL's max_connections (100 by default).
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
 threads = _int("GUNICORN_THREADS", 8)
 

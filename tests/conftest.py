@@ -82,7 +82,10 @@ def shared_cache_starts_empty(request):
         return
     from django.core.cache import cache
 
+    from teilhabe.web.caching import local_copies
+
     cache.clear()
+    local_copies.clear()  # the process's copies of what the shared cache held
 
 
 @pytest.fixture

@@ -318,6 +318,10 @@ TEILHABE_CACHE_LIVE_SECONDS = env_int("TEILHABE_CACHE_LIVE_SECONDS", 30)
 # reverse proxy stands in front. Off: every such request renders (bench/pages.py's
 # "rendered" column).
 TEILHABE_PAGE_CACHE = env_bool("TEILHABE_PAGE_CACHE", True)
+# Each process keeps copies of the pages it answered, up to this many bytes (the oldest
+# go first), so that a repeated request reads only the content version from the shared
+# cache. 0: none (every stored page is read from the fragment cache).
+TEILHABE_PAGE_CACHE_LOCAL_BYTES = env_int("TEILHABE_PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
 if not 0 <= TEILHABE_CACHE_LIVE_SECONDS <= 30:
     raise ImproperlyConfigured("TEILHABE_CACHE_LIVE_SECONDS must be between 0 and 30.")
 # django-ratelimit warns (W001) about every cache but memcached and django-redis. Ours

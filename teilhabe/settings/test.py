@@ -28,3 +28,6 @@ TEILHABE_RATE_LIMIT_PER_MINUTE = 0
 CACHES["template_fragments"] = {  # noqa: F405
     "BACKEND": "django.core.cache.backends.dummy.DummyCache"
 }
+# For the same reason no process-local copies of stored pages (tests/web/conftest.py's
+# fragment_cache fixture switches both on).
+TEILHABE_PAGE_CACHE_LOCAL_BYTES = 0

@@ -23,7 +23,8 @@ import functools
 import hashlib
 import logging
 import time
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -362,11 +363,11 @@ def release():
     return digest.hexdigest()[:16]
 
 
-def _memo_key(request, policy):
+def _memo_key(request):
     """Where the ETag of this page's last rendering is kept (per address, host and, for
-    the API, requested language)."""
+    the API, whose answers are in the requested language, that language)."""
     parts = [release(), request.scheme, request.get_host(), request.get_full_path()]
-    if policy.negotiates_language:
+    if request.path.startswith("/api/"):
         parts.append(request.headers.get("Accept-Language", "")[:200])
     return "page-etag:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -374,6 +375,70 @@ def _memo_key(request, policy):
 def _page_key(memo_key, etag):
     """Where a public page's body is kept beside its memo (in the fragment cache)."""
     return f"page-body:{memo_key}:{etag}"
+
+
+class LocalCopies:
+    """This process's copies of the memos and of the stored pages, so that a repeated
+    anonymous request costs one read of the shared cache (the content version) instead
+    of three. Nothing here is trusted on its own: a memo answers only while the shared
+    version is the one it names and until it expires; a page is kept under its ETag
+    (the hash of its bytes), so a copy is the page or nothing. Bounded: the oldest
+    pages go when the bytes exceed ``settings.TEILHABE_PAGE_CACHE_LOCAL_BYTES``."""
+
+    def __init__(self):
+        self.memos = {}
+        self.pages = OrderedDict()
+        self.page_bytes = 0
+
+    def clear(self):
+        self.memos.clear()
+        self.pages.clear()
+        self.page_bytes = 0
+
+    def memo(self, key):
+        """This process's copy of a memo. (Not read from the shared cache here: that is
+        done after the address is resolved, for public pages only, in process_view.)"""
+        memo = self.memos.get(key)
+        if memo is None:
+            return None
+        if memo["expires"] <= time.time():
+            self.memos.pop(key, None)
+            return None
+        return memo
+
+    def remember_memo(self, key, memo):
+        if len(self.memos) >= 10 * 1024:
+            self.memos.clear()
+        self.memos[key] = memo
+
+    def forget_memo(self, key):
+        self.memos.pop(key, None)
+
+    def __contains__(self, page_key):
+        return page_key in self.pages
+
+    def page(self, key):
+        page = self.pages.get(key)
+        if page is None:
+            page = fragments().get(key)
+            if page is None:
+                return None
+            self.remember_page(key, page)
+        return page
+
+    def remember_page(self, key, page):
+        size = len(page["body"])
+        limit = settings.TEILHABE_PAGE_CACHE_LOCAL_BYTES
+        if key in self.pages or size > limit:
+            return
+        self.pages[key] = page
+        self.page_bytes += size
+        while self.page_bytes > limit:
+            _key, oldest = self.pages.popitem(last=False)
+            self.page_bytes -= len(oldest["body"])
+
+
+local_copies = LocalCopies()
 
 
 class PublicPageMiddleware:
@@ -384,8 +449,15 @@ class PublicPageMiddleware:
     ``Vary: Accept-Language`` where the address names the language, ``Cache-Control:
     public`` with the ages from the settings, a strong ETag (a hash of the body: strong
     is true only of identical bytes) and Last-Modified. Its ETag is remembered in the
-    shared cache with the content version it was rendered under; a conditional request
-    under the same version is answered 304 before the view runs.
+    shared cache with the content version it was rendered under (the memo), and with
+    the page cache on, the page itself with the headers the inner middleware gave it.
+
+    A repeated anonymous request is answered here, before the session, language and
+    authentication middleware, the URL resolver and the view: from this process's copy
+    of the memo and one read of the content version, a 304 to a conditional request,
+    else the stored page (``answer_from_memo``). A request the process has no memo of
+    goes the whole way: in ``process_view``, for a public page, the memo is read from
+    the shared cache with the version, and the page answered from there if it matches.
 
     Everything else: ``private, no-cache`` (``no-store`` for personal pages), unless the
     view set its own Cache-Control. A response that sets a cookie is never public.
@@ -395,9 +467,47 @@ class PublicPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        answer = self.answer_from_memo(request)
+        if answer is not None:
+            return answer
         request.content_version = lazy_request_version(request)
         response = self.get_response(request)
         return self.finish(request, response)
+
+    def answer_from_memo(self, request):
+        """The answer for an anonymous visitor's page rendered before under the current
+        content version, or None: the request goes the whole way."""
+        if not is_anonymous_request(request):
+            return None
+        memo_key = _memo_key(request)
+        memo = local_copies.memo(memo_key)
+        if memo is None:
+            return None
+        conditional = "If-None-Match" in request.headers or "If-Modified-Since" in request.headers
+        page_key = _page_key(memo_key, memo["etag"])
+        if not conditional and not (settings.TEILHABE_PAGE_CACHE and page_key in local_copies):
+            return None  # to be rendered (or read from the shared cache): no read here
+        tokens, _found = _tokens(memo["municipality"])
+        if ContentVersion(tokens).token != memo["version"]:
+            local_copies.forget_memo(memo_key)
+            return None
+        return self.answer(request, memo_key, memo)
+
+    def answer(self, request, memo_key, memo):
+        """A 304, the stored page, or None (not stored: the view renders it)."""
+        policy = PagePolicy(*memo["policy"])
+        response = HttpResponse()
+        self.public_headers(request, response, policy, memo["etag"], memo["modified"])
+        not_modified = get_conditional_response(request, memo["etag"], memo["modified"], response)
+        if not_modified.status_code == 304:
+            return not_modified
+        if not settings.TEILHABE_PAGE_CACHE:
+            return None
+        page = local_copies.page(_page_key(memo_key, memo["etag"]))
+        if page is None:
+            return None
+        response = HttpResponse(page["body"], headers=page["headers"])
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         policy = policy_of(request, view_func, view_kwargs)
@@ -410,35 +520,19 @@ class PublicPageMiddleware:
             if municipality is None:
                 return None  # the view answers 404
             municipality_id = municipality.pk
-        memo_key = _memo_key(request, policy)
+        memo_key = _memo_key(request)
         tokens, found = _tokens(municipality_id, [memo_key])
         version = ContentVersion(tokens)
-        request._content_version = (municipality_id, version)
-        request._page_memo = (memo_key, found.get(memo_key))
         memo = found.get(memo_key)
-        if memo is None or memo["version"] != version.token:
+        request._content_version = (municipality_id, version)
+        request._page_memo = (memo_key, memo)
+        if memo is None or memo["version"] != version.token or memo["expires"] <= time.time():
             return None
-        response = HttpResponse()
-        self.public_headers(request, response, policy, memo["etag"], memo["modified"])
-        not_modified = get_conditional_response(request, memo["etag"], memo["modified"], response)
-        if not_modified.status_code != 304:
-            return self.stored_page(request, policy, memo)
-        request._answered_from_memo = True
-        return not_modified
-
-    def stored_page(self, request, policy, memo):
-        """The page as rendered under the current content version, from the fragment
-        cache (``_store_page``), or None: the view renders it."""
-        if not settings.TEILHABE_PAGE_CACHE:
-            return None
-        stored = fragments().get(_page_key(request._page_memo[0], memo["etag"]))
-        if stored is None:
-            return None
-        content_type, body = stored
-        response = HttpResponse(body, content_type=content_type)
-        self.public_headers(request, response, policy, memo["etag"], memo["modified"])
-        request._answered_from_memo = True
-        return response
+        local_copies.remember_memo(memo_key, memo)
+        answer = self.answer(request, memo_key, memo)
+        if answer is not None:
+            request._answered_from_memo = True
+        return answer
 
     def finish(self, request, response):
         session_cookie = response.cookies.get(settings.SESSION_COOKIE_NAME)
@@ -449,11 +543,13 @@ class PublicPageMiddleware:
             # do not vary on the cookie, so "Log in" would stay in its copies).
             response["Clear-Site-Data"] = '"cache"'
         policy = getattr(request, "page_policy", None)
-        if self.is_cacheable(request, response, policy):
-            return self.public(request, response, policy)
         if getattr(request, "_answered_from_memo", False):
+            # The inner middleware saw this answer too (LocaleMiddleware varies it on
+            # Accept-Language): the headers of the public page once more.
             self.public_headers(request, response, policy, response["ETag"], None)
             return response
+        if self.is_cacheable(request, response, policy):
+            return self.public(request, response, policy)
         if "Cache-Control" not in response:
             personal = policy is not None and not policy.public
             patch_cache_control(
@@ -476,7 +572,7 @@ class PublicPageMiddleware:
 
     def public(self, request, response, policy):
         memo_key, memo = request._page_memo
-        version = request._content_version[1]
+        municipality_id, version = request._content_version
         etag = '"' + hashlib.sha256(response.content).hexdigest()[:40] + '"'
         if memo is not None and memo["etag"] == etag:
             modified = memo["modified"]
@@ -485,18 +581,26 @@ class PublicPageMiddleware:
         else:  # changed by the time alone, or a new deploy
             modified = int(time.time())
         timeout = settings.TEILHABE_CACHE_LIVE_SECONDS if policy.live else 24 * 60 * 60
-        if memo is None or memo != {"version": version.token, "etag": etag, "modified": modified}:
-            cache.set(
-                memo_key,
-                {"version": version.token, "etag": etag, "modified": modified},
-                timeout,
-            )
+        self.public_headers(request, response, policy, etag, modified)
+        new_memo = {
+            "version": version.token,
+            "etag": etag,
+            "modified": modified,
+            "municipality": municipality_id,
+            "policy": astuple(policy),
+        }
+        if memo is None or {k: v for k, v in memo.items() if k != "expires"} != new_memo:
+            new_memo["expires"] = time.time() + timeout
+            cache.set(memo_key, new_memo, timeout)
+        else:  # rendered again (the page cache is off): the memo as it was
+            new_memo = memo
+        local_copies.remember_memo(memo_key, new_memo)
         if settings.TEILHABE_PAGE_CACHE:
             # Reached only when the page was not stored under this version (or was culled).
-            fragments().set(
-                _page_key(memo_key, etag), (response["Content-Type"], response.content), timeout
-            )
-        self.public_headers(request, response, policy, etag, modified)
+            page = {"headers": dict(response.items()), "body": response.content}
+            page_key = _page_key(memo_key, etag)
+            fragments().set(page_key, page, timeout)
+            local_copies.remember_page(page_key, page)
         return get_conditional_response(request, etag, modified, response)
 
     @staticmethod

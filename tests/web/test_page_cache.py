@@ -1,9 +1,11 @@
 """The application's page cache (TEILHABE_PAGE_CACHE, teilhabe.web.caching): an
 anonymous visitor's public page is rendered once per content version and then answered
-from the fragment cache without running the view, byte for byte the same with the same
-ETag; a committed change renders it anew; logged-in users and personal pages never get
-a stored page. The test settings switch the fragment cache off (a test's transaction
-never commits); here it is on."""
+before the session, language and authentication middleware and the view, from the
+process's copies and one read of the content version (from the shared cache in another
+process), byte for byte the same with the same ETag and headers; a committed change
+renders it anew, a live page renders again after its seconds; logged-in users and
+personal pages never get a stored page. The test settings switch the fragment cache
+off (a test's transaction never commits); here it is on."""
 
 import pytest
 from django.db import connection
@@ -11,7 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from teilhabe.accounts.models import Role
+from teilhabe.web import caching
+from teilhabe.web.caching import local_copies
 from tests.conftest import make_user_with_role
+from tests.events.factories import EventFactory
 from tests.plan.test_portal import build_plan
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
@@ -43,8 +48,74 @@ def test_a_public_page_is_rendered_once_per_version(client, plan):
     assert again["Cache-Control"] == first["Cache-Control"]
     assert again["Content-Type"] == first["Content-Type"]
     assert not any("plan_measure" in sql for sql in stored)  # the view did not run
-    assert len(stored) < len(rendering)
-    assert len(stored) == 3  # the municipality, the versions with the memo, the page
+    assert len(rendering) > 1
+    # The content version, nothing else: the memo and the page are this process's copies.
+    assert len(stored) == 1
+    assert "content-version" in stored[0]
+    # The headers the inner middleware gave the page (kept with it), and those of the
+    # middleware outside the page cache (added to each answer).
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Content-Language",
+        "Last-Modified",
+        "Content-Length",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+    ):
+        assert again[header] == first[header], header
+    assert "Vary" not in again
+    assert not again.cookies
+
+
+def test_another_process_answers_from_the_shared_cache(client, plan):
+    url = measure_url(plan)
+    first, _ = get(client, url)
+    local_copies.clear()  # as in another gunicorn worker
+    again, stored = get(client, url)
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert not any("plan_measure" in sql for sql in stored)
+    assert len(stored) == 3  # the municipality, the content version with the memo, the page
+    _third, stored = get(client, url)
+    assert len(stored) == 1  # now this process's copies
+
+
+def test_without_local_copies_the_page_comes_from_the_shared_cache(client, plan, settings):
+    settings.TEILHABE_PAGE_CACHE_LOCAL_BYTES = 0
+    url = measure_url(plan)
+    first, _ = get(client, url)
+    again, stored = get(client, url)
+    assert again.content == first.content
+    assert not any("plan_measure" in sql for sql in stored)
+    assert len(stored) == 3  # the municipality, the content version with the memo, the page
+
+
+def test_local_copies_keep_the_newest_pages_within_their_bytes(settings):
+    settings.TEILHABE_PAGE_CACHE_LOCAL_BYTES = 250
+    copies = caching.LocalCopies()
+    for name in ("a", "b", "c"):
+        copies.remember_page(name, {"headers": {}, "body": name.encode() * 100})
+    assert list(copies.pages) == ["b", "c"]
+    assert copies.page_bytes == 200
+    copies.remember_page("huge", {"headers": {}, "body": b"x" * 251})
+    assert "huge" not in copies.pages
+
+
+def test_a_live_page_renders_again_after_its_seconds(
+    client, municipality, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        event = EventFactory(municipality=municipality, title="Sprachcafé")
+    url = event.get_absolute_url()
+    get(client, url)
+    _again, stored = get(client, url)
+    assert not any("events_event" in sql for sql in stored)
+    now = caching.time.time()
+    later = now + settings.TEILHABE_CACHE_LIVE_SECONDS + 1
+    monkeypatch.setattr(caching.time, "time", lambda: later)
+    _later, rendering = get(client, url)
+    assert any("events_event" in sql for sql in rendering)
 
 
 def test_the_stored_page_takes_the_same_number_of_queries_for_a_larger_plan(
@@ -58,7 +129,7 @@ def test_the_stored_page_takes_the_same_number_of_queries_for_a_larger_plan(
         url = measure_url(cycle)
         get(client, url)
         counts.append(len(get(client, url)[1]))
-    assert counts[0] == counts[1] == 3
+    assert counts[0] == counts[1] == 1
 
 
 def test_a_committed_change_renders_the_page_anew(client, plan, django_capture_on_commit_callbacks):
@@ -99,6 +170,10 @@ def test_off_every_request_renders(client, plan, settings):
 def test_a_conditional_request_still_gets_its_304(client, plan):
     url = measure_url(plan)
     first, _ = get(client, url)
-    response = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert response.status_code == 304
     assert response.content == b""
+    assert response["ETag"] == first["ETag"]
+    assert response["Cache-Control"] == first["Cache-Control"]
+    assert len(captured) == 1  # the content version
