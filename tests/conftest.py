@@ -100,6 +100,23 @@ def rate_limit_clock(monkeypatch):
     return now
 
 
+@pytest.fixture(scope="module")
+def dresden_demo(django_db_setup, django_db_blocker):
+    """The Dresden demo (``load_dresden``'s report), loaded once for a test module: in a
+    transaction around all of its tests (each test's own transaction is a savepoint in
+    it, rolled back after the test), rolled back when the module is done. Loading takes
+    seconds; a test that needs the demo asks for ``db`` and this."""
+    from django.db import transaction
+
+    from teilhabe.demo.loader import load_dresden
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        report = load_dresden()
+        with django_db_blocker.block():
+            yield report
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def municipality(db):
     return factories.MunicipalityFactory(name="Dresden", slug="dresden")

@@ -4,7 +4,7 @@ it says so, and its logins work on a demo installation only."""
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.test import Client
 
 from teilhabe.accounts.models import Role, User
@@ -26,8 +26,7 @@ def counts():
 
 
 @pytest.fixture
-def dresden_loaded(db):
-    load_dresden()
+def dresden_loaded(db, dresden_demo):
     return Municipality.objects.get(slug="dresden")
 
 
@@ -210,12 +209,3 @@ def test_command_loads_and_prints_logins():
     assert "Department editor (41 Kulturamt, 50 Sozialamt)" in output
     assert f"0 created, 0 updated, {len(dresden.ORGANISATIONS)} unchanged" in output
     assert Organisation.objects.count() == len(dresden.ORGANISATIONS)
-
-
-@pytest.mark.django_db
-def test_command_refused_outside_demo(settings):
-    settings.TEILHABE_DEMO = False
-    with pytest.raises(CommandError, match="TEILHABE_DEMO"):
-        call_command("load_demo", stdout=StringIO())
-    assert not Municipality.objects.filter(slug="dresden").exists()
-    assert not User.objects.filter(is_demo=True).exists()

@@ -3,11 +3,9 @@ DSM position paper, the 2023 conference with its programme (seeds 000–003), on
 upcoming sample event, and a loader that can run again."""
 
 from datetime import datetime, timedelta
-from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from teilhabe.demo import dresden
@@ -43,8 +41,8 @@ def at(*args):
 
 
 @pytest.fixture
-def loaded(db):
-    load_dresden()
+def loaded(db, dresden_demo):
+    pass
 
 
 def event(slug):
@@ -204,23 +202,3 @@ def test_loading_again_changes_nothing(loaded):
         assert set(report[kind]) == {"unchanged"}, kind
     assert counts == {model: model.objects.count() for model in counts}
     assert Registration.objects.count() == registrations
-
-
-def test_events_are_linked_to_the_cycle_only_if_it_exists(db, monkeypatch):
-    monkeypatch.setattr(dresden, "CONCEPT_CYCLES", [])
-    monkeypatch.setattr(dresden, "FIELDS_OF_ACTION", [])
-    monkeypatch.setattr(dresden, "MEASURES", [])
-    monkeypatch.setattr(dresden, "INDICATORS", [])
-    monkeypatch.setattr(dresden, "FUNDING_LINES", [])
-    monkeypatch.setattr(dresden, "OPEN_ITEMS", [])
-    load_dresden()
-    assert event("beteiligung-2021-07-03").cycle is None
-
-
-def test_load_demo_prints_the_event_counts(db):
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    text = out.getvalue()
-    assert "events:" in text and "7 created" in text
-    assert "sample registrations:" in text
-    assert "2 of 7 events" in text

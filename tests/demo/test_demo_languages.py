@@ -5,7 +5,6 @@ other text falls back to German visibly."""
 
 import pytest
 
-from teilhabe.demo.loader import load_dresden
 from teilhabe.events.models import Event
 from teilhabe.plan.models import ConceptCycle, FieldOfAction, Goal
 from teilhabe.tenants.models import Municipality
@@ -14,8 +13,7 @@ SAMPLE = ["ar", "uk", "ru"]
 
 
 @pytest.fixture
-def dresden(db):
-    load_dresden()
+def dresden(db, dresden_demo):
     return Municipality.objects.get(slug="dresden")
 
 

@@ -121,9 +121,9 @@ def measure_titled(title):
 
 
 @pytest.fixture
-def plan_loaded(db):
-    """The whole Dresden demo, loaded once; the load report by kind."""
-    return load_dresden()
+def plan_loaded(db, dresden_demo):
+    """The whole Dresden demo, loaded once for the module; the load report by kind."""
+    return dresden_demo
 
 
 # --- Loading ---------------------------------------------------------------------------
