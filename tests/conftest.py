@@ -1,9 +1,10 @@
 """Shared fixtures, and the CI rule: under CI=true every skipped test fails the run,
 except a PostgreSQL-only test on the SQLite run (CI runs both databases).
 
-A test marked ``once`` (every browser test: see tests/browser/conftest.py) runs on the
-SQLite run only: on PostgreSQL it is deselected, not skipped, so the CI rule is kept and
-the browser's time is spent once."""
+A test marked ``once`` (every browser test: see tests/browser/conftest.py) runs on one
+of the two runs only, the SQLite run unless marked ``once(database="postgresql")``: on
+the other it is deselected, not skipped, so the CI rule is kept and the browser's time
+is spent once (and shared between the two runs, which CI starts side by side)."""
 
 import os
 import time
@@ -21,11 +22,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords and connection.vendor != "postgresql":
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)"))
-    if connection.vendor == "postgresql":
-        once = [item for item in items if "once" in item.keywords]
-        if once:
-            config.hook.pytest_deselected(items=once)
-            items[:] = [item for item in items if "once" not in item.keywords]
+    this_run = "postgresql" if connection.vendor == "postgresql" else "sqlite"
+    elsewhere = [item for item in items if once_on(item) not in (None, this_run)]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if item not in elsewhere]
+
+
+def once_on(item):
+    """The database whose CI run runs a test marked ``once``; None for other tests."""
+    marker = item.get_closest_marker("once")
+    return None if marker is None else marker.kwargs.get("database", "sqlite")
 
 
 _skipped_required = []

@@ -2,97 +2,114 @@
 (a PostgreSQL-only test on SQLite aside); without CI a skip stays a skip."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
-SKIPPING_TEST = """
+PROBE = """
 import pytest
 
 @pytest.mark.browser
 def test_needs_a_browser():
     pytest.skip("no browser here")
-"""
 
-PLAIN_SKIP = """
-import pytest
+def test_plain_skip():
+    pytest.skip("no reason is good enough under CI")
+
+@pytest.mark.once
+def test_sweep():
+    pass
+
+@pytest.mark.once(database="postgresql")
+def test_sweep_on_postgresql():
+    pass
 
 def test_plain():
-    pytest.skip("no reason is good enough under CI")
+    pass
 """
 
 
-def run_pytest(tmp_path, ci, source=SKIPPING_TEST):
+@pytest.fixture(scope="module")
+def probe_runs():
+    """The probe module above, run by pytest once under CI=true and once without CI
+    (each run starts Django: two runs for all the cases)."""
     folder = ROOT / "tests" / f"_ci_probe_{os.getpid()}"
     folder.mkdir()
     try:
         (folder / "__init__.py").write_text("")
-        (folder / "test_probe.py").write_text(source)
-        env = {**os.environ, "CI": ci}
-        return subprocess.run(
-            [sys.executable, "-m", "pytest", str(folder), "-q", "-p", "no:cacheprovider"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        (folder / "test_probe.py").write_text(PROBE)
+        runs = {}
+        for ci in ("true", ""):
+            runs[ci] = subprocess.run(
+                [sys.executable, "-m", "pytest", str(folder), "-v", "-p", "no:cacheprovider"],
+                cwd=ROOT,
+                env={**os.environ, "CI": ci},
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+        return runs
     finally:
         for f in folder.iterdir():
             f.unlink()
         folder.rmdir()
 
 
-def test_skipped_browser_test_fails_under_ci(tmp_path):
-    result = run_pytest(tmp_path, "true")
-    assert result.returncode != 0, result.stdout
-    assert "counts as failure" in result.stdout
+def outcome(run, name):
+    """PASSED, SKIPPED, ... of the probe test ``name`` in a run, or None if it did not run."""
+    found = re.search(rf"test_probe\.py::{name} (\w+)", run.stdout)
+    return found.group(1) if found else None
 
 
-def test_skipped_browser_test_is_a_skip_outside_ci(tmp_path):
-    result = run_pytest(tmp_path, "")
-    assert result.returncode == 0, result.stdout
+def failed_for_skipping(run):
+    if "counts as failure" not in run.stdout:
+        return set()
+    listed = run.stdout.split("counts as failure:", 1)[1]
+    return set(re.findall(r"test_probe\.py::(\w+)", listed))
 
 
-def test_any_skipped_test_fails_under_ci(tmp_path):
-    result = run_pytest(tmp_path, "true", PLAIN_SKIP)
-    assert result.returncode != 0, result.stdout
-    assert "counts as failure" in result.stdout
-    assert "test_plain" in result.stdout
+def test_skipped_browser_test_fails_under_ci(probe_runs):
+    run = probe_runs["true"]
+    assert run.returncode != 0, run.stdout
+    assert "test_needs_a_browser" in failed_for_skipping(run)
 
 
-ONCE_AND_PLAIN = """
-import pytest
-
-@pytest.mark.once
-def test_sweep():
-    pass
-
-def test_plain():
-    pass
-"""
+def test_skipped_browser_test_is_a_skip_outside_ci(probe_runs):
+    run = probe_runs[""]
+    assert run.returncode == 0, run.stdout
+    assert outcome(run, "test_needs_a_browser") == "SKIPPED"
+    assert failed_for_skipping(run) == set()
 
 
-def test_a_sweep_marked_once_runs_on_sqlite_and_is_deselected_not_skipped_on_postgresql(
-    tmp_path,
+def test_any_skipped_test_fails_under_ci(probe_runs):
+    run = probe_runs["true"]
+    assert failed_for_skipping(run) == {"test_needs_a_browser", "test_plain_skip"}
+
+
+def test_a_sweep_marked_once_runs_on_its_database_and_is_deselected_not_skipped_on_the_other(
+    probe_runs,
 ):
     from django.db import connection
 
-    result = run_pytest(tmp_path, "true", ONCE_AND_PLAIN)
-    assert result.returncode == 0, result.stdout
-    assert "skipped" not in result.stdout
+    run = probe_runs["true"]
+    assert outcome(run, "test_plain") == "PASSED"
+    assert "1 deselected" in run.stdout
     if connection.vendor == "postgresql":
-        assert "1 passed, 1 deselected" in result.stdout
+        assert outcome(run, "test_sweep") is None
+        assert outcome(run, "test_sweep_on_postgresql") == "PASSED"
     else:
-        assert "2 passed" in result.stdout
-        assert "deselected" not in result.stdout
+        assert outcome(run, "test_sweep") == "PASSED"
+        assert outcome(run, "test_sweep_on_postgresql") is None
 
 
 def test_every_browser_test_runs_once(request):
-    """All of tests/browser is marked ``once`` (tests/browser/conftest.py): on the
-    PostgreSQL run of CI it is deselected; the rest of the suite is not."""
+    """All of tests/browser is marked ``once`` (tests/browser/conftest.py): it runs on
+    one of CI's two runs; the rest of the suite runs on both."""
     browser = [item for item in request.session.items if "/tests/browser/" in str(item.path)]
     others = [item for item in request.session.items if item not in browser]
     assert all("once" in item.keywords for item in browser)

@@ -4,9 +4,11 @@ One browser per session, a fresh context (cookies, storage) per test. The pages 
 from pytest-django's ``live_server`` (transactional database), so each test creates
 its data with :func:`directory_data` and the server thread sees it.
 
-Every browser test runs once, on the SQLite run of CI (marked ``once``): it tests what the
-browser shows and how a person uses it. What it relies on in the database (locks,
-queries, migrations) is tested on both databases by the tests outside this folder.
+Every browser test runs once, on the SQLite run of CI (marked ``once``; a few on the
+PostgreSQL run, marked ``once(database="postgresql")``, so that the two runs take about
+as long): it tests what the browser shows and how a person uses it. What it relies on
+in the database (locks, queries, migrations) is tested on both databases by the tests
+outside this folder.
 """
 
 import os
@@ -30,7 +32,8 @@ BROWSER_TESTS = os.path.dirname(os.path.abspath(__file__))
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if str(item.path).startswith(BROWSER_TESTS + os.sep):
+        in_this_folder = str(item.path).startswith(BROWSER_TESTS + os.sep)
+        if in_this_folder and item.get_closest_marker("once") is None:
             item.add_marker(pytest.mark.once)
 
 

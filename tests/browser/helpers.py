@@ -24,8 +24,8 @@ LANGUAGE_PREFIXES = {"de": "", "en": "/en", "de-x-simple": "/de-x-simple"}
 BROWSER_LOCALES = {"de": "de-DE", "en": "en-GB", "de-x-simple": "de-DE"}
 DEFAULT_VIEWPORT = {"width": 1280, "height": 900}
 
-# The other interface languages (settings.LANGUAGES): swept on SQLite only, see
-# test_every_language.py; Arabic and Persian are written right to left.
+# The other interface languages (settings.LANGUAGES), swept with the three above by
+# test_accessibility.py; Arabic and Persian are written right to left.
 OTHER_LANGUAGES = ["ar", "fa", "ru", "tr", "uk", "vi"]
 RIGHT_TO_LEFT_LANGUAGES = ["ar", "fa"]
 LANGUAGE_PREFIXES.update({code: f"/{code}" for code in OTHER_LANGUAGES})
