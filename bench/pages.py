@@ -264,9 +264,10 @@ def wrk(port, path, seconds, headers=()):
         command + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
     )
     # wrk stops without waiting for the requests in flight; the server still answers
-    # them. One more request waits until it has, so that the next run starts on an
-    # idle server.
+    # them. One more request, then a second's pause, so that the next run starts on an
+    # idle machine (without it, a run after a slow page's measured a third less).
     fetch(port, path)
+    time.sleep(1)
     output = result.stdout
     problems = []
     if m := WRK_NON_2XX.search(output):
