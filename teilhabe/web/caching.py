@@ -31,6 +31,7 @@ from pathlib import Path
 import django
 from django.apps import apps
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.core.validators import slug_re
 from django.db import transaction
@@ -337,11 +338,13 @@ def policy_of(request, view_func, view_kwargs):
 
 
 def is_anonymous_request(request):
-    """No session, no credentials, not a part of a page: the answer is the one every
-    anonymous visitor gets. (Shared caches pass every other request through.)"""
+    """No session, no flash message waiting (Django keeps an anonymous visitor's in a
+    cookie), no credentials, not a part of a page: the answer is the one every anonymous
+    visitor gets. (Shared caches pass every other request through.)"""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
         and "Authorization" not in request.headers
         and "HX-Request" not in request.headers
     )

@@ -8,7 +8,11 @@ personal pages never get a stored page. The test settings switch the fragment ca
 off (a test's transaction never commits); here it is on."""
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
+from django.http import HttpRequest
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -177,3 +181,20 @@ def test_a_conditional_request_still_gets_its_304(client, plan):
     assert response["ETag"] == first["ETag"]
     assert response["Cache-Control"] == first["Cache-Control"]
     assert len(captured) == 1  # the content version
+
+
+def test_a_visitor_with_a_flash_message_gets_the_page_rendered_with_it(client, plan):
+    """Django keeps an anonymous visitor's flash message in a cookie: that request is
+    not the one every visitor makes, so neither the stored page nor a 304 answers it."""
+    url = measure_url(plan)
+    first, _ = get(client, url)
+    storage = CookieStorage(HttpRequest())
+    client.cookies[CookieStorage.cookie_name] = storage._encode(
+        [Message(constants.SUCCESS, "Ihre Anmeldung ist storniert.")]
+    )
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200
+    assert "Ihre Anmeldung ist storniert." in response.content.decode()
+    assert any("plan_measure" in q["sql"] for q in captured)
+    assert "public" not in response["Cache-Control"]
