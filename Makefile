@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# What CI prints after the tests: the slowest, so that a growing run shows where.
+PYTEST_ARGS ?= --durations=25
 HOST ?= 127.0.0.1
 export DJANGO_SETTINGS_MODULE ?= teilhabe.settings.development
 

@@ -917,17 +917,14 @@ def staff_data(directory_data):
 
 PHONE = {"width": 360, "height": 740}
 STAFF_LANGUAGES = [*LANGUAGES, "ar"]  # Arabic: at 360 px, right to left
-# Each language's staff sweep takes minutes: two of them run on CI's PostgreSQL run,
-# beside the tests outside tests/browser (tests/conftest.py, ``once``).
+# Each language's staff sweep takes minutes: all but German run on CI's PostgreSQL
+# run, beside the tests outside tests/browser (tests/conftest.py, ``once``).
 ON_POSTGRESQL = pytest.mark.once(database="postgresql")
 
 
 @pytest.mark.parametrize(
     "language",
-    [
-        lang if lang in ("de", "de-x-simple") else pytest.param(lang, marks=ON_POSTGRESQL)
-        for lang in STAFF_LANGUAGES
-    ],
+    [lang if lang == "de" else pytest.param(lang, marks=ON_POSTGRESQL) for lang in STAFF_LANGUAGES],
 )
 def test_staff_pages_are_accessible(
     context, page, base_url, staff_data, log_in, axe_check, language

@@ -42,7 +42,8 @@ from playwright.sync_api import expect
 from .helpers import BROWSER_LOCALES, LANGUAGE_PREFIXES
 from .test_accessibility import PAGES, _ensure_events, _ensure_plan
 
-pytestmark = [pytest.mark.browser, pytest.mark.once]
+# On CI's PostgreSQL run, so that its two runs take about as long (tests/conftest.py).
+pytestmark = [pytest.mark.browser, pytest.mark.once(database="postgresql")]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "rtl"
 WIDTHS = [360, 1280]
