@@ -22,6 +22,7 @@ unconfirmed registrations, which hold no seat).
 import functools
 import hashlib
 import logging
+import threading
 import time
 from collections import OrderedDict
 from dataclasses import astuple, dataclass
@@ -332,9 +333,15 @@ def policy_of(request, view_func, view_kwargs):
     policy = getattr(view_func, "page_policy", None) or getattr(
         getattr(view_func, "view_class", None), "page_policy", None
     )
-    if policy is None and request.path.startswith("/api/v1/") and "municipality" in view_kwargs:
+    if policy is None and is_api(request) and "municipality" in view_kwargs:
         return API_READ
     return policy
+
+
+def is_api(request):
+    """An address of the API, whose answers are in the language ``Accept-Language`` asks
+    for."""
+    return request.path.startswith("/api/v1/")
 
 
 def is_anonymous_request(request):
@@ -370,7 +377,7 @@ def _memo_key(request):
     """Where the ETag of this page's last rendering is kept (per address, host and, for
     the API, whose answers are in the requested language, that language)."""
     parts = [release(), request.scheme, request.get_host(), request.get_full_path()]
-    if request.path.startswith("/api/"):
+    if is_api(request):
         parts.append(request.headers.get("Accept-Language", "")[:200])
     return "page-etag:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -380,37 +387,46 @@ def _page_key(memo_key, etag):
     return f"page-body:{memo_key}:{etag}"
 
 
+def _alive(memo):
+    """A memo is good until its ``expires`` (live pages after their seconds)."""
+    return memo is not None and memo["expires"] > time.time()
+
+
 class LocalCopies:
     """This process's copies of the memos and of the stored pages, so that a repeated
     anonymous request costs one read of the shared cache (the content version) instead
     of three. Nothing here is trusted on its own: a memo answers only while the shared
     version is the one it names and until it expires; a page is kept under its ETag
     (the hash of its bytes), so a copy is the page or nothing. Bounded: the oldest
-    pages go when the bytes exceed ``settings.TEILHABE_PAGE_CACHE_LOCAL_BYTES``."""
+    pages go when the bytes exceed ``settings.TEILHABE_PAGE_CACHE_LOCAL_BYTES``. A
+    gunicorn thread worker's threads share one: the pages and their byte count change
+    under a lock."""
+
+    MAX_MEMOS = 10 * 1024
 
     def __init__(self):
         self.memos = {}
         self.pages = OrderedDict()
         self.page_bytes = 0
+        self.lock = threading.Lock()
 
     def clear(self):
-        self.memos.clear()
-        self.pages.clear()
-        self.page_bytes = 0
+        with self.lock:
+            self.memos.clear()
+            self.pages.clear()
+            self.page_bytes = 0
 
     def memo(self, key):
         """This process's copy of a memo. (Not read from the shared cache here: that is
         done after the address is resolved, for public pages only, in process_view.)"""
         memo = self.memos.get(key)
-        if memo is None:
-            return None
-        if memo["expires"] <= time.time():
+        if memo is not None and not _alive(memo):
             self.memos.pop(key, None)
             return None
         return memo
 
     def remember_memo(self, key, memo):
-        if len(self.memos) >= 10 * 1024:
+        if len(self.memos) >= self.MAX_MEMOS:
             self.memos.clear()
         self.memos[key] = memo
 
@@ -432,13 +448,14 @@ class LocalCopies:
     def remember_page(self, key, page):
         size = len(page["body"])
         limit = settings.TEILHABE_PAGE_CACHE_LOCAL_BYTES
-        if key in self.pages or size > limit:
-            return
-        self.pages[key] = page
-        self.page_bytes += size
-        while self.page_bytes > limit:
-            _key, oldest = self.pages.popitem(last=False)
-            self.page_bytes -= len(oldest["body"])
+        with self.lock:
+            if key in self.pages or size > limit:
+                return
+            self.pages[key] = page
+            self.page_bytes += size
+            while self.page_bytes > limit:
+                _key, oldest = self.pages.popitem(last=False)
+                self.page_bytes -= len(oldest["body"])
 
 
 local_copies = LocalCopies()
@@ -509,8 +526,7 @@ class PublicPageMiddleware:
         page = local_copies.page(_page_key(memo_key, memo["etag"]))
         if page is None:
             return None
-        response = HttpResponse(page["body"], headers=page["headers"])
-        return response
+        return HttpResponse(page["body"], headers=page["headers"])
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         policy = policy_of(request, view_func, view_kwargs)
@@ -529,7 +545,7 @@ class PublicPageMiddleware:
         memo = found.get(memo_key)
         request._content_version = (municipality_id, version)
         request._page_memo = (memo_key, memo)
-        if memo is None or memo["version"] != version.token or memo["expires"] <= time.time():
+        if not _alive(memo) or memo["version"] != version.token:
             return None
         local_copies.remember_memo(memo_key, memo)
         answer = self.answer(request, memo_key, memo)
@@ -592,7 +608,7 @@ class PublicPageMiddleware:
             "municipality": municipality_id,
             "policy": astuple(policy),
         }
-        if memo is None or {k: v for k, v in memo.items() if k != "expires"} != new_memo:
+        if not _alive(memo) or {k: v for k, v in memo.items() if k != "expires"} != new_memo:
             new_memo["expires"] = time.time() + timeout
             cache.set(memo_key, new_memo, timeout)
         else:  # rendered again (the page cache is off): the memo as it was

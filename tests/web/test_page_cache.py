@@ -7,6 +7,9 @@ renders it anew, a live page renders again after its seconds; logged-in users an
 personal pages never get a stored page. The test settings switch the fragment cache
 off (a test's transaction never commits); here it is on."""
 
+import sys
+import threading
+
 import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
@@ -104,6 +107,39 @@ def test_local_copies_keep_the_newest_pages_within_their_bytes(settings):
     assert copies.page_bytes == 200
     copies.remember_page("huge", {"headers": {}, "body": b"x" * 251})
     assert "huge" not in copies.pages
+
+
+def test_threads_storing_pages_at_once_keep_the_bytes_counted(settings):
+    """gunicorn's thread workers share a process's copies: eight threads storing pages
+    at once (switching threads as often as Python can) never evict from an empty list
+    and leave the byte count equal to the pages kept."""
+    settings.TEILHABE_PAGE_CACHE_LOCAL_BYTES = 1000
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    errors = []
+    try:
+        for _trial in range(5):
+            copies = caching.LocalCopies()
+
+            def store(thread, copies=copies):
+                try:
+                    for i in range(2000):
+                        copies.remember_page(
+                            f"{thread}-{i % 50}", {"headers": {}, "body": b"x" * 300}
+                        )
+                except Exception as error:  # noqa: BLE001 - collected for the assertion
+                    errors.append(repr(error))
+
+            threads = [threading.Thread(target=store, args=(n,)) for n in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert copies.page_bytes == sum(len(p["body"]) for p in copies.pages.values())
+            assert copies.page_bytes <= 1000
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
 
 
 def test_a_live_page_renders_again_after_its_seconds(
