@@ -8,10 +8,11 @@ operator or by themselves; no office can take over another municipality's accoun
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.tenants.admin_site import ScopedAdmin, administered_ids
@@ -46,6 +47,19 @@ class RoleAdmin(ScopedAdmin):
     list_filter = ["kind", "municipality"]
     filter_horizontal = ["departments", "organisations"]
     autocomplete_fields = ["user"]
+
+    # Roles are changed and removed on the workspace's People page
+    # (``services.change_roles``), which keeps every municipality an active office
+    # administrator; here they are read only. The operator adds them (e.g. the first
+    # office administrator of a new municipality, also with a new user).
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class UserCreationWithRoleForm(UserCreationForm):
@@ -115,7 +129,18 @@ class UserAdmin(DjangoUserAdmin):
             return queryset
         return scope_to_municipalities(queryset, administered_ids(request))
 
+    def changeform_view(self, request, *args, **kwargs):
+        # The admin's transaction is rolled back; the refusal is shown on the form again.
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except services.PeopleError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def save_model(self, request, obj, form, change):
+        if change:
+            services.save_account(obj)
+            return
         super().save_model(request, obj, form, change)
         if not change and form.cleaned_data.get("municipality"):
             services.grant_role(

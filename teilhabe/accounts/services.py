@@ -84,6 +84,20 @@ def _keep_an_office_admin(municipality):
         raise PeopleError(LAST_OFFICE_ADMIN)
 
 
+def save_account(user):
+    """Save ``user`` as the operator or an office administrator changed it in the admin.
+    Refused (PeopleError, nothing saved) if that deactivates the last active office
+    administrator of one of the account's municipalities, checked under their locks."""
+    with transaction.atomic():
+        municipalities = Municipality.objects.filter(
+            roles__user=user, roles__kind=Role.Kind.OFFICE_ADMIN
+        ).distinct()
+        locked = [_lock(municipality) for municipality in municipalities.order_by("pk")]
+        user.save()
+        for municipality in locked:
+            _keep_an_office_admin(municipality)
+
+
 def find_account(email):
     return User.objects.filter(email__iexact=email.strip()).first()
 

@@ -498,39 +498,51 @@ def _signed_in_browser(live_server_url, user, path):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("action", ["remove the role", "deactivate"])
+@pytest.mark.parametrize("action", ["remove the role", "deactivate", "deactivate in the admin"])
 def test_two_office_admins_removing_each_other_at_once_leave_one(live_server, municipality, action):
     """Each of the two administrators takes the other's role (or account) at the same
     moment: the municipality's row lock lets one through; the other is refused, so one
     active office administrator remains."""
+    from django.urls import reverse
+
     from tests.simultaneous import run_at_once
 
     first = make_user_with_role(municipality, K.OFFICE_ADMIN)
     second = make_user_with_role(municipality, K.OFFICE_ADMIN)
 
     def prepared(actor, target):
+        """(browser, path, fields, where a successful change leads)"""
         if action == "remove the role":
-            path, fields = url("person", pk=target.pk), {"kinds": K.MODERATOR}
+            path, fields = url("person", pk=target.pk), {"kinds": K.MODERATOR, "confirm": "yes"}
+        elif action == "deactivate":
+            path, fields = url("activation", pk=target.pk), {"active": "0", "confirm": "yes"}
         else:
-            path, fields = url("activation", pk=target.pk), {"active": "0"}
+            path = reverse("admin:accounts_user_change", args=[target.pk])
+            fields = {"email": target.email, "full_name": target.full_name, "is_active": ""}
+        done = (
+            reverse("admin:accounts_user_changelist")
+            if action == "deactivate in the admin"
+            else url("person", pk=target.pk)
+        )
         browser, token = _signed_in_browser(live_server.url, actor, path)
-        fields = {**fields, "confirm": "yes", "csrfmiddlewaretoken": token}
-        return browser, path, fields
+        return browser, path, {**fields, "csrfmiddlewaretoken": token}, done
 
     pairs = [prepared(first, second), prepared(second, first)]
     try:
-        results = run_at_once(
-            [lambda b=b, p=p, f=f: (b.request("POST", p, f), b.last_location) for b, p, f in pairs]
-        )
+        posts = [
+            lambda b=b, p=p, f=f: (b.request("POST", p, f), b.last_location)
+            for b, p, f, _done in pairs
+        ]
+        results = run_at_once(posts)
     finally:
-        for browser, _path, _fields in pairs:
+        for browser, *_rest in pairs:
             browser.close()
     done = [
         path
-        for ((status, _page), location), (_b, path, _f) in zip(results, pairs, strict=True)
-        if status == 302 and location.endswith(url("person", pk=int(path.split("/")[3])))
+        for ((status, _page), location), (_b, path, _f, success) in zip(results, pairs, strict=True)
+        if status == 302 and location.endswith(success)
     ]
-    assert len(done) == 1, [status for (status, _page), _location in results]
+    assert len(done) == 1, [(status, location) for (status, _page), location in results]
     assert all(status < 500 for (status, _page), _location in results)
     remaining = Role.objects.filter(
         municipality=municipality, kind=K.OFFICE_ADMIN, user__is_active=True

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from teilhabe.accounts.models import Role
+from teilhabe.accounts.services import LAST_OFFICE_ADMIN
 from teilhabe.directory.models import UmbrellaMembership
 from teilhabe.events.models import Event, Feedback, Speaker
 from teilhabe.tenants.scoping import municipality_id_of
@@ -235,13 +236,13 @@ def test_another_office_cannot_take_over_our_office_admin(client, chain, other_m
     victim, attacker = chain["victim"], chain["attacker"]
     client.force_login(attacker)
 
-    # 1. Leipzig's office gives Dresden's office admin a role in Leipzig: refused.
+    # 1. Leipzig's office gives Dresden's office admin a role in Leipzig: refused (an
+    # office gives roles on the workspace's People page, which offers its own people only).
     response = client.post(
         reverse("admin:accounts_role_add"),
         {"user": victim.pk, "municipality": other_municipality.pk, "kind": K.MODERATOR},
     )
-    assert response.status_code == 200
-    assert "user" in response.context["adminform"].form.errors
+    assert response.status_code == 403
     assert not Role.objects.filter(user=victim, municipality=other_municipality).exists()
 
     # 2. Even if she does hold a role there (given by the operator: she helps out in
@@ -377,3 +378,49 @@ def test_office_adds_a_user_with_a_role_in_its_own_municipality_only(
         {"app_label": "accounts", "model_name": "role", "field_name": "user", "term": "neu"},
     )
     assert [item["text"] for item in search.json()["results"]] == ["Neue Kollegin"]
+
+
+# --- The last office administrator -----------------------------------------------------
+
+
+def test_roles_are_read_only_in_the_admin_for_the_office(client, municipality):
+    """Roles change on the People page (which keeps an office administrator); the admin
+    would let an office remove its last one."""
+    office = factories.RoleFactory(municipality=municipality, kind=K.OFFICE_ADMIN)
+    client.force_login(office.user)
+    change = reverse("admin:accounts_role_change", args=[office.pk])
+    assert client.get(change).status_code == 200
+    data = {"user": office.user.pk, "municipality": municipality.pk, "kind": K.MODERATOR}
+    assert client.post(change, data).status_code == 403
+    delete = reverse("admin:accounts_role_delete", args=[office.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    office.refresh_from_db()
+    assert office.kind == K.OFFICE_ADMIN
+
+
+def _deactivate_in_admin(client, user):
+    """The admin's messages after deactivating ``user`` on the change form."""
+    page = client.post(
+        reverse("admin:accounts_user_change", args=[user.pk]),
+        {"email": user.email, "full_name": user.full_name, "is_active": ""},
+        follow=True,
+    )
+    assert page.status_code == 200
+    return [str(message) for message in page.context["messages"]]
+
+
+@pytest.mark.parametrize("who", ["herself", "the operator"])
+def test_the_admin_does_not_deactivate_the_last_office_admin(client, municipality, who):
+    office = factories.RoleFactory(municipality=municipality, kind=K.OFFICE_ADMIN).user
+    actor = office if who == "herself" else factories.UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(actor)
+    assert _deactivate_in_admin(client, office) == [str(LAST_OFFICE_ADMIN)]
+    office.refresh_from_db()
+    assert office.is_active
+
+    # With a second office administrator, the first can go.
+    factories.RoleFactory(municipality=municipality, kind=K.OFFICE_ADMIN)
+    client.force_login(actor)
+    assert str(LAST_OFFICE_ADMIN) not in _deactivate_in_admin(client, office)
+    office.refresh_from_db()
+    assert not office.is_active
