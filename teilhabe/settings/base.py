@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "teilhabe.directory",
     "teilhabe.plan",
     "teilhabe.events",
+    "teilhabe.consultation",
     "teilhabe.mail",
     "teilhabe.worker",
     "teilhabe.web",
@@ -223,6 +224,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# --- Uploads ----------------------------------------------------------------------------
+# Documents of consultations (drafts' original files, statements): stored here under
+# random names, never served directly (teilhabe/consultation/documents.py sends them
+# as downloads); keep the folder out of the web server's reach and in the backup.
+MEDIA_ROOT = Path(env("TEILHABE_UPLOADS_DIR", VAR_DIR / "uploads"))
+MEDIA_URL = "/uploads-not-served/"
+TEILHABE_UPLOAD_MAX_BYTES = env_int("TEILHABE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Mail -------------------------------------------------------------------------------
 # Every mail is stored in the outbox (teilhabe.mail) and sent by the task worker.

@@ -19,6 +19,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # threads and connections, as in production.
     # One file per test process, so that two test runs on one machine never collide.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+# Uploads of one test process in a folder of their own.
+MEDIA_ROOT = VAR_DIR / f"test-uploads-{os.getpid()}"
 # No rate limit unless a test sets one: many tests post from 127.0.0.1 within a minute.
 TEILHABE_RATE_LIMIT_PER_MINUTE = 0
 # Rendered fragments are keyed on the content version, which is bumped when a

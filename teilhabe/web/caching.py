@@ -79,6 +79,16 @@ PUBLIC_MODELS = [
     "events.ProgrammeItem",
     "events.Speaker",
     "events.Station",
+    "consultation.Consultation",
+    "consultation.Draft",
+    "consultation.DraftFile",
+    "consultation.Section",
+    "consultation.Comment",  # published comments
+    "consultation.Statement",
+    "consultation.StatementFile",
+    "consultation.DemandTag",
+    "consultation.Demand",
+    "consultation.Answer",  # published answers, on demand and measure pages
 ]
 
 # Models that belong to a municipality but never show on a public page, each with why.
@@ -92,6 +102,7 @@ NOT_PUBLIC_MODELS = {
     "languages.TranslationImport": "an upload; importing saves the translated objects",
     "accounts.Role": "staff only; the header shows no roles to the public",
     "mail.OutgoingMail": "personal",
+    "consultation.CommentReport": "read by moderators only; hiding saves the comment",
 }
 
 

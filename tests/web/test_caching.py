@@ -17,6 +17,7 @@ from teilhabe.tenants.scoping import municipality_lookup
 from teilhabe.web import caching
 from teilhabe.web.caching import content_modified, content_version
 from tests import factories
+from tests.consultation import factories as consultation_factories
 from tests.events import factories as event_factories
 from tests.plan import factories as plan_factories
 
@@ -80,6 +81,16 @@ def make_funding_line(municipality):
     )
 
 
+def make_section(municipality):
+    cycle = plan_factories.ConceptCycleFactory(municipality=municipality)
+    return consultation_factories.SectionFactory(draft__consultation__cycle=cycle)
+
+
+def make_statement(municipality):
+    cycle = plan_factories.ConceptCycleFactory(municipality=municipality)
+    return consultation_factories.StatementFactory(cycle=cycle)
+
+
 # Per public model: how to make one in ``municipality``; the site's models ignore it.
 MAKERS = {
     "tenants.Municipality": lambda m: factories.MunicipalityFactory(slug="chemnitz"),
@@ -126,6 +137,28 @@ MAKERS = {
     "events.ProgrammeItem": make_item,
     "events.Speaker": lambda m: Speaker.objects.create(item=make_item(m), name="Anna"),
     "events.Station": lambda m: event_factories.StationFactory(item=make_item(m)),
+    "consultation.Consultation": lambda m: consultation_factories.ConsultationFactory(
+        cycle=plan_factories.ConceptCycleFactory(municipality=m)
+    ),
+    "consultation.Draft": lambda m: make_section(m).draft,
+    "consultation.DraftFile": lambda m: consultation_factories.DraftFileFactory(
+        draft=make_section(m).draft
+    ),
+    "consultation.Section": lambda m: make_section(m),
+    "consultation.Comment": lambda m: consultation_factories.CommentFactory(
+        section=make_section(m)
+    ),
+    "consultation.Statement": lambda m: make_statement(m),
+    "consultation.StatementFile": lambda m: consultation_factories.StatementFileFactory(
+        statement=make_statement(m)
+    ),
+    "consultation.DemandTag": lambda m: consultation_factories.DemandTagFactory(municipality=m),
+    "consultation.Demand": lambda m: consultation_factories.make_demand(
+        statement=make_statement(m)
+    ),
+    "consultation.Answer": lambda m: consultation_factories.AnswerFactory(
+        demand=consultation_factories.make_demand(statement=make_statement(m))
+    ),
 }
 
 

@@ -1,0 +1,204 @@
+"""Workflows of the consultation: numbering and merging demands, answering them.
+
+Every function checks that what it links (fields, tags, goals, measures, departments,
+sources) belongs to the demand's municipality, and refuses with ``ConsultationError``
+(nothing saved) otherwise. Numbers of demands are given under the concept cycle's row
+lock, so two offices' clicks at the same moment never get the same number (the
+unique constraint is the last word).
+
+Comments: see ``comments.py``; statements: ``statements.py``."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from teilhabe.plan.models import ConceptCycle
+
+from .models import Answer, Demand
+
+FOREIGN = _("%(what)s belongs to another municipality.")
+
+
+class ConsultationError(Exception):
+    """A change the rules refuse; the message is for the person who tried it."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def check_same_municipality(municipality_id, objects, what):
+    """Refuse ``objects`` (model instances) of another municipality than ``municipality_id``."""
+    for obj in objects:
+        if obj is not None and _municipality_id(obj) != municipality_id:
+            raise ConsultationError(FOREIGN % {"what": what})
+
+
+def _municipality_id(obj):
+    from teilhabe.tenants.scoping import municipality_id_of
+
+    return municipality_id_of(obj)
+
+
+def lock_cycle(cycle):
+    """The cycle's row, locked until the transaction ends."""
+    return ConceptCycle.objects.select_for_update().get(pk=cycle.pk)
+
+
+# --- Demands ----------------------------------------------------------------------------
+
+
+def add_demand(
+    *,
+    cycle,
+    text,
+    statement=None,
+    comment=None,
+    station=None,
+    consultation=None,
+    fields=(),
+    tags=(),
+):
+    """A new demand of ``cycle`` from exactly one source, numbered next in the cycle.
+    ``text``: a ``Translations`` value or a German text."""
+    sources = {"statement": statement, "comment": comment, "station": station}
+    given = [name for name, value in sources.items() if value is not None]
+    if len(given) != 1:
+        raise ConsultationError(_("A demand comes from exactly one source."))
+    municipality_id = cycle.municipality_id
+    check_same_municipality(
+        municipality_id, [statement, comment, station, consultation], _("The source")
+    )
+    check_same_municipality(municipality_id, fields, _("A field of action"))
+    check_same_municipality(municipality_id, tags, _("A tag"))
+    if any(field.cycle_id != cycle.pk for field in fields):
+        raise ConsultationError(_("A field of action of another concept cycle was chosen."))
+    if isinstance(text, str):
+        text = {"de": text}
+    if not (text.get("de") or "").strip():
+        raise ConsultationError(_("A demand needs a German text."))
+    with transaction.atomic():
+        lock_cycle(cycle)
+        last = Demand.objects.filter(cycle=cycle).aggregate(last=Max("number"))["last"] or 0
+        demand = Demand.objects.create(
+            municipality_id=municipality_id,
+            cycle=cycle,
+            consultation=consultation,
+            number=last + 1,
+            text=text,
+            source=given[0],
+            **sources,
+        )
+        demand.fields.set(fields)
+        demand.tags.set(tags)
+    return demand
+
+
+def merge_demands(keep, duplicates):
+    """Merge ``duplicates`` into ``keep``: they point to it, its fields and tags grow by
+    theirs, and its answer answers them all. Refused for a demand already merged, one
+    of another cycle, or a duplicate with a published answer of its own."""
+    duplicates = [d for d in duplicates if d.pk != keep.pk]
+    if not duplicates:
+        raise ConsultationError(_("Choose at least one other demand to merge."))
+    with transaction.atomic():
+        lock_cycle(keep.cycle)
+        keep = Demand.objects.get(pk=keep.pk)
+        rows = list(
+            Demand.objects.filter(pk__in=[d.pk for d in duplicates]).select_related("answer")
+        )
+        if keep.merged_into_id is not None:
+            raise ConsultationError(_("This demand was itself merged into another."))
+        for duplicate in rows:
+            if duplicate.cycle_id != keep.cycle_id:
+                raise ConsultationError(_("Only demands of the same concept cycle can be merged."))
+            if duplicate.merged_into_id is not None:
+                raise ConsultationError(
+                    _("Demand %(number)s was merged before.") % {"number": duplicate.number}
+                )
+            answer = getattr(duplicate, "answer", None)
+            if answer is not None and answer.state == Answer.State.PUBLISHED:
+                raise ConsultationError(
+                    _("Demand %(number)s has a published answer; withdraw it first.")
+                    % {"number": duplicate.number}
+                )
+        for duplicate in rows:
+            keep.fields.add(*duplicate.fields.all())
+            keep.tags.add(*duplicate.tags.all())
+            # Earlier merged into a duplicate: now into the one kept.
+            Demand.objects.filter(merged_into=duplicate).update(merged_into=keep)
+            duplicate.merged_into = keep
+            duplicate.save(update_fields=["merged_into"])
+    return keep
+
+
+# --- Answers ----------------------------------------------------------------------------
+
+
+def save_answer(
+    demand,
+    *,
+    user,
+    outcome,
+    reason,
+    answered_on,
+    department=None,
+    goals=(),
+    measures=(),
+    propose=False,
+):
+    """Write (office: a draft) or propose (department editor: waiting for the office)
+    the answer to ``demand``. A published answer changed by the office stays
+    published; one changed by an editor goes back to the office as a proposal."""
+    municipality_id = demand.municipality_id
+    check_same_municipality(municipality_id, [department], _("The department"))
+    check_same_municipality(municipality_id, goals, _("A goal"))
+    check_same_municipality(municipality_id, measures, _("A measure"))
+    if demand.merged_into_id is not None:
+        raise ConsultationError(_("A merged demand is answered by the demand it was merged into."))
+    if isinstance(reason, str):
+        reason = {"de": reason}
+    if not (reason.get("de") or "").strip():
+        raise ConsultationError(_("An answer needs a reason in German."))
+    with transaction.atomic():
+        answer = Answer.objects.select_for_update().filter(demand=demand).first()
+        if answer is None:
+            answer = Answer(municipality_id=municipality_id, demand=demand)
+        answer.outcome = outcome
+        answer.reason = reason
+        answer.answered_on = answered_on
+        answer.department = department
+        answer.written_by = user
+        if propose:
+            answer.state = Answer.State.PROPOSED
+            answer.approved_by = None
+            answer.published_at = None
+        elif answer.state == Answer.State.PROPOSED:
+            answer.state = Answer.State.DRAFT
+        answer.save()
+        answer.goals.set(goals)
+        answer.measures.set(measures)
+    return answer
+
+
+def publish_answer(answer, *, user):
+    """The office approves and publishes ``answer`` (a draft or a proposal)."""
+    with transaction.atomic():
+        answer = Answer.objects.select_for_update().get(pk=answer.pk)
+        if answer.state != Answer.State.PUBLISHED:
+            answer.state = Answer.State.PUBLISHED
+            answer.approved_by = user
+            answer.published_at = timezone.now()
+            answer.save(update_fields=["state", "approved_by", "published_at"])
+    return answer
+
+
+def withdraw_answer(answer):
+    """A published answer back to a draft (no longer public)."""
+    with transaction.atomic():
+        answer = Answer.objects.select_for_update().get(pk=answer.pk)
+        answer.state = Answer.State.DRAFT
+        answer.published_at = None
+        answer.save(update_fields=["state", "published_at"])
+    return answer
