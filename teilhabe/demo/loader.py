@@ -18,13 +18,23 @@ Everything runs in one transaction: a mistake in the data leaves the database as
 """
 
 from collections import Counter
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from teilhabe.accounts.models import Role, User
+from teilhabe.consultation.models import (
+    Answer,
+    Comment,
+    Consultation,
+    Demand,
+    Draft,
+    Section,
+    Statement,
+)
 from teilhabe.directory.models import (
     ActivityField,
     Department,
@@ -63,7 +73,7 @@ from teilhabe.plan.services import latest_report_of
 from teilhabe.plan.vocabulary import load_target_groups
 from teilhabe.tenants.models import Municipality
 
-from . import dresden
+from . import dresden, dresden_consultation
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -160,6 +170,7 @@ def load_dresden(now=None):
         report["demo users"] = load_users(municipality, departments, organisations)
         report.update(load_plan(municipality, departments, organisations, now))
         report.update(load_events(municipality, organisations, now))
+        report.update(load_consultation(municipality, departments, organisations))
     return report
 
 
@@ -678,3 +689,132 @@ def _load_sample_registrations(event, rows, audience, counts):
             counts[UPDATED] += 1
         else:
             counts[UNCHANGED] += 1
+
+
+# --- Consultation ---------------------------------------------------------------------------
+
+
+def load_consultation(municipality, departments, organisations):
+    """The 2021 consultation with its drafts, sample comments, the DSM position paper, the
+    demands from these and from the 2023 conference's stations, and sample answers.
+    Demands are keyed by their number in the cycle (dresden_consultation.DEMANDS)."""
+    data = dresden_consultation
+    report = {
+        kind: Counter()
+        for kind in ("consultations", "drafts", "sections", "comments", "statements")
+    }
+    report["demands"], report["answers"] = Counter(), Counter()
+    cycles = {c.slug: c for c in ConceptCycle.objects.for_municipality(municipality)}
+    if data.CONSULTATION["cycle"] not in cycles:
+        return report  # a consultation belongs to a cycle: none without the plan data
+    events = {e.slug: e for e in Event.objects.for_municipality(municipality)}
+    values = {**data.CONSULTATION, "municipality": municipality}
+    values["cycle"] = cycles[values["cycle"]]
+    linked_events = [events[slug] for slug in values.pop("events")]
+    consultation, status = upsert(
+        Consultation, {"municipality": municipality, "slug": values["slug"]}, values
+    )
+    if _set_related(consultation.events, linked_events) and status == UNCHANGED:
+        status = UPDATED
+    report["consultations"][status] += 1
+    sections = {}
+    for row in data.DRAFTS:
+        values = {**row, "municipality": municipality}
+        section_rows = values.pop("sections")
+        draft, status = upsert(
+            Draft, {"consultation": consultation, "version": row["version"]}, values
+        )
+        report["drafts"][status] += 1
+        for position, section_row in enumerate(section_rows):
+            section, status = upsert(
+                Section,
+                {"draft": draft, "key": section_row["key"]},
+                {**section_row, "position": position},
+            )
+            sections[(row["version"], section_row["key"])] = section
+            report["sections"][status] += 1
+    latest = max(row["version"] for row in data.DRAFTS)
+    comments = []
+    for key, name, text, reply_to in data.COMMENTS:
+        section = sections[(latest, key)]
+        comment, status = upsert(
+            Comment,
+            {"section": section, "text": text},
+            {
+                "municipality": municipality,
+                "name": name,
+                "language": SOURCE_LANGUAGE,
+                "status": Comment.Status.PUBLISHED,
+                "parent": comments[reply_to] if reply_to is not None else None,
+                # A week after the draft was published.
+                "created_at": _in_dresden(section.draft.published_on + timedelta(days=7), 12),
+                "published_at": _in_dresden(section.draft.published_on + timedelta(days=8), 9),
+            },
+        )
+        comments.append(comment)
+        report["comments"][status] += 1
+    statement = _load_statement(municipality, cycles, consultation, events, organisations, report)
+    _load_demands(municipality, consultation, statement, comments, departments, report)
+    return report
+
+
+def _in_dresden(day, hour):
+    return datetime.combine(day, time(hour), tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def _load_statement(municipality, cycles, consultation, events, organisations, report):
+    values = {**dresden_consultation.STATEMENT, "municipality": municipality}
+    values["cycle"] = cycles[values["cycle"]]
+    values["consultation"] = consultation
+    values["event"] = events[values["event"]]
+    signers = [organisations[slug] for slug in values.pop("organisations")]
+    statement, status = upsert(
+        Statement, {"municipality": municipality, "title": values["title"]}, values
+    )
+    if _set_related(statement.organisations, signers) and status == UNCHANGED:
+        status = UPDATED
+    report["statements"][status] += 1
+    return statement
+
+
+def _load_demands(municipality, consultation, statement, comments, departments, report):
+    cycle = statement.cycle
+    fields = {f.slug: f for f in FieldOfAction.objects.filter(cycle=cycle)}
+    measures = {m.code: m for m in Measure.objects.filter(cycle=cycle)}
+    stations = {
+        str(s.title.text(SOURCE_LANGUAGE)): s
+        for s in Station.objects.filter(item__event__municipality=municipality)
+    }
+    for row in dresden_consultation.DEMANDS:
+        values = {**row, "municipality": municipality}
+        kind, *source = values.pop("source")
+        answer = values.pop("answer")
+        demand_fields = [fields[slug] for slug in values.pop("fields")]
+        values.update(source=kind, statement=None, comment=None, station=None)
+        if kind == "statement":
+            values["statement"], values["consultation"] = statement, consultation
+        elif kind == "comment":
+            values["comment"], values["consultation"] = comments[source[0]], consultation
+        else:
+            values["station"], values["consultation"] = stations[source[0]], None
+        demand, status = upsert(Demand, {"cycle": cycle, "number": row["number"]}, values)
+        if _set_related(demand.fields, demand_fields) and status == UNCHANGED:
+            status = UPDATED
+        report["demands"][status] += 1
+        if answer is None:
+            continue
+        outcome, reason, department, answered_on, codes, state = answer
+        answer_values = {
+            "municipality": municipality,
+            "outcome": outcome,
+            "reason": dresden_consultation.SAMPLE_ANSWER + reason,
+            "department": departments[department],
+            "answered_on": answered_on,
+            "state": state,
+            "published_at": _in_dresden(answered_on, 9) if state == "published" else None,
+        }
+        answer_row, status = upsert(Answer, {"demand": demand}, answer_values)
+        linked = [measures[code] for code in codes]
+        if _set_related(answer_row.measures, linked) and status == UNCHANGED:
+            status = UPDATED
+        report["answers"][status] += 1

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from teilhabe.accounts.models import User
+from teilhabe.consultation.models import Consultation
 from teilhabe.demo import dresden
 from teilhabe.demo.loader import load_dresden
 from teilhabe.events.models import Event
@@ -36,6 +37,7 @@ def test_events_are_linked_to_the_cycle_only_if_it_exists(db, monkeypatch):
     monkeypatch.setattr(dresden, "OPEN_ITEMS", [])
     load_dresden()
     assert event("beteiligung-2021-07-03").cycle is None
+    assert not Consultation.objects.exists()  # it belongs to the 2021 cycle
 
 
 def test_load_demo_prints_the_event_counts(db):
