@@ -77,6 +77,9 @@ check-system:
 	@test -x /usr/sbin/nginx || { echo "==> Installing Debian's nginx for the reverse-proxy tests"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
 	  else echo "    run: sudo apt-get install nginx"; fi; }
+	@test -x /usr/bin/xgettext || { echo "==> Installing Debian's gettext (the catalogue test reads the source's strings)"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else echo "    run: sudo apt-get install gettext"; fi; }
 
 test: install assets translations check-system
 	@echo "==> Running ruff"

@@ -133,6 +133,14 @@ def test_no_line_breaks_or_stray_whitespace_added(language):
             assert target.count("\n") == entry.msgid.count("\n"), entry.msgid
 
 
+def test_every_interface_string_of_the_source_is_in_the_catalogues():
+    """What makemessages finds in the code and templates; add missing ones with
+    ``manage.py catalogue missing`` and ``manage.py catalogue add``."""
+    from teilhabe.languages.management.commands.catalogue import missing_entries
+
+    assert [entry.msgid for entry in missing_entries()] == []
+
+
 def test_catalogues_share_the_same_msgids():
     keys = {
         language: {(entry.msgctxt, entry.msgid) for entry in load(language)}
