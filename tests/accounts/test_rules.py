@@ -49,6 +49,11 @@ EXPECTED = {
     "events.check_in": {K.OFFICE_ADMIN, K.MODERATOR},
     "mail.view_log": {K.OFFICE_ADMIN},
     "mail.retry_mail": {K.OFFICE_ADMIN},
+    "consultation.manage": {K.OFFICE_ADMIN},
+    "consultation.moderate": {K.OFFICE_ADMIN, K.MODERATOR},
+    "consultation.propose_answer": {K.OFFICE_ADMIN, K.DEPARTMENT_EDITOR},
+    # The representative's role names the world's organisation.
+    "consultation.submit_statement": {K.OFFICE_ADMIN, K.ORGANISATION_REPRESENTATIVE},
 }
 
 # The object each permission is asked about, as the code asks it.
@@ -76,6 +81,10 @@ TARGET = {
     "events.check_in": "event",
     "mail.view_log": "municipality",
     "mail.retry_mail": "municipality",
+    "consultation.manage": "municipality",
+    "consultation.moderate": "municipality",
+    "consultation.propose_answer": "municipality",
+    "consultation.submit_statement": "organisation",
 }
 
 

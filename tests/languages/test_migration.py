@@ -21,7 +21,12 @@ OLD_COLUMNS = {"": "de", "_en": "en", "_simple": "de-x-simple"}
 
 
 def translated_fields():
+    """The translated fields of the apps that had three columns (later apps started
+    with translated fields and are migrated away with the move)."""
+    moved = {app_label for app_label, _migration in BEFORE}
     for model in apps.get_models():
+        if model._meta.app_label not in moved:
+            continue
         for field in model._meta.concrete_fields:
             if isinstance(field, TranslatedField):
                 yield model, field

@@ -14,6 +14,7 @@ APP_NAMES = {
     "de": {
         "Aufgabenwarteschlange",
         "Authentifizierung und Autorisierung",
+        "Beteiligung",
         "E-Mails",
         "Integrationskonzept",
         "Kommunen",
@@ -24,6 +25,7 @@ APP_NAMES = {
     "en": {
         "Accounts and roles",
         "Authentication and Authorization",
+        "Consultation",
         "E-mails",
         "Events",
         "Integration concept",
