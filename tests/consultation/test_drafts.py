@@ -1,0 +1,308 @@
+"""The public pages of consultations and drafts: the list and a consultation, a draft
+with its table of contents, language versions and comments (a fixed number of
+queries), original files, what changed between versions; unpublished and foreign
+things stay hidden."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from teilhabe.accounts.models import Role
+from teilhabe.consultation.drafts import word_diff
+from teilhabe.consultation.models import Comment
+from tests import factories
+from tests.plan.factories import ConceptCycleFactory
+
+from .factories import (
+    CommentFactory,
+    ConsultationFactory,
+    DraftFactory,
+    DraftFileFactory,
+    SectionFactory,
+    docx_bytes,
+    pdf_upload,
+)
+
+
+def url(name, municipality="dresden", **kwargs):
+    """The German address (no language prefix), whatever language a request activated."""
+    with translation.override("de"):
+        return reverse(f"consultation:{name}", kwargs={"municipality": municipality, **kwargs})
+
+
+def open_consultation(municipality, **kwargs):
+    today = timezone.localdate()
+    cycle = ConceptCycleFactory(municipality=municipality, slug="ik")
+    return ConsultationFactory(
+        cycle=cycle,
+        slug="analyse",
+        title={"de": "Beteiligung zur Analyse", "en": "Consultation on the analysis"},
+        starts_on=today - timedelta(days=3),
+        ends_on=today + timedelta(days=3),
+        **kwargs,
+    )
+
+
+def draft_with_sections(consultation, version=1, count=3, **kwargs):
+    draft = DraftFactory(
+        consultation=consultation,
+        version=version,
+        title={"de": "Analyse", "en": "Analysis", "de-x-simple": "Analyse leicht"},
+        **kwargs,
+    )
+    SectionFactory(
+        draft=draft, key="kapitel-1", position=0, number="1", level=1, heading="Einleitung"
+    )
+    for n in range(count):
+        SectionFactory(
+            draft=draft,
+            key=f"abschnitt-{n}",
+            position=n + 1,
+            number=f"1.{n + 1}",
+            heading={"de": f"Sprache {n}", "en": f"Language {n}"},
+            text={
+                "de": f"Deutschkurse für alle {n}.",
+                "en": f"German courses for all {n}.",
+                "de-x-simple": f"Alle sollen Deutsch lernen {n}.",
+            },
+        )
+    return draft
+
+
+@pytest.fixture
+def consultation(municipality):
+    return open_consultation(municipality)
+
+
+@pytest.fixture
+def draft(consultation):
+    return draft_with_sections(consultation)
+
+
+def office_admin(municipality):
+    return factories.RoleFactory(municipality=municipality, kind=Role.Kind.OFFICE_ADMIN).user
+
+
+# --- List and consultation ---------------------------------------------------------------
+
+
+def test_list_shows_published_consultations_by_cycle(client, consultation, municipality):
+    ConsultationFactory(cycle=consultation.cycle, title="Geheime Beteiligung", is_published=False)
+    other = ConsultationFactory(
+        cycle=ConceptCycleFactory(municipality=factories.MunicipalityFactory(slug="leipzig")),
+        title="Leipziger Beteiligung",
+    )
+    page = client.get(url("list")).content.decode()
+    assert "Beteiligung zur Analyse" in page
+    assert str(consultation.cycle.title) in page
+    assert "Geheime Beteiligung" not in page
+    assert str(other.title) not in page
+
+
+def test_consultation_page(client, consultation, draft, municipality):
+    from tests.events.factories import EventFactory
+
+    consultation.events.add(EventFactory(municipality=municipality, title="Werkstatt Analyse"))
+    DraftFileFactory(draft=draft, language="en")
+    response = client.get(url("detail", consultation="analyse"))
+    page = response.content.decode()
+    assert "Comments are open now." in page or "Kommentare sind jetzt möglich." in page
+    assert "Werkstatt Analyse" in page
+    assert url("draft", consultation="analyse", version=1) in page
+    assert url("draft_file", consultation="analyse", version=1, language="en") in page
+    assert "moderation-link" not in page
+
+
+def test_consultation_page_says_when_comments_are_closed(client, consultation):
+    consultation.ends_on = timezone.localdate() - timedelta(days=1)
+    consultation.save()
+    page = client.get(url("detail", consultation="analyse")).content.decode()
+    assert re.search(r'id="comment-state">[^<]*(closed|geschlossen)', page)
+
+
+def test_unpublished_consultation_and_draft_are_hidden_from_the_public(
+    client, consultation, draft, municipality
+):
+    hidden = draft_with_sections(consultation, version=2, is_published=False)
+    assert client.get(url("draft", consultation="analyse", version=2)).status_code == 404
+    assert client.get(url("draft_changes", consultation="analyse", version=2)).status_code == 404
+    page = client.get(url("detail", consultation="analyse")).content.decode()
+    assert url("draft", consultation="analyse", version=2) not in page
+    DraftFileFactory(draft=hidden)
+    assert (
+        client.get(url("draft_file", consultation="analyse", version=2, language="de")).status_code
+        == 404
+    )
+    consultation.is_published = False
+    consultation.save()
+    assert client.get(url("detail", consultation="analyse")).status_code == 404
+    assert client.get(url("draft", consultation="analyse", version=1)).status_code == 404
+    # The office sees both, marked.
+    client.force_login(office_admin(municipality))
+    assert client.get(url("draft", consultation="analyse", version=2)).status_code == 200
+
+
+def test_another_municipalitys_office_does_not_see_unpublished_drafts(
+    client, consultation, municipality
+):
+    draft_with_sections(consultation, version=2, is_published=False)
+    leipzig = factories.MunicipalityFactory(slug="leipzig")
+    client.force_login(office_admin(leipzig))
+    assert client.get(url("draft", consultation="analyse", version=2)).status_code == 404
+    assert client.get(url("draft", "leipzig", consultation="analyse", version=2)).status_code == 404
+
+
+# --- The draft ----------------------------------------------------------------------------
+
+
+def test_draft_shows_contents_sections_and_published_comments(client, draft):
+    section = draft.sections.get(key="abschnitt-1")
+    shown = CommentFactory(section=section, text="Mehr Kurse am Abend.", name="Amira")
+    CommentFactory(section=shown.section, parent=shown, text="Ja, unbedingt.", name="")
+    CommentFactory(section=section, text="Wartet noch.", status=Comment.Status.PENDING)
+    CommentFactory(section=section, text="Versteckt.", status=Comment.Status.HIDDEN)
+    page = client.get(url("draft", consultation="analyse", version=1)).content.decode()
+    toc = page.split('id="toc-heading"')[1].split("</nav>")[0]
+    assert 'href="#abschnitt-kapitel-1"' in toc and 'href="#abschnitt-abschnitt-2"' in toc
+    assert '<h2 class="kern-heading-large" id="abschnitt-kapitel-1">' in page
+    assert '<h3 class="kern-heading-medium" id="abschnitt-abschnitt-1">' in page
+    assert "Deutschkurse für alle 1." in page
+    assert "Mehr Kurse am Abend." in page and "Amira" in page
+    assert "Ja, unbedingt." in page
+    assert "Wartet noch." not in page and "Versteckt." not in page
+    comment_url = url("comment", consultation="analyse", version=1, key="abschnitt-1")
+    assert f'href="{comment_url}"' in page
+    assert f"{comment_url}?antwort={shown.public_id}" in page
+
+
+def test_comment_text_is_escaped(client, draft):
+    CommentFactory(
+        section=draft.sections.get(key="abschnitt-0"), text='<script>alert("x")</script>'
+    )
+    page = client.get(url("draft", consultation="analyse", version=1)).content.decode()
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+def test_draft_follows_the_reader_language_with_fallback(client, draft):
+    page = client.get("/en" + url("draft", consultation="analyse", version=1)).content.decode()
+    assert "German courses for all 0." in page
+    # The chapter has no English heading: shown in German, marked.
+    assert re.search(r'<span lang="de" dir="auto">Einleitung</span> <small', page)
+    simple = client.get(
+        "/de-x-simple" + url("draft", consultation="analyse", version=1)
+    ).content.decode()
+    assert "Alle sollen Deutsch lernen 0." in simple
+
+
+def test_language_version_chooser(client, draft):
+    page = client.get(url("draft", consultation="analyse", version=1)).content.decode()
+    chooser = page.split('id="versions-heading"')[1].split("</nav>")[0]
+    assert 'href="?fassung=en"' in chooser and 'href="?fassung=de-x-simple"' in chooser
+    english = client.get(
+        url("draft", consultation="analyse", version=1) + "?fassung=en"
+    ).content.decode()
+    assert "German courses for all 0." in english
+    assert "Deutschkurse für alle 0." not in english
+    # The interface stays German.
+    assert "Inhalt" in english or "Contents" not in english
+    unknown = client.get(url("draft", consultation="analyse", version=1) + "?fassung=xx")
+    assert "Deutschkurse für alle 0." in unknown.content.decode()
+
+
+@pytest.mark.parametrize("as_admin", [False, True], ids=["public", "office admin"])
+def test_draft_query_count_is_constant(client, municipality, settings, as_admin):
+    small = open_consultation(municipality)
+    small_draft = draft_with_sections(small, count=3)
+    for section in small_draft.sections.all()[:1]:
+        CommentFactory(section=section)
+    big = ConsultationFactory(
+        cycle=small.cycle, slug="gross", starts_on=small.starts_on, ends_on=small.ends_on
+    )
+    big_draft = draft_with_sections(big, count=60)
+    draft_with_sections(big, version=2, count=60)
+    DraftFileFactory(draft=big_draft)
+    for section in big_draft.sections.all():
+        parent = CommentFactory(section=section)
+        CommentFactory(section=section, parent=parent)
+        CommentFactory(section=section, status=Comment.Status.PENDING)
+    if as_admin:
+        client.force_login(office_admin(municipality))
+    client.get(url("draft", consultation="analyse", version=1) + "?n=warm")  # translations
+    counts = []
+    for slug, version in (("analyse", 1), ("gross", 1), ("gross", 2)):
+        with CaptureQueriesContext(connection) as queries:
+            # Another reader each time: no page from the cache.
+            response = client.get(
+                url("draft", consultation=slug, version=version) + f"?n={len(counts)}"
+            )
+        assert response.status_code == 200
+        assert response.content.decode().count("comment-button") >= 3
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == counts[2], counts
+
+
+def test_draft_file_is_the_original_document(client, draft):
+    DraftFileFactory(
+        draft=draft,
+        language="en",
+        upload=pdf_upload("analysis.pdf"),
+    )
+    DraftFileFactory(
+        draft=draft,
+        language="de",
+        upload=__import__("django.core.files.uploadedfile", fromlist=["x"]).SimpleUploadedFile(
+            "analyse.docx", docx_bytes()
+        ),
+    )
+    response = client.get(url("draft_file", consultation="analyse", version=1, language="en"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "analysis.pdf" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    missing = client.get(url("draft_file", consultation="analyse", version=1, language="ar"))
+    assert missing.status_code == 404
+
+
+# --- What changed ---------------------------------------------------------------------------
+
+
+def test_word_diff_marks_removed_and_added_words_with_text():
+    html = word_diff("Mehr Kurse am Abend", "Mehr <b>Kurse</b> am Wochenende")
+    assert '<del><span class="sr-only">' in html and "Abend</del>" in html
+    assert "<ins>" in html and "Wochenende</ins>" in html
+    assert "&lt;b&gt;Kurse&lt;/b&gt;" in html
+    assert "<b>" not in html
+
+
+def test_changes_between_versions(client, consultation, draft):
+    second = DraftFactory(consultation=consultation, version=2, title="Analyse 2")
+    SectionFactory(draft=second, key="kapitel-1", position=0, number="1", level=1,
+                   heading="Einleitung")
+    SectionFactory(draft=second, key="abschnitt-0", position=1, number="1.1",
+                   heading="Sprache 0", text="Deutschkurse für alle 0.")
+    SectionFactory(draft=second, key="abschnitt-1", position=2, number="1.2",
+                   heading="Sprache 1", text="Deutschkurse am Abend für alle 1.")
+    SectionFactory(draft=second, key="neu", position=3, number="1.3",
+                   heading="Arbeit", text="Anerkennung von Abschlüssen.")
+    page = client.get(url("draft_changes", consultation="analyse", version=2)).content.decode()
+    assert "Anerkennung von Abschlüssen." in page
+    assert re.search(r"<ins><span class=\"sr-only\">[^<]*</span>am Abend\s*</ins>", page) or (
+        "am Abend" in page.split("<ins>")[1]
+    )
+    # abschnitt-2 is gone.
+    assert "Deutschkurse für alle 2." in page
+    removed = page.split("Deutschkurse für alle 2.")[0].rsplit("<section", 1)[1]
+    assert "draft-change--removed" in removed
+    # Unchanged sections are not listed.
+    assert "Deutschkurse für alle 0." not in page
+    # The first version has nothing to compare with.
+    assert client.get(url("draft_changes", consultation="analyse", version=1)).status_code == 404
+    draft_page = client.get(url("draft", consultation="analyse", version=2)).content.decode()
+    assert url("draft_changes", consultation="analyse", version=2) in draft_page
