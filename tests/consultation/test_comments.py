@@ -18,7 +18,7 @@ from teilhabe.mail.models import OutgoingMail
 from tests import factories
 from tests.simultaneous import run_at_once
 
-from .factories import CommentFactory, ConsultationFactory, DraftFactory, SectionFactory
+from .factories import CommentFactory, ConsultationFactory
 from .test_drafts import draft_with_sections, open_consultation
 
 

@@ -4,7 +4,7 @@ queries), original files, what changed between versions; unpublished and foreign
 things stay hidden."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -283,14 +283,33 @@ def test_word_diff_marks_removed_and_added_words_with_text():
 
 def test_changes_between_versions(client, consultation, draft):
     second = DraftFactory(consultation=consultation, version=2, title="Analyse 2")
-    SectionFactory(draft=second, key="kapitel-1", position=0, number="1", level=1,
-                   heading="Einleitung")
-    SectionFactory(draft=second, key="abschnitt-0", position=1, number="1.1",
-                   heading="Sprache 0", text="Deutschkurse für alle 0.")
-    SectionFactory(draft=second, key="abschnitt-1", position=2, number="1.2",
-                   heading="Sprache 1", text="Deutschkurse am Abend für alle 1.")
-    SectionFactory(draft=second, key="neu", position=3, number="1.3",
-                   heading="Arbeit", text="Anerkennung von Abschlüssen.")
+    SectionFactory(
+        draft=second, key="kapitel-1", position=0, number="1", level=1, heading="Einleitung"
+    )
+    SectionFactory(
+        draft=second,
+        key="abschnitt-0",
+        position=1,
+        number="1.1",
+        heading="Sprache 0",
+        text="Deutschkurse für alle 0.",
+    )
+    SectionFactory(
+        draft=second,
+        key="abschnitt-1",
+        position=2,
+        number="1.2",
+        heading="Sprache 1",
+        text="Deutschkurse am Abend für alle 1.",
+    )
+    SectionFactory(
+        draft=second,
+        key="neu",
+        position=3,
+        number="1.3",
+        heading="Arbeit",
+        text="Anerkennung von Abschlüssen.",
+    )
     page = client.get(url("draft_changes", consultation="analyse", version=2)).content.decode()
     assert "Anerkennung von Abschlüssen." in page
     assert re.search(r"<ins><span class=\"sr-only\">[^<]*</span>am Abend\s*</ins>", page) or (
