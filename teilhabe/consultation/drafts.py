@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from teilhabe.languages.content import SOURCE_LANGUAGE, ordered, pick
 
-from .models import Comment, Draft
+from .models import Comment, Draft, DraftFile
 
 
 def languages_of(draft, sections, files):
@@ -153,3 +153,203 @@ def changes_between(old_sections, new_sections, language):
                 )
             )
     return changes
+
+
+# --- The office edits drafts ------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.*)$")
+
+
+class ImportError_(ValueError):
+    """Pasted text the import refuses; the message is for the office."""
+
+
+@dataclass
+class ParsedSection:
+    level: int
+    number: str
+    heading: str
+    text: str
+
+
+def parse_structured_text(text):
+    """Sections of pasted text: a line starting with "# " is a chapter, "## " a
+    section, a number at the start of a heading ("2.1 Sprache") its number; the lines
+    below a heading are its text. Text before the first heading is refused."""
+    sections = []
+    for raw in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.rstrip()
+        level = 2 if line.startswith("## ") else 1 if line.startswith("# ") else 0
+        if level:
+            heading = line[level + 1 :].strip()
+            match = _NUMBER.match(heading)
+            number, heading = (match.group(1), match.group(2).strip()) if match else ("", heading)
+            if not heading:
+                raise ImportError_(_("A heading line has no heading."))
+            sections.append(ParsedSection(level, number, heading[:300], ""))
+        elif line.strip():
+            if not sections:
+                raise ImportError_(
+                    _(
+                        'The text must start with a heading: "# " for a chapter, "## " for a section.'
+                    )
+                )
+            section = sections[-1]
+            section.text = f"{section.text}\n{line}" if section.text else line
+        elif sections and sections[-1].text:
+            sections[-1].text += "\n"
+    for section in sections:
+        section.text = re.sub(r"\n{3,}", "\n\n", section.text).strip()
+    if not sections:
+        raise ImportError_(_("No heading found."))
+    if len(sections) > 9000:
+        raise ImportError_(_("Too many sections."))
+    return sections
+
+
+def _unique_key(heading, taken):
+    from django.utils.text import slugify
+
+    base = (slugify(heading) or "abschnitt")[:50]
+    key, n = base, 2
+    while key in taken:
+        key = f"{base}-{n}"
+        n += 1
+    taken.add(key)
+    return key
+
+
+def import_sections(draft, language, text):
+    """Replace the sections of ``draft`` in ``language`` with pasted structured text.
+
+    German (the source) sets the structure: a section keeps its key when its heading or,
+    failing that, its place and level match a section there before (so the changes
+    between versions are found); sections no longer in the text are removed, except
+    that one with comments is never removed (refused). Another language must have the
+    same headings at the same levels as the German text and fills in its translation."""
+    from django.db import transaction
+
+    from teilhabe.languages.forms import merge_form_texts
+
+    from .models import Section
+
+    parsed = parse_structured_text(text)
+    with transaction.atomic():
+        Draft.objects.select_for_update().get(pk=draft.pk)
+        existing = list(Section.objects.filter(draft=draft).order_by("position", "id"))
+        if language != SOURCE_LANGUAGE:
+            shape = [s.level for s in existing]
+            if shape != [p.level for p in parsed]:
+                raise ImportError_(
+                    _(
+                        "The translation must have the same chapters and sections as the "
+                        "German text (%(expected)s headings, %(given)s given)."
+                    )
+                    % {"expected": len(existing), "given": len(parsed)}
+                )
+            for section, part in zip(existing, parsed, strict=True):
+                section.heading = merge_form_texts(section.heading, {language: part.heading})
+                section.text = merge_form_texts(section.text, {language: part.text})
+                section.save(update_fields=["heading", "text"])
+            return existing
+        by_heading = {pick(s.heading, SOURCE_LANGUAGE).text: s for s in existing}
+        used, result = set(), []
+        for index, part in enumerate(parsed):
+            match = by_heading.get(part.heading)
+            if match is None or match.pk in used:
+                candidate = existing[index] if index < len(existing) else None
+                same_place = (
+                    candidate is not None
+                    and candidate.pk not in used
+                    and candidate.level == part.level
+                    and pick(candidate.heading, SOURCE_LANGUAGE).text
+                    not in {p.heading for p in parsed}
+                )
+                match = candidate if same_place else None
+            if match is not None:
+                used.add(match.pk)
+            result.append((match, part))
+        removed = [s for s in existing if s.pk not in used]
+        if removed and Comment.objects.filter(section__in=removed).exists():
+            raise ImportError_(
+                _("The text leaves out a section that has comments; it cannot be removed.")
+            )
+        Section.objects.filter(pk__in=[s.pk for s in removed]).delete()
+        taken = {s.key for s in existing if s.pk in used}
+        # Positions are set in two steps so no two rows ever share one in between.
+        for offset, (section, _part) in enumerate(result):
+            if section is not None:
+                section.position = 5000 + offset
+                section.save(update_fields=["position"])
+        saved = []
+        for position, (section, part) in enumerate(result):
+            if section is None:
+                section = Section(
+                    draft=draft, key=_unique_key(part.heading, taken), heading={}, text={}
+                )
+            section.position = position
+            section.level = part.level
+            section.number = part.number[:20]
+            section.heading = merge_form_texts(section.heading, {SOURCE_LANGUAGE: part.heading})
+            section.text = merge_form_texts(section.text, {SOURCE_LANGUAGE: part.text})
+            section.save()
+            saved.append(section)
+    return saved
+
+
+def new_version(consultation, *, copy=True):
+    """The next draft version of ``consultation``, unpublished; with ``copy`` a copy of
+    the latest version's title, summary and sections (keys kept, so the changes between
+    the two are found). Numbered under the consultation's row lock."""
+    from django.db import transaction
+    from django.db.models import Max
+
+    from .models import Consultation, Section
+
+    with transaction.atomic():
+        Consultation.objects.select_for_update().get(pk=consultation.pk)
+        drafts = Draft.objects.filter(consultation=consultation)
+        last = drafts.aggregate(last=Max("version"))["last"] or 0
+        if last >= 99:
+            raise ImportError_(_("A consultation has at most 99 versions."))
+        previous = drafts.filter(version=last).first() if copy else None
+        draft = Draft.objects.create(
+            municipality_id=consultation.municipality_id,
+            consultation=consultation,
+            version=last + 1,
+            title=previous.title if previous else consultation.title,
+            summary=previous.summary if previous else {},
+            is_published=False,
+        )
+        if previous is not None:
+            Section.objects.bulk_create(
+                Section(
+                    draft=draft,
+                    key=s.key,
+                    position=s.position,
+                    number=s.number,
+                    level=s.level,
+                    heading=s.heading,
+                    text=s.text,
+                )
+                for s in Section.objects.filter(draft=previous)
+            )
+    return draft
+
+
+def store_draft_file(draft, language, upload):
+    """The original file of ``draft`` in ``language``: checked (type, size), stored,
+    replacing an earlier one of that language. ValidationError for a refused file."""
+    from django.db import transaction
+
+    from . import documents
+
+    file = DraftFile(draft=draft, language=language)
+    documents.store(file, upload)
+    with transaction.atomic():
+        for old in DraftFile.objects.filter(draft=draft, language=language):
+            old.delete()
+            # The old file goes once the new row is committed; a rollback keeps it.
+            transaction.on_commit(lambda f=old.file: f.storage.delete(f.name))
+        file.save()
+    return file

@@ -4,7 +4,7 @@ slug, and no consultation may take one of them as its slug (``RESERVED_SLUGS``).
 
 from django.urls import path  # noqa: F401
 
-from .views import drafts, moderation
+from .views import drafts, manage, moderation
 
 app_name = "consultation"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     # --- Consultations, drafts and comments (views/drafts.py, views/moderation.py) ----
     path("", drafts.ConsultationListView.as_view(), name="list"),
     path("moderation/", moderation.ModerationView.as_view(), name="moderation"),
+    path("neu/", manage.ConsultationEditView.as_view(), name="create"),
     path(
         "kommentare/<str:token>/bestaetigen/",
         drafts.CommentConfirmView.as_view(),
@@ -32,7 +33,13 @@ urlpatterns = [
         name="comment_moderate",
     ),
     path("<slug:consultation>/", drafts.ConsultationView.as_view(), name="detail"),
+    path("<slug:consultation>/verwalten/", manage.ConsultationEditView.as_view(), name="edit"),
     path("<slug:consultation>/entwurf/<int:version>/", drafts.DraftView.as_view(), name="draft"),
+    path(
+        "<slug:consultation>/entwurf/<int:version>/verwalten/",
+        manage.DraftEditView.as_view(),
+        name="draft_edit",
+    ),
     path(
         "<slug:consultation>/entwurf/<int:version>/datei/<str:language>/",
         drafts.DraftFileView.as_view(),

@@ -327,3 +327,234 @@ def test_changes_between_versions(client, consultation, draft):
     assert client.get(url("draft_changes", consultation="analyse", version=1)).status_code == 404
     draft_page = client.get(url("draft", consultation="analyse", version=2)).content.decode()
     assert url("draft_changes", consultation="analyse", version=2) in draft_page
+
+
+# --- The office edits consultations and drafts ------------------------------------------
+
+
+@pytest.fixture
+def office_client(client, municipality):
+    client.force_login(office_admin(municipality))
+    return client
+
+
+def consultation_data(the_cycle, **overrides):
+    data = {
+        "cycle": the_cycle.pk,
+        "title_de": "Beteiligung 2027",
+        "slug": "beteiligung-2027",
+        "description_de": "Worum es geht.",
+        "starts_on": "2027-06-01",
+        "ends_on": "2027-07-31",
+        "access": "open",
+        "moderation": "pre",
+    }
+    return {**data, **overrides}
+
+
+def test_office_creates_a_consultation(office_client, municipality):
+    from teilhabe.consultation.models import Consultation
+    from tests.events.factories import EventFactory
+
+    cycle = ConceptCycleFactory(municipality=municipality)
+    event = EventFactory(municipality=municipality)
+    organisation = factories.OrganisationFactory(municipality=municipality)
+    page = office_client.get(url("list")).content.decode()
+    assert url("create") in page
+    response = office_client.post(
+        url("create"),
+        consultation_data(
+            cycle,
+            access="invited",
+            invited_organisations=[organisation.pk],
+            events=[event.pk],
+        ),
+    )
+    assert response.status_code == 302
+    consultation = Consultation.objects.get(slug="beteiligung-2027")
+    assert consultation.municipality == municipality and not consultation.is_published
+    assert list(consultation.invited_organisations.all()) == [organisation]
+    assert list(consultation.events.all()) == [event]
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"ends_on": "2027-05-31"},
+        {"slug": "moderation"},
+        {"title_de": ""},
+        {"access": "invited"},
+        "foreign organisation",
+        "foreign event",
+        "foreign cycle",
+    ],
+    ids=[
+        "period",
+        "reserved slug",
+        "no title",
+        "invited without organisations",
+        "org",
+        "event",
+        "cycle",
+    ],
+)
+def test_office_form_refuses_bad_input(office_client, municipality, overrides):
+    from teilhabe.consultation.models import Consultation
+    from tests.events.factories import EventFactory
+
+    cycle = ConceptCycleFactory(municipality=municipality)
+    leipzig = factories.MunicipalityFactory(slug="leipzig")
+    if overrides == "foreign organisation":
+        organisation = factories.OrganisationFactory(municipality=leipzig)
+        overrides = {"access": "invited", "invited_organisations": [organisation.pk]}
+    elif overrides == "foreign event":
+        overrides = {"events": [EventFactory(municipality=leipzig).pk]}
+    elif overrides == "foreign cycle":
+        overrides = {"cycle": ConceptCycleFactory(municipality=leipzig).pk}
+    response = office_client.post(url("create"), consultation_data(cycle, **overrides))
+    assert response.status_code == 400
+    assert 'id="form-errors"' in response.content.decode()
+    assert not Consultation.objects.exists()
+
+
+def test_only_the_office_of_the_municipality_edits(client, consultation, draft, municipality):
+    address = url("edit", consultation="analyse")
+    draft_address = url("draft_edit", consultation="analyse", version=1)
+    assert client.get(address).status_code == 302  # to the login
+    leipzig = factories.MunicipalityFactory(slug="leipzig")
+    for user in (
+        office_admin(leipzig),
+        factories.RoleFactory(municipality=municipality, kind=Role.Kind.MODERATOR).user,
+    ):
+        client.force_login(user)
+        assert client.get(address).status_code == 403
+        data = {"action": "draft", "title_de": "Gekapert", "is_published": "on"}
+        assert client.post(draft_address, data).status_code == 403
+    client.force_login(office_admin(leipzig))
+    foreign = url("draft_edit", "leipzig", consultation="analyse", version=1)
+    assert client.post(foreign, {"action": "draft", "title_de": "Gekapert"}).status_code == 404
+    assert client.post(url("edit", "leipzig", consultation="analyse"), {}).status_code == 404
+    draft.refresh_from_db()
+    assert str(draft.title) == "Analyse"
+
+
+def test_office_links_from_the_consultation_page(office_client, consultation, draft):
+    page = office_client.get(url("detail", consultation="analyse")).content.decode()
+    assert url("edit", consultation="analyse") in page
+    assert url("draft_edit", consultation="analyse", version=1) in page
+
+
+def test_new_version_is_a_copy_with_the_same_keys(office_client, consultation, draft):
+    response = office_client.post(
+        url("edit", consultation="analyse"), {"action": "new_version", "copy": "on"}
+    )
+    assert response.status_code == 302
+    second = consultation.drafts.get(version=2)
+    assert not second.is_published
+    keys = list(second.sections.order_by("position").values_list("key", flat=True))
+    assert keys == list(draft.sections.order_by("position").values_list("key", flat=True))
+    assert response["Location"] == url("draft_edit", consultation="analyse", version=2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_new_versions_at_the_same_moment_get_different_numbers(municipality):
+    from teilhabe.consultation.drafts import new_version
+    from tests.simultaneous import run_at_once
+
+    consultation = open_consultation(municipality)
+    draft_with_sections(consultation)
+    drafts = run_at_once([lambda: new_version(consultation)] * 2)
+    assert sorted(d.version for d in drafts) == [2, 3]
+
+
+STRUCTURED = """# 1 Einleitung
+Worum es geht.
+
+## 1.1 Sprache
+Mehr Kurse.
+Auch am Abend.
+
+## 1.2 Arbeit
+Anerkennung.
+"""
+
+
+def test_import_structured_text(office_client, consultation):
+    draft = DraftFactory(consultation=consultation, version=1)
+    address = url("draft_edit", consultation="analyse", version=1)
+    response = office_client.post(
+        address, {"action": "import", "language": "de", "text": STRUCTURED}
+    )
+    assert response.status_code == 302
+    sections = list(draft.sections.order_by("position"))
+    assert [(s.level, s.number, str(s.heading)) for s in sections] == [
+        (1, "1", "Einleitung"),
+        (2, "1.1", "Sprache"),
+        (2, "1.2", "Arbeit"),
+    ]
+    assert sections[1].text.text("de") == "Mehr Kurse.\nAuch am Abend."
+    keys = [s.key for s in sections]
+    # Edited again: a renamed section keeps its key, a new one gets one.
+    edited = STRUCTURED.replace("## 1.2 Arbeit", "## 1.2 Arbeit und Beruf") + "## 1.3 Wohnen\n"
+    office_client.post(address, {"action": "import", "language": "de", "text": edited})
+    again = list(draft.sections.order_by("position"))
+    assert [s.key for s in again][:3] == keys and len(again) == 4
+    # The English version fills in the translation.
+    english = "# 1 Introduction\nWhat it is about.\n## 1.1 Language\nMore courses.\n"
+    english += "## 1.2 Work\nRecognition.\n## 1.3 Housing\n"
+    office_client.post(address, {"action": "import", "language": "en", "text": english})
+    assert draft.sections.get(key=keys[1]).text.text("en") == "More courses."
+
+
+def test_import_errors(office_client, consultation):
+    draft = DraftFactory(consultation=consultation, version=1)
+    address = url("draft_edit", consultation="analyse", version=1)
+    for text in ("Kein Titel.\n# 1 Danach", ""):
+        response = office_client.post(address, {"action": "import", "language": "de", "text": text})
+        assert response.status_code == 400, text
+    office_client.post(address, {"action": "import", "language": "de", "text": STRUCTURED})
+    mismatch = office_client.post(
+        address, {"action": "import", "language": "en", "text": "# 1 Introduction\n"}
+    )
+    assert mismatch.status_code == 400
+    assert 'id="form-errors"' in mismatch.content.decode()
+    # A section with comments is never dropped by an import.
+    CommentFactory(section=draft.sections.get(position=2))
+    dropped = office_client.post(
+        address, {"action": "import", "language": "de", "text": "# 1 Einleitung\n## 1.1 Sprache\n"}
+    )
+    assert dropped.status_code == 400
+    assert draft.sections.count() == 3
+
+
+def test_upload_original_files(office_client, consultation, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    draft = DraftFactory(consultation=consultation, version=1)
+    address = url("draft_edit", consultation="analyse", version=1)
+    ok = office_client.post(address, {"action": "file", "language": "de", "file": pdf_upload()})
+    assert ok.status_code == 302
+    assert draft.files.get().content_type == "application/pdf"
+    settings.TEILHABE_UPLOAD_MAX_BYTES = 10
+    too_large = office_client.post(
+        address, {"action": "file", "language": "en", "file": pdf_upload("big.pdf")}
+    )
+    assert too_large.status_code == 400
+    settings.TEILHABE_UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+    wrong = office_client.post(
+        address,
+        {"action": "file", "language": "en", "file": SimpleUploadedFile("a.exe", b"MZ")},
+    )
+    assert wrong.status_code == 400
+    liar = office_client.post(
+        address,
+        {"action": "file", "language": "en", "file": SimpleUploadedFile("a.pdf", b"<html>")},
+    )
+    assert liar.status_code == 400 and 'id="form-errors"' in liar.content.decode()
+    assert draft.files.count() == 1
+    # Another upload in the same language replaces the file.
+    office_client.post(
+        address,
+        {"action": "file", "language": "de", "file": SimpleUploadedFile("neu.docx", docx_bytes())},
+    )
+    assert draft.files.get().original_name == "neu.docx"
