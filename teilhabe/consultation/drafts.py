@@ -190,9 +190,7 @@ def parse_structured_text(text):
         elif line.strip():
             if not sections:
                 raise ImportError_(
-                    _(
-                        'The text must start with a heading: "# " for a chapter, "## " for a section.'
-                    )
+                    _('Start with a heading: "# " for a chapter, "## " for a section.')
                 )
             section = sections[-1]
             section.text = f"{section.text}\n{line}" if section.text else line
