@@ -854,6 +854,16 @@ def _then_hide_with_reason(page, data):
     return navigation.value
 
 
+STAFF_PAGES["consultation-new"] = StaffPage("consultation:create", "office")
+STAFF_PAGES["consultation-new-errors"] = StaffPage(
+    "consultation:create", "office", then=_then_submit_empty, status=400
+)
+STAFF_PAGES["consultation-edit"] = StaffPage(
+    "consultation:edit", "office", lambda data: {"consultation": "analyse"}
+)
+STAFF_PAGES["consultation-draft-edit"] = StaffPage(
+    "consultation:draft_edit", "office", lambda data: {"consultation": "analyse", "version": 2}
+)
 STAFF_PAGES["consultation-moderation"] = StaffPage("consultation:moderation", "moderator")
 STAFF_PAGES["consultation-comment-moderate"] = StaffPage(
     "consultation:comment_moderate", "moderator", _comment_pk("Wartet.")
