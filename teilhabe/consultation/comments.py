@@ -331,3 +331,14 @@ def waiting_count(municipality):
         .distinct()
     )
     return pending.count() + reported.count()
+
+
+def delete_unconfirmed(now=None):
+    """Comments whose writer never confirmed them within ``CONFIRM_DAYS`` (the link has
+    expired) are deleted with their e-mail address: its purpose is over. Returns the
+    number deleted."""
+    cutoff = (now or timezone.now()) - timedelta(days=CONFIRM_DAYS, hours=1)
+    deleted, _by_model = Comment.objects.filter(
+        status=Comment.Status.UNCONFIRMED, created_at__lt=cutoff
+    ).delete()
+    return deleted

@@ -367,3 +367,17 @@ def test_report_a_comment(client, section):
     foreign = url("comment_report", "leipzig", comment=comment.public_id)
     assert client.post(foreign, {"reason": "x"}).status_code == 404
     assert CommentReport.objects.count() == 1
+
+
+def test_unconfirmed_comments_are_deleted_when_their_link_expired(section):
+    from teilhabe.worker.schedule import SCHEDULE
+
+    fresh = comments.submit_comment(section, text="Neu.", email="a@example.org")
+    old = comments.submit_comment(section, text="Alt.", email="b@example.org")
+    confirmed = CommentFactory(section=section)
+    Comment.objects.filter(pk__in=[old.pk, confirmed.pk]).update(
+        created_at=timezone.now() - timedelta(days=comments.CONFIRM_DAYS + 1)
+    )
+    assert comments.delete_unconfirmed() == 1
+    assert set(Comment.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed.pk}
+    assert ("teilhabe.consultation.tasks.delete_unconfirmed_comments", "%Y-%m-%dT%H") in SCHEDULE
