@@ -4,7 +4,7 @@ queries), original files, what changed between versions; unpublished and foreign
 things stay hidden."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -20,6 +20,7 @@ from tests.plan.factories import ConceptCycleFactory
 
 from .factories import (
     CommentFactory,
+    CommentReportFactory,
     ConsultationFactory,
     DraftFactory,
     DraftFileFactory,
@@ -558,3 +559,56 @@ def test_upload_original_files(office_client, consultation, settings):
         {"action": "file", "language": "de", "file": SimpleUploadedFile("neu.docx", docx_bytes())},
     )
     assert draft.files.get().original_name == "neu.docx"
+
+
+def queries_of(client, address):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200, address
+    return len(queries)
+
+
+def build(municipality, slug, drafts, sections, comments):
+    from tests.events.factories import EventFactory
+
+    cycle = ConceptCycleFactory(municipality=municipality, slug=f"ik-{slug}")
+    consultation = ConsultationFactory(
+        cycle=cycle, slug=slug, access="invited", starts_on=date(2021, 6, 1)
+    )
+    for n in range(drafts):
+        draft = draft_with_sections(consultation, version=n + 1, count=sections)
+        DraftFileFactory(draft=draft)
+        DraftFileFactory(draft=draft, language="en")
+        for section in list(draft.sections.all())[:comments]:
+            CommentFactory(section=section, status=Comment.Status.PENDING)
+            CommentReportFactory(comment=CommentFactory(section=section))
+    for _n in range(drafts):
+        consultation.events.add(EventFactory(municipality=municipality))
+        consultation.invited_organisations.add(
+            factories.OrganisationFactory(municipality=municipality)
+        )
+    return consultation
+
+
+@pytest.mark.parametrize("as_admin", [False, True], ids=["public", "office admin"])
+def test_query_counts_do_not_grow(client, municipality, as_admin):
+    build(municipality, "klein", 2, 2, 1)
+    if as_admin:
+        client.force_login(office_admin(municipality))
+    pages = {
+        "list": url("list"),
+        "detail": url("detail", consultation="klein"),
+        "changes": url("draft_changes", consultation="klein", version=2),
+    }
+    if as_admin:
+        pages["moderation"] = url("moderation")
+    for address in pages.values():
+        client.get(address + "?warm")
+    small = {name: queries_of(client, address + "?a") for name, address in pages.items()}
+    build(municipality, "gross", 6, 20, 10)
+    for _n in range(3):
+        ConsultationFactory(cycle=ConceptCycleFactory(municipality=municipality))
+    pages["detail"] = url("detail", consultation="gross")
+    pages["changes"] = url("draft_changes", consultation="gross", version=2)
+    large = {name: queries_of(client, address + "?b") for name, address in pages.items()}
+    assert small == large

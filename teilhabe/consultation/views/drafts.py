@@ -75,6 +75,7 @@ class ConsultationListView(ScopedMixin, TemplateView):
         )
         groups = []
         for consultation in consultations:
+            consultation.municipality = self.municipality  # for its address, no query
             if not groups or groups[-1][0].pk != consultation.cycle_id:
                 groups.append((consultation.cycle, []))
             groups[-1][1].append(consultation)
