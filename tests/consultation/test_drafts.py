@@ -388,6 +388,7 @@ def test_office_creates_a_consultation(office_client, municipality):
         "foreign organisation",
         "foreign event",
         "foreign cycle",
+        "taken slug",
     ],
     ids=[
         "period",
@@ -397,6 +398,7 @@ def test_office_creates_a_consultation(office_client, municipality):
         "org",
         "event",
         "cycle",
+        "taken slug",
     ],
 )
 def test_office_form_refuses_bad_input(office_client, municipality, overrides):
@@ -412,10 +414,13 @@ def test_office_form_refuses_bad_input(office_client, municipality, overrides):
         overrides = {"events": [EventFactory(municipality=leipzig).pk]}
     elif overrides == "foreign cycle":
         overrides = {"cycle": ConceptCycleFactory(municipality=leipzig).pk}
+    elif overrides == "taken slug":
+        ConsultationFactory(cycle=cycle, slug="beteiligung-2027", title="Schon da")
+        overrides = {}
     response = office_client.post(url("create"), consultation_data(cycle, **overrides))
     assert response.status_code == 400
     assert 'id="form-errors"' in response.content.decode()
-    assert not Consultation.objects.exists()
+    assert not Consultation.objects.exclude(title__de="Schon da").exists()
 
 
 def test_only_the_office_of_the_municipality_edits(client, consultation, draft, municipality):
