@@ -160,7 +160,7 @@ def changes_between(old_sections, new_sections, language):
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.*)$")
 
 
-class ImportError_(ValueError):
+class DraftError(ValueError):
     """Pasted text the import refuses; the message is for the office."""
 
 
@@ -185,11 +185,11 @@ def parse_structured_text(text):
             match = _NUMBER.match(heading)
             number, heading = (match.group(1), match.group(2).strip()) if match else ("", heading)
             if not heading:
-                raise ImportError_(_("A heading line has no heading."))
+                raise DraftError(_("A heading line has no heading."))
             sections.append(ParsedSection(level, number, heading[:300], ""))
         elif line.strip():
             if not sections:
-                raise ImportError_(
+                raise DraftError(
                     _('Start with a heading: "# " for a chapter, "## " for a section.')
                 )
             section = sections[-1]
@@ -199,9 +199,9 @@ def parse_structured_text(text):
     for section in sections:
         section.text = re.sub(r"\n{3,}", "\n\n", section.text).strip()
     if not sections:
-        raise ImportError_(_("No heading found."))
+        raise DraftError(_("No heading found."))
     if len(sections) > 9000:
-        raise ImportError_(_("Too many sections."))
+        raise DraftError(_("Too many sections."))
     return sections
 
 
@@ -238,7 +238,7 @@ def import_sections(draft, language, text):
         if language != SOURCE_LANGUAGE:
             shape = [s.level for s in existing]
             if shape != [p.level for p in parsed]:
-                raise ImportError_(
+                raise DraftError(
                     _(
                         "The translation must have the same chapters and sections as the "
                         "German text (%(expected)s headings, %(given)s given)."
@@ -269,7 +269,7 @@ def import_sections(draft, language, text):
             result.append((match, part))
         removed = [s for s in existing if s.pk not in used]
         if removed and Comment.objects.filter(section__in=removed).exists():
-            raise ImportError_(
+            raise DraftError(
                 _("The text leaves out a section that has comments; it cannot be removed.")
             )
         Section.objects.filter(pk__in=[s.pk for s in removed]).delete()
@@ -309,7 +309,7 @@ def new_version(consultation, *, copy=True):
         drafts = Draft.objects.filter(consultation=consultation)
         last = drafts.aggregate(last=Max("version"))["last"] or 0
         if last >= 99:
-            raise ImportError_(_("A consultation has at most 99 versions."))
+            raise DraftError(_("A consultation has at most 99 versions."))
         previous = drafts.filter(version=last).first() if copy else None
         draft = Draft.objects.create(
             municipality_id=consultation.municipality_id,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ..drafts import ImportError_, import_sections, new_version, store_draft_file
+from ..drafts import DraftError, import_sections, new_version, store_draft_file
 from ..forms import ConsultationForm, DraftFileForm, DraftForm, ImportForm, NewVersionForm
 from ..models import Consultation, Draft, DraftFile, Section
 from .drafts import ScopedMixin
@@ -83,7 +83,7 @@ class ConsultationEditView(OfficeMixin, View):
             version_form.is_valid()
             try:
                 draft = new_version(consultation, copy=version_form.cleaned_data.get("copy"))
-            except ImportError_ as error:
+            except DraftError as error:
                 messages.error(request, str(error))
                 return redirect(request.path)
             messages.success(request, _("Draft %(version)s created.") % {"version": draft.version})
@@ -167,7 +167,7 @@ class DraftEditView(OfficeMixin, View):
                     import_sections(
                         self.draft, form.cleaned_data["language"], form.cleaned_data["text"]
                     )
-                except ImportError_ as error:
+                except DraftError as error:
                     form.add_error("text", str(error))
             if form.errors:
                 return self.render_page(400, import_form=form, error_form=form)
