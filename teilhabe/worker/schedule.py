@@ -23,6 +23,7 @@ SCHEDULE = [
     ("teilhabe.events.tasks.expire_unconfirmed", HOURLY),
     ("teilhabe.events.tasks.request_feedback", HOURLY),
     ("teilhabe.events.tasks.delete_personal_data", DAILY),
+    ("teilhabe.consultation.tasks.delete_unconfirmed_comments", HOURLY),
 ]
 
 

@@ -109,7 +109,15 @@ def office_section(role):
         "failed_mails": OutgoingMail.objects.filter(
             municipality=municipality, status__in=MAIL_PROBLEMS
         ).count(),
+        **moderator_section(role),
     }
+
+
+def moderator_section(role):
+    """Consultation: how many comments wait for a moderator."""
+    from teilhabe.consultation.comments import waiting_count
+
+    return {"comments_waiting": waiting_count(role.municipality)}
 
 
 def _measures(queryset):
@@ -182,11 +190,12 @@ READERS = {
     Role.Kind.OFFICE_ADMIN: office_section,
     Role.Kind.DEPARTMENT_EDITOR: editor_section,
     Role.Kind.ORGANISATION_REPRESENTATIVE: representative_section,
+    Role.Kind.MODERATOR: moderator_section,
 }
 
 
 def workspace(user):
-    """One section per role: [Section]. A moderator's section has links only."""
+    """One section per role: [Section]. A moderator's section has links and a count."""
     sections = []
     for role in roles_of(user):
         reader = READERS.get(role.kind)

@@ -300,6 +300,134 @@ PAGES = {
     "event-find-registration-sent": _find_registration_sent,
 }
 
+
+# --- Consultation: drafts and comments (issue 11) --------------------------------------
+
+
+def _ensure_consultation(data):
+    """An open consultation with two versions of a draft (chapters, sections, comments
+    with a reply, a waiting and a reported comment, an original file)."""
+    from django.utils import timezone
+
+    from teilhabe.consultation.models import Comment, Consultation
+    from tests.consultation.factories import (
+        CommentFactory,
+        CommentReportFactory,
+        ConsultationFactory,
+        DraftFactory,
+        DraftFileFactory,
+        SectionFactory,
+    )
+    from tests.plan.factories import ConceptCycleFactory
+
+    if Consultation.objects.filter(slug="analyse").exists():
+        return
+    today = timezone.localdate()
+    consultation = ConsultationFactory(
+        cycle=ConceptCycleFactory(municipality=data.dresden, slug="ik-2021"),
+        slug="analyse",
+        title={"de": "Beteiligung zur Analyse", "en": "Consultation on the analysis"},
+        starts_on=today - timedelta(days=5),
+        ends_on=today + timedelta(days=30),
+    )
+    for version in (1, 2):
+        draft = DraftFactory(
+            consultation=consultation,
+            version=version,
+            title={"de": "Analyse der Handlungsfelder", "en": "Analysis of the fields"},
+        )
+        SectionFactory(
+            draft=draft,
+            key="sprache",
+            position=0,
+            number="1",
+            level=1,
+            heading={"de": "Sprache", "en": "Language"},
+            text="",
+        )
+        first = SectionFactory(
+            draft=draft,
+            key="kurse",
+            position=1,
+            number="1.1",
+            heading="Sprachkurse",
+            text={
+                "de": "Es gibt zu wenige Kurse am Abend."
+                if version == 1
+                else "Es gibt zu wenige Kurse am Abend und am Wochenende.",
+                "de-x-simple": "Es gibt wenige Kurse am Abend.",
+            },
+        )
+        if version == 2:
+            SectionFactory(
+                draft=draft,
+                key="arbeit",
+                position=2,
+                number="1.2",
+                heading="Arbeit",
+                text="Abschlüsse schneller anerkennen.",
+            )
+    DraftFileFactory(draft=draft)
+    comment = CommentFactory(section=first, text="Bitte auch Kurse mit Kinderbetreuung.")
+    CommentFactory(section=first, parent=comment, text="Das unterstütze ich.", name="")
+    CommentFactory(section=first, text="Wartet.", status=Comment.Status.PENDING)
+    CommentReportFactory(comment=CommentFactory(section=first, text="Gemeldet."))
+
+
+def _consultation(path):
+    def visit(page, base_url, prefix, data, log_in):
+        _ensure_consultation(data)
+        return page.goto(f"{base_url}{prefix}/dresden/beteiligung/{path}")
+
+    return visit
+
+
+def _comment_confirm(page, base_url, prefix, data, log_in):
+    from teilhabe.consultation import comments
+    from teilhabe.consultation.models import Section
+
+    _ensure_consultation(data)
+    section = Section.objects.get(draft__version=2, key="kurse")
+    comment = comments.submit_comment(section, text="Mehr Kurse.", email="k@example.org")
+    token = comments.comment_token(comment)
+    return page.goto(f"{base_url}{prefix}/dresden/beteiligung/kommentare/{token}/bestaetigen/")
+
+
+def _comment_report(page, base_url, prefix, data, log_in):
+    from teilhabe.consultation.models import Comment
+
+    _ensure_consultation(data)
+    comment = Comment.objects.filter(text="Gemeldet.").first()
+    return page.goto(
+        f"{base_url}{prefix}/dresden/beteiligung/kommentare/{comment.public_id}/melden/"
+    )
+
+
+def _comment_with_errors(page, base_url, prefix, data, log_in):
+    _ensure_consultation(data)
+    page.goto(
+        f"{base_url}{prefix}/dresden/beteiligung/analyse/entwurf/2/abschnitt/kurse/kommentieren/"
+    )
+    page.locator("#id_email").fill("kaputt")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+
+
+PAGES.update(
+    {
+        "consultations": _consultation(""),
+        "consultation": _consultation("analyse/"),
+        "consultation-draft": _consultation("analyse/entwurf/2/"),
+        "consultation-draft-version": _consultation("analyse/entwurf/2/?fassung=de-x-simple"),
+        "consultation-draft-changes": _consultation("analyse/entwurf/2/aenderungen/"),
+        "consultation-comment": _consultation("analyse/entwurf/2/abschnitt/kurse/kommentieren/"),
+        "consultation-comment-errors": _comment_with_errors,
+        "consultation-comment-confirm": _comment_confirm,
+        "consultation-comment-report": _comment_report,
+    }
+)
+
 EXPECTED_STATUS = {"not-found": 404, "login-locked-out": 429}
 
 
@@ -706,6 +834,47 @@ STAFF_PAGES["event-message-confirm"] = StaffPage(
     "events:message", "office", _event("werkstatt"), then=_then_write_message
 )
 
+
+# Consultation: moderation (issue 11).
+def _comment_pk(text):
+    def kwargs(data):
+        from teilhabe.consultation.models import Comment
+
+        _ensure_consultation(data)
+        return {"pk": Comment.objects.get(text=text).pk}
+
+    return kwargs
+
+
+def _then_hide_with_reason(page, data):
+    page.locator("#id_reason").fill("Beleidigt eine Person.")
+    with page.expect_navigation() as navigation:
+        page.locator("main form button[type=submit]").last.click()
+    expect(page.locator("#what-happens")).to_be_visible()
+    return navigation.value
+
+
+STAFF_PAGES["consultation-new"] = StaffPage("consultation:create", "office")
+STAFF_PAGES["consultation-new-errors"] = StaffPage(
+    "consultation:create", "office", then=_then_submit_empty, status=400
+)
+STAFF_PAGES["consultation-edit"] = StaffPage(
+    "consultation:edit", "office", lambda data: {"consultation": "analyse"}
+)
+STAFF_PAGES["consultation-draft-edit"] = StaffPage(
+    "consultation:draft_edit", "office", lambda data: {"consultation": "analyse", "version": 2}
+)
+STAFF_PAGES["consultation-moderation"] = StaffPage("consultation:moderation", "moderator")
+STAFF_PAGES["consultation-comment-moderate"] = StaffPage(
+    "consultation:comment_moderate", "moderator", _comment_pk("Wartet.")
+)
+STAFF_PAGES["consultation-comment-hide-confirm"] = StaffPage(
+    "consultation:comment_moderate",
+    "moderator",
+    _comment_pk("Gemeldet."),
+    then=_then_hide_with_reason,
+)
+
 # Addresses a person on the public side uses: swept by PAGES above (in all nine
 # languages), or, for the link in the opt-in mail, by test_event_journeys.py.
 PUBLIC_URL_NAMES = {
@@ -733,6 +902,14 @@ PUBLIC_URL_NAMES = {
     "events:confirm",  # test_event_journeys.register_and_confirm
     "accounts:login",
     "accounts:password_reset",
+    # Consultation (issue 11): drafts and comments.
+    "consultation:list",
+    "consultation:detail",
+    "consultation:draft",
+    "consultation:draft_changes",
+    "consultation:comment",
+    "consultation:comment_confirm",
+    "consultation:comment_report",
 }
 
 # Addresses that are no page a person reads, or not one of ours.
@@ -745,6 +922,7 @@ NOT_SWEPT = {
     "events:personal_data": "a JSON file (the person's copy of their data)",
     "events:export": "a CSV or XLSX file",
     "plan:chart": "an SVG image, with a data table beside it on its page",
+    "consultation:draft_file": "a PDF or Word file (a draft's original)",
     "api_docs": "the API's documentation, generated (tests/browser/test_api_docs.py)",
     "admin:*": "Django's admin, for superusers only: the office never needs it",
     "api:*": "JSON, not pages (tests/api)",
@@ -822,6 +1000,7 @@ def staff_data(directory_data):
     data = directory_data
     _ensure_plan(data)
     _ensure_events(data)
+    _ensure_consultation(data)
     dresden = data.dresden
 
     def role(kind, email, **more):
