@@ -604,6 +604,11 @@ class Answer(TranslatableMixin, MunicipalityOwned):
         related_name="+",
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(
+        _("note of the office"),
+        blank=True,
+        help_text=_("Why the office sent a proposed answer back to the department."),
+    )
 
     objects = AnswerQuerySet.as_manager()
 
