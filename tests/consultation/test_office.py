@@ -3,6 +3,8 @@ queries), a statement's text or a station's results split into demands (preview,
 all or nothing, an error per bad line), a comment as a demand, merging duplicates
 (refusals), fields and tags, and who may do any of it, role by role."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -359,3 +361,52 @@ def test_another_municipalitys_demands_are_not_found(client, world):
         assert client.post(address, {"confirmed": "True"}).status_code == 404, address
     assert Answer.objects.get().state == Answer.State.PROPOSED
     assert Statement.objects.count() == 1
+
+
+# --- The workspace -----------------------------------------------------------------------
+
+
+def workspace(client, user):
+    client.force_login(user)
+    return client.get(reverse("workspace:home")).content.decode()
+
+
+def test_the_office_workspace_counts_demands_to_work_on(client, world, statement):
+    make_demand(statement=statement)
+    make_demand(statement=statement)
+    AnswerFactory(demand=make_demand(statement=statement), state=Answer.State.DRAFT)
+    AnswerFactory(demand=make_demand(statement=statement), state=Answer.State.PROPOSED)
+    AnswerFactory(demand=make_demand(statement=statement), state=Answer.State.PUBLISHED)
+    make_demand(cycle=world.foreign_cycle)
+    page = workspace(client, world.office)
+    section = page[page.index('id="office-demands"') :]
+    section = section[: section.index("</ul>")]
+    assert "2 neue Forderungen" in section or "2 new demands" in section
+    assert url("demands") + "?state=proposed" in section
+    assert url("demands") + "?state=new" in section
+    assert url("statement_create") in section
+    counts = [int(n) for n in re.findall(r">(\d+) ", section)]
+    assert counts == [2, 1, 1]
+
+
+def test_an_editor_sees_the_answers_given_to_their_department(client, world, statement):
+    ours = make_demand(statement=statement, text="Für das Kulturamt")
+    AnswerFactory(demand=ours, state=Answer.State.DRAFT, department=world.culture)
+    theirs = make_demand(statement=statement, text="Für das Sozialamt")
+    AnswerFactory(demand=theirs, state=Answer.State.DRAFT, department=world.social)
+    page = workspace(client, world.editor)
+    assert demand_url("answer", ours) in page
+    assert "Für das Kulturamt" in page
+    assert demand_url("answer", theirs) not in page
+
+
+def test_a_representative_sees_our_statements_and_a_link_to_a_new_one(client, world):
+    ours = StatementFactory(
+        cycle=world.cycle, organisations=[world.dsm], status=Statement.Status.DRAFT, title="Unser"
+    )
+    other = StatementFactory(cycle=world.cycle, organisations=[world.other_org], title="Fremdes")
+    page = workspace(client, world.representative)
+    assert url("statement", pk=ours.pk) in page
+    assert url("statement_hand_in", pk=ours.pk) in page
+    assert url("statement", pk=other.pk) not in page
+    assert url("statement_create") in page
