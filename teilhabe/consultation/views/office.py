@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from teilhabe.accounts.rules import edited_department_ids
@@ -195,7 +196,12 @@ class SplitMixin:
         except services.ConsultationError as error:
             form.add_error(None, error.message)
             return self.render_invalid(form=form)
-        messages.success(request, _("%(count)s demands were saved.") % {"count": len(demands)})
+        count = len(demands)
+        messages.success(
+            request,
+            ngettext("%(count)s demand was saved.", "%(count)s demands were saved.", count)
+            % {"count": count},
+        )
         return redirect(self.success_url())
 
     def initial(self):
