@@ -381,7 +381,7 @@ def test_the_office_workspace_counts_demands_to_work_on(client, world, statement
     page = workspace(client, world.office)
     section = page[page.index('id="office-demands"') :]
     section = section[: section.index("</ul>")]
-    assert "2 neue Forderungen" in section or "2 new demands" in section
+    assert "2 neue Forderungen, nicht beantwortet" in section
     assert url("demands") + "?state=proposed" in section
     assert url("demands") + "?state=new" in section
     assert url("statement_create") in section
