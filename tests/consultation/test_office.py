@@ -167,6 +167,11 @@ def test_station_results_become_demands(client, world):
         item__event__municipality=world.municipality, results="Mehr Beratung.\nMehr Kurse im Ort."
     )
     client.force_login(world.office)
+    event = station.item.event
+    results = client.get(
+        reverse("events:results", kwargs={"municipality": "dresden", "slug": event.slug})
+    ).content.decode()
+    assert url("station_demands", station=station.pk) in results
     page = client.get(url("station_demands", station=station.pk)).content.decode()
     assert "Mehr Kurse im Ort." in page
     data = {"cycle": world.cycle.pk, "text": station.results["de"], "confirmed": "True"}
