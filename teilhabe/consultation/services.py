@@ -157,6 +157,7 @@ def save_answer(
     check_same_municipality(municipality_id, measures, _("A measure"))
     if demand.merged_into_id is not None:
         raise ConsultationError(_("A merged demand is answered by the demand it was merged into."))
+    _check_same_cycle(demand, goals, measures)
     if isinstance(reason, str):
         reason = {"de": reason}
     if not (reason.get("de") or "").strip():
@@ -183,6 +184,20 @@ def save_answer(
         answer.goals.set(goals)
         answer.measures.set(measures)
     return answer
+
+
+def _check_same_cycle(demand, goals, measures):
+    """Goals and measures of the demand's concept cycle only (the forms offer no
+    others; this holds for every caller)."""
+    if any(measure.cycle_id != demand.cycle_id for measure in measures):
+        raise ConsultationError(_("A goal or measure of another concept cycle was chosen."))
+    goal_ids = {goal.pk for goal in goals}
+    if goal_ids:
+        from teilhabe.plan.models import Goal
+
+        same = Goal.objects.filter(pk__in=goal_ids, field__cycle_id=demand.cycle_id).count()
+        if same != len(goal_ids):
+            raise ConsultationError(_("A goal or measure of another concept cycle was chosen."))
 
 
 def publish_answer(answer, *, user):

@@ -232,3 +232,20 @@ def test_two_offices_publishing_at_once_publish_once(live_server, world, demand)
     answer = Answer.objects.get(demand=demand)
     assert answer.state == Answer.State.PUBLISHED
     assert answer.approved_by in (world.office, colleague)
+
+
+def test_the_service_refuses_goals_and_measures_of_another_cycle(world, demand):
+    from datetime import date
+
+    from teilhabe.consultation import services
+
+    other_cycle = ConceptCycleFactory(municipality=world.municipality, slug="alt")
+    other_goal = GoalFactory(field=FieldOfActionFactory(cycle=other_cycle))
+    other_measure = MeasureFactory(goal=other_goal)
+    common = dict(user=world.office, outcome="adopted", reason="Weil.", answered_on=date.today())
+    for kwargs in ({"measures": [other_measure]}, {"goals": [other_goal]}):
+        with pytest.raises(services.ConsultationError):
+            services.save_answer(demand, **common, **kwargs)
+    assert not Answer.objects.exists()
+    services.save_answer(demand, **common, goals=[world.goal], measures=[world.measure])
+    assert Answer.objects.count() == 1
