@@ -447,6 +447,13 @@ class DemandQuerySet(MunicipalityQuerySet):
             cycle__is_published=True,
         )
 
+    def in_work(self):
+        """The demands the office works on: not merged into another, and not from a
+        statement that is still a draft of its organisation."""
+        return self.filter(merged_into__isnull=True).exclude(
+            statement__status=Statement.Status.DRAFT
+        )
+
 
 class Demand(TranslatableMixin, MunicipalityOwned):
     """A demand (Forderung, Handlungsbedarf) from a statement, a comment or the result

@@ -82,7 +82,7 @@ class DemandFilterForm(forms.Form):
             .order_by("-cycle__starts_on", "number")
         )
         self.fields["field"].label_from_instance = lambda f: (
-            f"{field_label(f)} ({f.cycle.translated('short_title') or f.cycle.starts_on.year})"
+            f"{field_label(f)} ({f.cycle.translated('short_title').text or f.cycle.starts_on.year})"
         )
         self.fields["tag"].queryset = DemandTag.objects.for_municipality(municipality)
         self.fields["tag"].label_from_instance = lambda t: t.translated("name").text
@@ -311,7 +311,8 @@ class MergeForm(forms.Form):
     def __init__(self, *args, demand, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["duplicates"].queryset = (
-            Demand.objects.filter(cycle=demand.cycle, merged_into__isnull=True)
+            Demand.objects.in_work()
+            .filter(cycle=demand.cycle)
             .exclude(pk=demand.pk)
             .order_by("number")
         )

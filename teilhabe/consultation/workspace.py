@@ -11,11 +11,11 @@ STATEMENTS = 20
 
 
 def office_demands(municipality):
-    """Counts of the municipality's demands (merged ones answered by another left out):
-    not answered, answer drafted, proposed and waiting for approval. One query."""
+    """Counts of the demands the office works on (``DemandQuerySet.in_work``): not
+    answered, answer drafted, proposed and waiting for approval. One query."""
     return (
         Demand.objects.for_municipality(municipality)
-        .filter(merged_into__isnull=True)
+        .in_work()
         .aggregate(
             new=Count("id", filter=Q(answer__isnull=True)),
             drafts=Count("id", filter=Q(answer__state=Answer.State.DRAFT)),

@@ -415,3 +415,18 @@ def test_a_representative_sees_our_statements_and_a_link_to_a_new_one(client, wo
     assert url("statement_hand_in", pk=ours.pk) in page
     assert url("statement", pk=other.pk) not in page
     assert url("statement_create") in page
+
+
+def test_demands_of_a_draft_statement_wait_until_it_is_handed_in(client, world):
+    draft = StatementFactory(
+        cycle=world.cycle, organisations=[world.dsm], status=Statement.Status.DRAFT
+    )
+    demand = make_demand(statement=draft, text="Noch im Entwurf")
+    client.force_login(world.office)
+    assert "Noch im Entwurf" not in client.get(url("demands")).content.decode()
+    section = workspace(client, world.office)
+    assert "0 neue Forderungen, nicht beantwortet" in section
+    draft.status = Statement.Status.SUBMITTED
+    draft.save()
+    assert "Noch im Entwurf" in client.get(url("demands")).content.decode()
+    assert demand.number == 1

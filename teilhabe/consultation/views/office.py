@@ -108,9 +108,7 @@ class DemandListView(StaffMixin, TemplateView):
         form = office_forms.DemandFilterForm(
             self.request.GET or None, municipality=self.municipality
         )
-        demands = form.filter(
-            Demand.objects.for_municipality(self.municipality).filter(merged_into__isnull=True)
-        )
+        demands = form.filter(Demand.objects.for_municipality(self.municipality).in_work())
         demands = (
             demands.select_related("cycle", "answer", "statement__municipality", "municipality")
             .prefetch_related(
