@@ -51,7 +51,9 @@ def answer_data(world, **more):
 
 def test_the_office_drafts_then_publishes_after_confirming(client, world, demand):
     client.force_login(world.office)
-    assert client.get(url("answer", demand)).status_code == 200
+    page = client.get(url("answer", demand)).content.decode()
+    assert "Mehr Sprachkurse für Erwachsene." in page
+    assert url("demand_edit", demand) in page and url("demand_merge", demand) in page
     assert client.post(url("answer", demand), answer_data(world)).status_code == 302
     answer = Answer.objects.get()
     assert answer.state == Answer.State.DRAFT
