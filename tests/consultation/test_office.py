@@ -430,3 +430,30 @@ def test_demands_of_a_draft_statement_wait_until_it_is_handed_in(client, world):
     draft.save()
     assert "Noch im Entwurf" in client.get(url("demands")).content.decode()
     assert demand.number == 1
+
+
+def test_the_translation_pages_link_statements_demands_tags_and_answers_to_their_pages(
+    client, world
+):
+    from html import escape
+
+    from django.utils import translation
+
+    from teilhabe.languages import units
+
+    statement = StatementFactory(cycle=world.cycle, organisations=[world.dsm])
+    demand = make_demand(statement=statement, text="Mehr Sprachkurse")
+    tag = DemandTagFactory(municipality=world.municipality, name="Sprache")
+    AnswerFactory(demand=demand)
+    with translation.override("de"):
+        found = units.units_of(world.municipality)
+    links = {unit.model.label: unit.edit_url for unit in found}
+    assert links["consultation.statement"] == url("statement_edit", pk=statement.pk)
+    assert links["consultation.demand"] == demand_url("demand_edit", demand)
+    assert links["consultation.demandtag"] == url("tag_edit", pk=tag.pk)
+    assert links["consultation.answer"] == demand_url("answer", demand)
+    client.force_login(world.office)
+    for unit in found:
+        if unit.model.label.startswith("consultation."):
+            page = client.get(unit.edit_url).content.decode()
+            assert escape(unit.german) in page and "<form" in page, unit.id
