@@ -16,7 +16,11 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def field_label(field):
-    return f"{field.number}. {field.translated('title')}"
+    """ "3. Bildung (2021–2026)": the cycle's years tell fields of two cycles apart."""
+    cycle = field.cycle
+    return (
+        f"{field.number}. {field.translated('title')} ({cycle.starts_on.year}–{cycle.ends_on.year})"
+    )
 
 
 class StatementForm(forms.ModelForm):
