@@ -447,6 +447,13 @@ class DemandQuerySet(MunicipalityQuerySet):
             cycle__is_published=True,
         )
 
+    def in_work(self):
+        """The demands the office works on: not merged into another, and not from a
+        statement that is still a draft of its organisation."""
+        return self.filter(merged_into__isnull=True).exclude(
+            statement__status=Statement.Status.DRAFT
+        )
+
 
 class Demand(TranslatableMixin, MunicipalityOwned):
     """A demand (Forderung, Handlungsbedarf) from a statement, a comment or the result
@@ -604,6 +611,11 @@ class Answer(TranslatableMixin, MunicipalityOwned):
         related_name="+",
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(
+        _("note of the office"),
+        blank=True,
+        help_text=_("Why the office sent a proposed answer back to the department."),
+    )
 
     objects = AnswerQuerySet.as_manager()
 

@@ -157,11 +157,15 @@ def save_answer(
     check_same_municipality(municipality_id, measures, _("A measure"))
     if demand.merged_into_id is not None:
         raise ConsultationError(_("A merged demand is answered by the demand it was merged into."))
+    _check_same_cycle(demand, goals, measures)
     if isinstance(reason, str):
         reason = {"de": reason}
     if not (reason.get("de") or "").strip():
         raise ConsultationError(_("An answer needs a reason in German."))
     with transaction.atomic():
+        # The demand's row first: two first answers at once wait for each other here
+        # instead of both inserting (one answer per demand).
+        Demand.objects.select_for_update().only("pk").get(pk=demand.pk)
         answer = Answer.objects.select_for_update().filter(demand=demand).first()
         if answer is None:
             answer = Answer(municipality_id=municipality_id, demand=demand)
@@ -182,6 +186,20 @@ def save_answer(
     return answer
 
 
+def _check_same_cycle(demand, goals, measures):
+    """Goals and measures of the demand's concept cycle only (the forms offer no
+    others; this holds for every caller)."""
+    if any(measure.cycle_id != demand.cycle_id for measure in measures):
+        raise ConsultationError(_("A goal or measure of another concept cycle was chosen."))
+    goal_ids = {goal.pk for goal in goals}
+    if goal_ids:
+        from teilhabe.plan.models import Goal
+
+        same = Goal.objects.filter(pk__in=goal_ids, field__cycle_id=demand.cycle_id).count()
+        if same != len(goal_ids):
+            raise ConsultationError(_("A goal or measure of another concept cycle was chosen."))
+
+
 def publish_answer(answer, *, user):
     """The office approves and publishes ``answer`` (a draft or a proposal)."""
     with transaction.atomic():
@@ -190,7 +208,8 @@ def publish_answer(answer, *, user):
             answer.state = Answer.State.PUBLISHED
             answer.approved_by = user
             answer.published_at = timezone.now()
-            answer.save(update_fields=["state", "approved_by", "published_at"])
+            answer.review_note = ""
+            answer.save(update_fields=["state", "approved_by", "published_at", "review_note"])
     return answer
 
 
@@ -201,4 +220,47 @@ def withdraw_answer(answer):
         answer.state = Answer.State.DRAFT
         answer.published_at = None
         answer.save(update_fields=["state", "published_at"])
+    return answer
+
+
+# --- The office works the demands ---------------------------------------------------------
+
+
+def add_demands(*, cycle, texts, fields=(), **source):
+    """Several demands from one source (``statement=``, ``comment=`` or ``station=``)
+    in one transaction: all are numbered and saved, or none (e.g. a statement's text
+    split into paragraphs, a station's results)."""
+    with transaction.atomic():
+        return [add_demand(cycle=cycle, text=text, fields=fields, **source) for text in texts]
+
+
+def change_demand(demand, *, text=None, fields=(), tags=()):
+    """The office corrects a demand's text (translations kept) and its fields of action
+    and tags, all of its municipality and its cycle."""
+    check_same_municipality(demand.municipality_id, fields, _("A field of action"))
+    check_same_municipality(demand.municipality_id, tags, _("A tag"))
+    if any(field.cycle_id != demand.cycle_id for field in fields):
+        raise ConsultationError(_("A field of action of another concept cycle was chosen."))
+    with transaction.atomic():
+        if text is not None:
+            if not (text.get("de") or "").strip():
+                raise ConsultationError(_("A demand needs a German text."))
+            demand.text = text
+            demand.save(update_fields=["text"])
+        demand.fields.set(fields)
+        demand.tags.set(tags)
+    return demand
+
+
+def return_answer(answer, *, user, note):
+    """The office sends a proposed answer back to its department with ``note``."""
+    if not (note or "").strip():
+        raise ConsultationError(_("Say what should be changed."))
+    with transaction.atomic():
+        answer = Answer.objects.select_for_update().get(pk=answer.pk)
+        if answer.state != Answer.State.PROPOSED:
+            raise ConsultationError(_("Only a proposed answer can be sent back."))
+        answer.state = Answer.State.DRAFT
+        answer.review_note = note.strip()
+        answer.save(update_fields=["state", "review_note"])
     return answer

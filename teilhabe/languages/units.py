@@ -250,6 +250,17 @@ EDIT_PAGES = {
     "events.programmeitem": ("events:programme", {"slug": "event__slug"}),
     "events.station": ("events:programme_item", {"slug": "item__event__slug", "pk": "item"}),
     "directory.organisation": ("directory:organisation_edit", {"slug": "slug"}),
+    # The consultation's working side (teilhabe/consultation/views/statements.py, office.py).
+    "consultation.statement": ("consultation:statement_edit", {"pk": "pk"}),
+    "consultation.demand": (
+        "consultation:demand_edit",
+        {"cycle": "cycle__slug", "number": "number"},
+    ),
+    "consultation.demandtag": ("consultation:tag_edit", {"pk": "pk"}),
+    "consultation.answer": (
+        "consultation:answer",
+        {"cycle": "demand__cycle__slug", "number": "demand__number"},
+    ),
 }
 FIELD_EDIT_PAGES = {
     ("events.station", "results"): ("events:results", {"slug": "item__event__slug"}),

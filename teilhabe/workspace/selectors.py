@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from teilhabe.accounts.models import Role
+from teilhabe.consultation import workspace as consultation
 from teilhabe.directory.models import Organisation, ProfileChange
 from teilhabe.events.models import Event, Registration
 from teilhabe.mail.models import OutgoingMail
@@ -110,6 +111,7 @@ def office_section(role):
             municipality=municipality, status__in=MAIL_PROBLEMS
         ).count(),
         **moderator_section(role),
+        "demands": consultation.office_demands(municipality),
     }
 
 
@@ -145,7 +147,7 @@ def editor_section(role):
     )
     for measure in measures:
         measure.is_overdue = measure.pk in overdue
-    return {"measures": measures}
+    return {"measures": measures, "answers": consultation.editor_answers(role)}
 
 
 def representative_section(role):
@@ -183,6 +185,7 @@ def representative_section(role):
         "organisations": organisations,
         "measures": measures,
         "events": _upcoming_and_past(events, timezone.now()),
+        "statements": consultation.representative_statements(role, ids),
     }
 
 

@@ -255,6 +255,62 @@ def _register_with_errors(page, base_url, prefix, data, log_in):
     expect(page.locator("#form-errors")).to_be_visible()
 
 
+def _ensure_consultation(data):
+    """Statements and demands of the plan's cycle "ik": a handed-in position paper of
+    the umbrella and the Kulturverein with a document and demands (one answer proposed
+    by the editor's department), a draft of the Kulturverein, a tag and a comment."""
+    from teilhabe.consultation.models import Answer, Statement
+    from teilhabe.directory.models import Organisation
+    from teilhabe.plan.models import ConceptCycle
+    from tests.consultation.factories import (
+        AnswerFactory,
+        CommentFactory,
+        ConsultationFactory,
+        DemandTagFactory,
+        DraftFactory,
+        SectionFactory,
+        StatementFactory,
+        StatementFileFactory,
+        make_demand,
+    )
+
+    _ensure_plan(data)
+    if Statement.objects.filter(municipality=data.dresden).exists():
+        return
+    cycle = ConceptCycle.objects.get(municipality=data.dresden, slug="ik")
+    field = cycle.fields.get(number=1)
+    umbrella = Organisation.objects.get(municipality=data.dresden, slug="dachverband")
+    data.statement = StatementFactory(
+        cycle=cycle,
+        organisations=[umbrella, data.kulturverein],
+        title={"de": "Positionspapier zum Aktionsplan", "en": "Position paper on the plan"},
+        summary="Was die Vereine brauchen.",
+    )
+    StatementFileFactory(statement=data.statement)
+    data.demand = make_demand(
+        statement=data.statement, text="Mehr Sprachkurse für Erwachsene.", fields=[field]
+    )
+    data.proposed = make_demand(statement=data.statement, text="Räume für Vereine.")
+    AnswerFactory(demand=data.proposed, state=Answer.State.PROPOSED, department=data.departments[0])
+    make_demand(statement=data.statement, text="Räume für Vereine, doppelt.")
+    data.draft_statement = StatementFactory(
+        cycle=cycle,
+        organisations=[data.kulturverein],
+        title="Stellungnahme im Entwurf",
+        status=Statement.Status.DRAFT,
+    )
+    data.tag = DemandTagFactory(municipality=data.dresden, name="Sprache")
+    data.demand.tags.add(data.tag)
+    data.comment = CommentFactory(
+        section=SectionFactory(draft=DraftFactory(consultation=ConsultationFactory(cycle=cycle)))
+    )
+
+
+def _statement(page, base_url, prefix, data, log_in):
+    _ensure_consultation(data)
+    return page.goto(f"{base_url}{prefix}/dresden/beteiligung/stellungnahmen/{data.statement.pk}/")
+
+
 PAGES = {
     "landing": _goto("/"),
     "municipality": _goto("/dresden/"),
@@ -298,6 +354,7 @@ PAGES = {
     "event-feedback": _feedback,
     "event-find-registration": _events("anmeldung/finden/"),
     "event-find-registration-sent": _find_registration_sent,
+    "statement": _statement,
 }
 
 
@@ -875,6 +932,78 @@ STAFF_PAGES["consultation-comment-hide-confirm"] = StaffPage(
     then=_then_hide_with_reason,
 )
 
+
+# Consultation: statements, the office's demands and answers.
+def _demand(attribute="demand"):
+    return lambda data: {
+        "cycle": "ik",
+        "number": getattr(data, attribute).number,
+    }
+
+
+def _then_split_preview(page, data):
+    page.locator("#id_text").fill("- Mehr Sprachkurse.\n- Räume für Vereine.")
+    response = _submit(page)
+    expect(page.locator("#split-preview li")).to_have_count(2)
+    return response
+
+
+def _then_choose_duplicate(page, data):
+    page.locator("input[name=duplicates]").first.check()
+    response = _submit(page)
+    expect(page.locator("#what-happens")).to_be_visible()
+    return response
+
+
+STAFF_PAGES.update(
+    {
+        "statement-new": StaffPage("consultation:statement_create", "representative"),
+        "statement-new-errors": StaffPage(
+            "consultation:statement_create", "representative", then=_then_submit_empty, status=400
+        ),
+        "statement-edit": StaffPage(
+            "consultation:statement_edit",
+            "representative",
+            lambda data: {"pk": data.draft_statement.pk},
+        ),
+        "statement-hand-in": StaffPage(
+            "consultation:statement_hand_in",
+            "representative",
+            lambda data: {"pk": data.draft_statement.pk},
+        ),
+        "statement-split": StaffPage(
+            "consultation:statement_split", "office", lambda data: {"pk": data.statement.pk}
+        ),
+        "statement-split-preview": StaffPage(
+            "consultation:statement_split",
+            "office",
+            lambda data: {"pk": data.statement.pk},
+            then=_then_split_preview,
+        ),
+        "demands": StaffPage("consultation:demands", "office"),
+        "demands-grouped": StaffPage("consultation:demands", "office", query="group=field"),
+        "demand-edit": StaffPage("consultation:demand_edit", "office", _demand()),
+        "demand-merge-confirm": StaffPage(
+            "consultation:demand_merge", "office", _demand(), then=_then_choose_duplicate
+        ),
+        "demand-tags": StaffPage("consultation:tags", "office"),
+        "demand-tag-new": StaffPage("consultation:tag_create", "office"),
+        "demand-tag-edit": StaffPage(
+            "consultation:tag_edit", "office", lambda data: {"pk": data.tag.pk}
+        ),
+        "station-demands": StaffPage(
+            "consultation:station_demands", "office", lambda data: {"station": data.station.pk}
+        ),
+        "comment-demand": StaffPage(
+            "consultation:comment_demand", "office", lambda data: {"pk": data.comment.pk}
+        ),
+        "answer": StaffPage("consultation:answer", "office", _demand("proposed")),
+        "answer-propose": StaffPage("consultation:answer", "editor", _demand("proposed")),
+        "answer-publish": StaffPage("consultation:answer_publish", "office", _demand("proposed")),
+        "answer-return": StaffPage("consultation:answer_return", "office", _demand("proposed")),
+    }
+)
+
 # Addresses a person on the public side uses: swept by PAGES above (in all nine
 # languages), or, for the link in the opt-in mail, by test_event_journeys.py.
 PUBLIC_URL_NAMES = {
@@ -910,6 +1039,7 @@ PUBLIC_URL_NAMES = {
     "consultation:comment",
     "consultation:comment_confirm",
     "consultation:comment_report",
+    "consultation:statement",
 }
 
 # Addresses that are no page a person reads, or not one of ours.
@@ -921,6 +1051,7 @@ NOT_SWEPT = {
     "events:personal_ics": "an iCalendar file",
     "events:personal_data": "a JSON file (the person's copy of their data)",
     "events:export": "a CSV or XLSX file",
+    "consultation:statement_document": "a PDF or Word file, sent as a download",
     "plan:chart": "an SVG image, with a data table beside it on its page",
     "consultation:draft_file": "a PDF or Word file (a draft's original)",
     "api_docs": "the API's documentation, generated (tests/browser/test_api_docs.py)",
@@ -977,7 +1108,7 @@ def staff_data(directory_data):
 
     from teilhabe.accounts.models import Role
     from teilhabe.directory.models import ProfileChange
-    from teilhabe.events.models import Event, ProgrammeItem, Registration
+    from teilhabe.events.models import Event, ProgrammeItem, Registration, Station
     from teilhabe.languages import services as language_services
     from teilhabe.languages import xliff
     from teilhabe.languages.models import TranslationImport
@@ -1019,6 +1150,10 @@ def staff_data(directory_data):
     office = data.users["office"]
     data.reset_uid = urlsafe_base64_encode(force_bytes(office.pk))
     data.reset_token = default_token_generator.make_token(office)
+
+    # The consultation: statements, demands, answers.
+    _ensure_consultation(data)
+    data.station = Station.objects.filter(item__event__slug="konferenz").first()
 
     # The plan.
     data.measure = Measure.objects.get(cycle__slug="ik", code="1.1.1")
