@@ -129,8 +129,13 @@ def pdf_html(demands, demand_url, context):
     )
 
 
-def as_pdf(demands, demand_url, context):
-    """A4 landscape, with the filters and the date of the export on the first page."""
+def pdf_document(demands, demand_url, context):
+    """The laid-out pages (WeasyPrint's ``Document``): A4 landscape, with the filters and
+    the date of the export on the first page."""
     from weasyprint import HTML
 
-    return HTML(string=pdf_html(demands, demand_url, context)).write_pdf()
+    return HTML(string=pdf_html(demands, demand_url, context)).render()
+
+
+def as_pdf(demands, demand_url, context):
+    return pdf_document(demands, demand_url, context).write_pdf()

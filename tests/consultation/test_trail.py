@@ -70,7 +70,7 @@ def test_demand_from_a_position_paper_shows_the_whole_trail(client, trail):
     # The published answer: outcome, reason, department, date.
     assert "adopted" in content
     assert "Language cafés." in content
-    assert "50 – " in content and ">Sozialamt<" in content
+    assert "S50 – " in content and ">Sozialamt<" in content
     assert "2021-11-11" in content
     # Goals and public measures with their latest status; a draft measure never.
     assert "Mehr Menschen lernen Deutsch" in content

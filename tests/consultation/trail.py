@@ -56,7 +56,7 @@ def build_trail(municipality, slug="ik", consultation_slug="analyse", extra=0):
     goal = GoalFactory(field=field, code="1.1", title="Mehr Menschen lernen Deutsch")
     department = DepartmentFactory(
         municipality=municipality,
-        number="50" if not suffix else f"50{suffix}"[:20],
+        number=f"S50{suffix}"[:20],
         name=f"Sozialamt{suffix}",
     )
     measure = MeasureFactory(goal=goal, code="1.1.1", title="Sprachcafés in jedem Stadtteil")
