@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 
 from teilhabe.languages.content import translated
 
-from .filters import OUTCOME_LABELS
 from .models import Demand
-from .selectors import outcome_of, published_answer
+from .selectors import OUTCOME_LABELS, outcome_of, published_answer
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -5,7 +5,7 @@ page, and that filter is left out; the valid ones still apply."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Answer, Demand
+from .models import Demand
 from .selectors import NOT_ANSWERED, OUTCOME_ORDER
 
 
@@ -43,6 +43,3 @@ class ConsiderationFilterForm(forms.Form):
     @property
     def is_filtered(self):
         return any(self.data.get(name) for name in self.base_fields)
-
-
-OUTCOME_LABELS = {**dict(Answer.Outcome.choices), NOT_ANSWERED: _("not answered yet")}

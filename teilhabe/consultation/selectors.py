@@ -11,6 +11,7 @@ from collections import Counter
 
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from teilhabe.directory.models import Organisation
 from teilhabe.plan.models import FieldOfAction, Goal, Measure
@@ -27,6 +28,7 @@ OUTCOME_ORDER = [
     Answer.Outcome.NOT_ADOPTED,
     Answer.Outcome.NOTED,
 ]
+OUTCOME_LABELS = {**dict(Answer.Outcome.choices), NOT_ANSWERED: _("not answered yet")}
 
 
 def public_measures():
@@ -170,7 +172,17 @@ def organisation_demands(organisation):
     )
 
 
-def organisation_outcomes(organisation):
-    """What became of the organisation's demands: a ``Counter`` by outcome (with
-    ``NOT_ANSWERED``), in one query."""
-    return outcome_counts(organisation_demands(organisation))
+def outcome_rows(counter):
+    """``[{"outcome", "label", "count"}]`` of an ``outcome_counts`` counter, in the order
+    of ``OUTCOME_ORDER`` then "not answered yet"."""
+    return [
+        {"outcome": str(o), "label": OUTCOME_LABELS[o], "count": counter.get(o, 0)}
+        for o in [*OUTCOME_ORDER, NOT_ANSWERED]
+    ]
+
+
+def organisation_outcome_summary(organisation):
+    """What became of the organisation's demands: ``{"rows": outcome_rows, "total"}``,
+    in one query (a total of 0: the profile shows nothing)."""
+    counter = outcome_counts(organisation_demands(organisation))
+    return {"rows": outcome_rows(counter), "total": sum(counter.values())}

@@ -185,3 +185,143 @@ def test_demand_page_query_count_does_not_grow(client, municipality):
     ]
     assert counts[0] == counts[1], counts
     assert counts[2] == counts[3], counts
+
+
+# --- The measure page: the demands it answers ---------------------------------------------
+
+
+def measure_url(measure, language="en"):
+    with translation.override(language):
+        return reverse(
+            "plan:measure",
+            kwargs={"municipality": "dresden", "cycle": measure.cycle.slug, "code": measure.code},
+        )
+
+
+def test_measure_page_lists_the_demands_whose_published_answer_links_it(client, trail):
+    # A draft and a proposal linking the measure are not listed.
+    answer(trail.draft_answered, measures=[trail.measure], publish=False, reason="Entwurf")
+    answer(trail.proposed, measures=[trail.measure], propose=True, reason="Vorschlag")
+    content = main(page(client, measure_url(trail.measure)))
+    section = content[content.index('id="demands-heading"') : content.index("history-heading")]
+    assert "Demands this measure answers" in section
+    assert f'href="{demand_url(trail.adopted, "en")}"' in section
+    assert "Demand 1</a> (adopted)" in section
+    assert "More language courses." in section
+    assert "Demand 4" not in section and "Demand 5" not in section
+
+
+def test_measure_page_without_answered_demands_has_no_section(client, trail):
+    from tests.plan.factories import MeasureFactory
+
+    other = MeasureFactory(goal=trail.goal, code="1.1.5")
+    assert "Demands this measure answers" not in page(client, measure_url(other))
+    services.withdraw_answer(trail.adopted.answer)
+    assert "Demands this measure answers" not in page(client, measure_url(trail.measure))
+
+
+def test_the_demands_cost_the_measure_page_one_query_whatever_their_number(
+    client, municipality, monkeypatch
+):
+    small = build_trail(municipality, slug="klein", consultation_slug="klein", extra=0)
+    large = build_trail(municipality, slug="gross", consultation_slug="gross", extra=30)
+    counts = [count_queries(client, measure_url(t.measure)) for t in (small, large)]
+    assert counts[0] == counts[1], counts
+    from teilhabe.consultation import selectors
+
+    monkeypatch.setattr(selectors, "demands_answered_by", lambda measure: [])
+    assert count_queries(client, measure_url(small.measure)) == counts[0] - 1
+
+
+# --- The organisation's profile: what became of its demands --------------------------------
+
+
+def organisation_url(slug, language="en"):
+    with translation.override(language):
+        return reverse("directory:organisation", kwargs={"municipality": "dresden", "slug": slug})
+
+
+def outcome_list(content):
+    section = content[content.index('id="demands-heading"') :]
+    section = section[: section.index("</section>")]
+    return section
+
+
+def test_profile_counts_the_demands_of_the_organisations_statements_by_answer(client, trail):
+    section = outcome_list(main(page(client, organisation_url("dsm"))))
+    assert "What became of our demands" in section
+    assert "contain 3 demands" in section  # 1, 4, 5; 6 was merged into 1
+    for line in (
+        "<li>adopted: 1</li>",
+        "<li>partly adopted: 0</li>",
+        "<li>not adopted: 0</li>",  # demand 4's answer is a draft
+        "<li>noted: 0</li>",  # demand 5's answer is a proposal
+        "<li>not answered yet: 2</li>",
+    ):
+        assert line in section
+    with translation.override("en"):
+        listing = reverse(
+            "consultation:organisation_demands",
+            kwargs={"municipality": "dresden", "organisation": "dsm"},
+        )
+    assert f'href="{listing}"' in section
+
+
+def test_profile_of_an_organisation_without_demands_has_no_such_section(client, trail):
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(municipality=trail.municipality, slug="still")
+    assert "What became of our demands" not in page(client, organisation_url("still"))
+
+
+def test_profile_does_not_count_a_statement_not_handed_in(client, trail):
+    Statement.objects.filter(pk=trail.paper.pk).update(status=Statement.Status.DRAFT)
+    assert "What became of our demands" not in page(client, organisation_url("dsm"))
+
+
+def test_profile_query_count_does_not_grow_with_the_demands(client, municipality, monkeypatch):
+    small = build_trail(municipality, slug="klein", consultation_slug="klein", extra=0)
+    large = build_trail(municipality, slug="gross", consultation_slug="gross", extra=30)
+    counts = [count_queries(client, organisation_url(t.dsm.slug)) for t in (small, large)]
+    assert counts[0] == counts[1], counts
+    from teilhabe.consultation import selectors
+
+    monkeypatch.setattr(
+        selectors, "organisation_outcome_summary", lambda organisation: {"total": 0}
+    )
+    assert count_queries(client, organisation_url(small.dsm.slug)) == counts[0] - 1
+
+
+def organisation_demands_url(slug, language="en", municipality="dresden"):
+    with translation.override(language):
+        return reverse(
+            "consultation:organisation_demands",
+            kwargs={"municipality": municipality, "organisation": slug},
+        )
+
+
+def test_organisation_demands_lists_its_public_demands_with_answers(client, trail):
+    content = main(page(client, organisation_demands_url("dsm")))
+    rows = content[content.index("<tbody") : content.index("</tbody>")]
+    assert rows.count("<tr") == 3
+    assert f'href="{demand_url(trail.adopted, "en")}"' in rows
+    assert "More language courses." in rows and "adopted" in rows
+    assert "Dolmetscherpool aufbauen." in rows and "not answered yet" in rows
+    assert "Geheime" not in rows and "noted" not in rows
+    assert "Sprache und Bildung" not in rows  # a comment, not the organisation's statement
+
+
+def test_organisation_demands_of_an_unpublished_or_foreign_organisation_is_not_found(
+    client, trail, other_municipality
+):
+    page(client, organisation_demands_url("dsm", municipality="leipzig"), status=404)
+    trail.dsm.is_published = False
+    trail.dsm.save()
+    page(client, organisation_demands_url("dsm"), status=404)
+
+
+def test_organisation_demands_query_count_does_not_grow(client, municipality):
+    small = build_trail(municipality, slug="klein", consultation_slug="klein", extra=0)
+    large = build_trail(municipality, slug="gross", consultation_slug="gross", extra=30)
+    counts = [count_queries(client, organisation_demands_url(t.dsm.slug)) for t in (small, large)]
+    assert counts[0] == counts[1], counts

@@ -16,7 +16,8 @@ from teilhabe.tenants.scoping import MunicipalityMixin
 from teilhabe.web.caching import public_page
 
 from .. import exports, selectors
-from ..filters import OUTCOME_LABELS, ConsiderationFilterForm
+from ..filters import ConsiderationFilterForm
+from ..selectors import OUTCOME_LABELS
 
 PAGE_SIZE = 50
 
@@ -37,14 +38,6 @@ def demand_url(request, municipality):
         )
 
     return url
-
-
-def outcome_summary(counter):
-    """``[{"outcome", "label", "count"}]`` in the order of the table, and the total."""
-    order = [*selectors.OUTCOME_ORDER, selectors.NOT_ANSWERED]
-    return [
-        {"outcome": str(o), "label": OUTCOME_LABELS[o], "count": counter.get(o, 0)} for o in order
-    ]
 
 
 def label_outcomes(demands):
@@ -112,7 +105,7 @@ class ConsiderationView(ConsiderationMixin, ListView):
         context = super().get_context_data(**kwargs)
         label_outcomes(context["demands"])
         everything = selectors.consideration_demands(self.consultation)
-        summary = outcome_summary(selectors.outcome_counts(everything))
+        summary = selectors.outcome_rows(selectors.outcome_counts(everything))
         context.update(
             consultation=self.consultation,
             cycle=self.consultation.cycle,
