@@ -388,7 +388,7 @@ PAGES.update(
         "trail-demand-merged": _trail("beteiligung/forderungen/ik/4/"),
         "trail-consideration": _trail("beteiligung/analyse/abwaegung/"),
         "trail-consideration-errors": _trail(
-            "analyse/abwaegung/?outcome=vielleicht&source=comment"
+            "beteiligung/analyse/abwaegung/?outcome=vielleicht&source=comment"
         ),
         "trail-organisation-demands": _trail("beteiligung/forderungen/organisation/dachverband/"),
         "trail-profile": _trail("verzeichnis/organisationen/dachverband/"),

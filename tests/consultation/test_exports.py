@@ -162,20 +162,21 @@ def test_pdf_is_a_pdf_of_the_filtered_table(client, trail):
 
 def test_pdf_of_many_demands_runs_over_pages(municipality):
     trail = build_trail(municipality, extra=40)
-    document = exports.pdf_document(
-        selectors.consideration_demands(trail.consultation),
-        lambda demand: "",
-        {
-            "consultation": trail.consultation,
-            "municipality": municipality,
-            "filters": [],
-            "exported_on": trail.adopted.created_at.date(),
-        },
-    )
+    with translation.override("en"):
+        document = exports.pdf_document(
+            selectors.consideration_demands(trail.consultation),
+            lambda demand: "",
+            {
+                "consultation": trail.consultation,
+                "municipality": municipality,
+                "filters": [],
+                "exported_on": trail.adopted.created_at.date(),
+            },
+        )
     texts = page_texts(document)
     assert len(texts) > 1
     # The header row is repeated on every page.
-    assert all("Demand" in text for text in texts)
+    assert all(text.count("Answering department") == 1 for text in texts)
     assert "Weitere Forderung Nummer 39." in texts[-1]
 
 
@@ -191,3 +192,23 @@ def test_export_of_a_foreign_or_unpublished_consultation_is_not_found(
     trail.consultation.is_published = False
     trail.consultation.save()
     assert client.get(export_url("csv")).status_code == 404
+
+
+def test_pdf_of_too_many_demands_is_refused_and_not_offered(client, trail, monkeypatch):
+    from django.test import override_settings
+
+    monkeypatch.setattr(exports, "PDF_MAX_DEMANDS", 3)
+    with override_settings(TEILHABE_PAGE_CACHE=False):
+        assert client.get(export_url("pdf")).status_code == 400
+        assert client.get(export_url("pdf", query="source=statement")).status_code == 200
+        assert client.get(export_url("csv")).status_code == 200
+        with translation.override("en"):
+            table = reverse(
+                "consultation:consideration",
+                kwargs={"municipality": "dresden", "consultation": "analyse"},
+            )
+        content = client.get(table).content.decode()
+        assert "abwaegung.pdf" not in content
+        assert "A PDF holds at most 3 demands" in content
+        content = client.get(table + "?source=statement").content.decode()
+        assert "abwaegung.pdf?source=statement" in content

@@ -4,6 +4,7 @@ consideration table of a consultation with its exports, and an organisation's de
 Public pages for everyone (no drafts for the office either: the office works on its own
 pages); reads in ``selectors.py``, a fixed number of queries per page."""
 
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -114,6 +115,7 @@ class ConsiderationView(ConsiderationMixin, ListView):
             summary_total=sum(row["count"] for row in summary),
             query=self.request.GET.urlencode(),
             formats=EXPORT_FORMATS,
+            pdf_max=exports.PDF_MAX_DEMANDS,
         )
         return context
 
@@ -135,6 +137,8 @@ class ConsiderationExportView(ConsiderationMixin, TemplateView):
         if fmt not in EXPORT_FORMATS:
             raise Http404
         demands = self.filtered()
+        if fmt == "pdf" and demands.count() > exports.PDF_MAX_DEMANDS:
+            raise BadRequest("too many demands for a PDF")
         url = demand_url(request, self.municipality)
         title = self.consultation.translated("title").text
         if fmt == "csv":
