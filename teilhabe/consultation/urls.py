@@ -20,6 +20,11 @@ urlpatterns = [
     path("forderungen/<slug:cycle>/<int:number>/", trail.DemandView.as_view(), name="demand"),
     path("<slug:consultation>/abwaegung/", trail.ConsiderationView.as_view(), name="consideration"),
     path(
+        "<slug:consultation>/abwaegung/antworten.svg",
+        trail.consideration_chart,
+        name="consideration_chart",
+    ),
+    path(
         "<slug:consultation>/abwaegung.<str:fmt>",
         trail.ConsiderationExportView.as_view(),
         name="consideration_export",

@@ -844,6 +844,7 @@ NOT_SWEPT = {
     "events:export": "a CSV or XLSX file",
     "plan:chart": "an SVG image, with a data table beside it on its page",
     "consultation:consideration_export": "a CSV, XLSX or PDF file",
+    "consultation:consideration_chart": "an SVG image, with a data table beside it on its page",
     "api_docs": "the API's documentation, generated (tests/browser/test_api_docs.py)",
     "admin:*": "Django's admin, for superusers only: the office never needs it",
     "api:*": "JSON, not pages (tests/api)",

@@ -132,10 +132,10 @@ def test_a_bad_filter_leaves_the_good_ones_in_force(client, trail):
 def test_table_is_paginated(client, municipality):
     build_trail(municipality, extra=50)
     first = page(client, table_url())
-    assert len(numbers(first)) == 50
+    assert len(numbers(first)) == 25
     assert "55 demands" in first
-    second = page(client, table_url(page=2))
-    assert numbers(second) == [52, 53, 54, 55, 56]
+    last = page(client, table_url(page=3))
+    assert numbers(last) == [52, 53, 54, 55, 56]
 
 
 def test_export_links_carry_the_filters(client, trail):
@@ -177,3 +177,33 @@ def test_query_count_is_the_same_for_3_and_60_demands(client, municipality, para
         small = count_queries(client, table_url(consultation="klein", **params))
     large = count_queries(client, table_url(consultation="gross", **params))
     assert small == large
+
+
+def chart_url(consultation="analyse", municipality="dresden"):
+    """The chart's address in German (no language prefix)."""
+    with translation.override("de"):
+        return reverse(
+            "consultation:consideration_chart",
+            kwargs={"municipality": municipality, "consultation": consultation},
+        )
+
+
+def test_chart_draws_the_counts_by_answer_without_scripts(client, trail):
+    response = client.get("/en" + chart_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    svg = response.content.decode()
+    assert "<svg" in svg and "<script" not in svg
+    for label in ("adopted", "partly adopted", "not adopted", "noted", "not answered yet"):
+        assert f">{label}<" in svg
+    content = page(client, table_url())
+    assert f'src="/en{chart_url()}"' in content
+    assert 'alt="Chart: number of demands by answer.' in content
+
+
+def test_chart_of_a_foreign_or_unpublished_consultation_is_not_found(
+    client, trail, other_municipality
+):
+    assert client.get(chart_url(municipality="leipzig")).status_code == 404
+    Consultation.objects.filter(pk=trail.consultation.pk).update(is_published=False)
+    assert client.get(chart_url()).status_code == 404

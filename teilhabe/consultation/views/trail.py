@@ -4,6 +4,8 @@ consideration table of a consultation with its exports, and an organisation's de
 Public pages for everyone (no drafts for the office either: the office works on its own
 pages); reads in ``selectors.py``, a fixed number of queries per page."""
 
+from csp.constants import NONE, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -13,14 +15,15 @@ from django.views.generic import ListView, TemplateView
 
 from teilhabe.directory.models import Organisation
 from teilhabe.plan.models import FieldOfAction
-from teilhabe.tenants.scoping import MunicipalityMixin
+from teilhabe.tenants.scoping import MunicipalityMixin, active_municipality
+from teilhabe.web import caching
 from teilhabe.web.caching import public_page
 
-from .. import exports, selectors
+from .. import charts, exports, selectors
 from ..filters import ConsiderationFilterForm
 from ..selectors import OUTCOME_LABELS
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 def demand_url(request, municipality):
@@ -93,7 +96,7 @@ class ConsiderationMixin(MunicipalityMixin):
 @public_page
 class ConsiderationView(ConsiderationMixin, ListView):
     """The consideration table of a consultation: every public demand with its source,
-    fields of action, answer and measures; filters, pages of 50, counts by answer."""
+    fields of action, answer and measures; filters, pages of 25, counts by answer."""
 
     template_name = "consultation/consideration_table.html"
     context_object_name = "demands"
@@ -198,3 +201,19 @@ class OrganisationDemandsView(MunicipalityMixin, ListView):
         context["organisation"] = self.organisation
         label_outcomes(context["demands"])
         return context
+
+
+# pygal's SVG carries its own <style> element: allowed for this response only.
+@public_page
+@csp_replace({"style-src": [UNSAFE_INLINE], "script-src": [NONE]})
+def consideration_chart(request, municipality, consultation):
+    """The numbers of the consideration table's summary as an SVG bar chart."""
+    consultation = selectors.public_consultation(active_municipality(municipality), consultation)
+
+    def draw():
+        counts = selectors.outcome_counts(selectors.consideration_demands(consultation))
+        return charts.outcome_chart(selectors.outcome_rows(counts), consultation.pk)
+
+    # Drawn once per content version and language.
+    svg = caching.cached(request, ("consideration-chart", consultation.pk), draw)
+    return HttpResponse(svg, content_type="image/svg+xml")
