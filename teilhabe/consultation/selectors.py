@@ -46,8 +46,7 @@ def _sourced(queryset):
         "cycle",
         "consultation",
         "statement",
-        "comment__section__draft__consultation",
-        "comment__organisation",
+        "comment__section__draft",
         "station__item__event",
         "answer__department",
     ).prefetch_related(
