@@ -44,6 +44,16 @@ def demand_url(request, municipality):
     return url
 
 
+def outcome_counts_of(request, consultation):
+    """The consultation's public demands by outcome (a dict), one grouped query per
+    content version: the table's summary and its chart share it."""
+    return caching.cached(
+        request,
+        ("consideration-counts", consultation.pk),
+        lambda: dict(selectors.outcome_counts(selectors.consideration_demands(consultation))),
+    )
+
+
 def label_outcomes(demands):
     """Each demand's ``outcome`` (of its published answer, or "open") and its label."""
     for demand in demands:
@@ -108,8 +118,7 @@ class ConsiderationView(ConsiderationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         label_outcomes(context["demands"])
-        everything = selectors.consideration_demands(self.consultation)
-        summary = selectors.outcome_rows(selectors.outcome_counts(everything))
+        summary = selectors.outcome_rows(outcome_counts_of(self.request, self.consultation))
         context.update(
             consultation=self.consultation,
             cycle=self.consultation.cycle,
@@ -211,7 +220,7 @@ def consideration_chart(request, municipality, consultation):
     consultation = selectors.public_consultation(active_municipality(municipality), consultation)
 
     def draw():
-        counts = selectors.outcome_counts(selectors.consideration_demands(consultation))
+        counts = outcome_counts_of(request, consultation)
         return charts.outcome_chart(selectors.outcome_rows(counts), consultation.pk)
 
     # Drawn once per content version and language.
