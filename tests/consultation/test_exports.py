@@ -212,3 +212,14 @@ def test_pdf_of_too_many_demands_is_refused_and_not_offered(client, trail, monke
         assert "A PDF holds at most 3 demands" in content
         content = client.get(table + "?source=statement").content.decode()
         assert "abwaegung.pdf?source=statement" in content
+
+
+def test_xliff_keeps_its_namespaces_after_a_pdf_was_made(client, trail):
+    """WeasyPrint registers XML namespaces of its own on import (the empty prefix among
+    them): the translation export, in the same process, still writes plain XLIFF."""
+    from teilhabe.languages import xliff
+
+    assert client.get(export_url("pdf")).status_code == 200
+    document = xliff.write_xliff([], "en", original="test")
+    assert b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"' in document
+    assert b"ns0:" not in document
