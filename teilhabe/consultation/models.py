@@ -439,11 +439,15 @@ class DemandTag(TranslatableMixin, MunicipalityOwned):
 class DemandQuerySet(MunicipalityQuerySet):
     def public(self):
         """A demand whose source the public sees, not merged into another."""
+        return self.with_public_source().filter(merged_into__isnull=True)
+
+    def with_public_source(self):
+        """A demand whose source the public sees, merged or not (a merged demand's page
+        says into which demand it went)."""
         return self.filter(
             Q(statement__in=Statement.objects.public())
             | Q(comment__status=Comment.Status.PUBLISHED)
             | Q(station__item__event__status="published"),
-            merged_into__isnull=True,
             cycle__is_published=True,
         )
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
+from teilhabe.consultation import selectors as consultation_selectors
 from teilhabe.tenants.scoping import MunicipalityMixin
 from teilhabe.web.caching import public_page
 
@@ -88,6 +89,10 @@ class OrganisationDetailView(MunicipalityMixin, DetailView):
             "directory.view_internal_organisation", self.object
         )
         context["can_edit"] = user.has_perm("directory.change_organisation", self.object)
+        # What became of the demands of its statements: one grouped query.
+        context["demand_outcomes"] = consultation_selectors.organisation_outcome_summary(
+            self.object
+        )
         if context["can_edit"]:
             context["pending_change"] = self.object.profile_changes.pending().first()
             context["can_review"] = user.has_perm("directory.verify_organisation", self.object)

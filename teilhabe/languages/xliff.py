@@ -69,6 +69,10 @@ def _q(name, namespace=XLIFF_NS):
 
 def write_xliff(units, language, *, original):
     """An XLIFF 2.0 document (bytes, UTF-8) with one ``<unit>`` per export unit."""
+    # Registered again: another library may have taken the empty prefix since this
+    # module was imported (WeasyPrint registers its PDF metadata's namespaces on import).
+    ET.register_namespace("", XLIFF_NS)
+    ET.register_namespace("th", OWN_NS)
     root = ET.Element(
         _q("xliff"), {"version": "2.0", "srcLang": SOURCE_LANGUAGE, "trgLang": language}
     )

@@ -488,6 +488,100 @@ PAGES.update(
 EXPECTED_STATUS = {"not-found": 404, "login-locked-out": 429}
 
 
+# --- The consultation's public trail (issue 11) -------------------------------------------
+
+
+def _ensure_trail(data):
+    """On the plan's cycle "ik": a consultation whose demands come from a position paper,
+    a comment and a station of the past conference, answered (one into measure 1.1.1),
+    not answered, and merged."""
+    from datetime import date
+
+    from teilhabe.consultation import services
+    from teilhabe.consultation.models import Consultation
+    from teilhabe.events.models import Station
+    from teilhabe.plan.models import ConceptCycle, FieldOfAction, Measure
+    from tests.consultation.factories import (
+        CommentFactory,
+        ConsultationFactory,
+        DraftFactory,
+        SectionFactory,
+        StatementFactory,
+    )
+
+    _ensure_plan(data)
+    _ensure_events(data)
+    if Consultation.objects.filter(slug="analyse").exists():
+        return
+    cycle = ConceptCycle.objects.get(municipality=data.dresden, slug="ik")
+    measure = Measure.objects.get(cycle=cycle, code="1.1.1")
+    consultation = ConsultationFactory(cycle=cycle, slug="analyse", title="Analyse 2021")
+    paper = StatementFactory(
+        cycle=cycle,
+        consultation=consultation,
+        title="Positionspapier der Migrantenorganisationen",
+        organisations=[data.umbrella, data.kulturverein],
+    )
+    section = SectionFactory(draft=DraftFactory(consultation=consultation, version=1))
+    station = Station.objects.filter(item__event__slug="konferenz").first()
+    demands = [
+        services.add_demand(
+            cycle=cycle,
+            consultation=consultation,
+            text={"de": "Mehr Sprachkurse für Erwachsene.", "en": "More language courses."},
+            statement=paper,
+            fields=list(FieldOfAction.objects.filter(cycle=cycle)),
+        ),
+        services.add_demand(
+            cycle=cycle,
+            consultation=consultation,
+            text="Kurse am Abend anbieten.",
+            comment=CommentFactory(section=section),
+        ),
+        services.add_demand(
+            cycle=cycle, consultation=consultation, text="Mehr Beratung.", station=station
+        ),
+        services.add_demand(
+            cycle=cycle, consultation=consultation, text="Kurse ausbauen.", statement=paper
+        ),
+    ]
+    answer = services.save_answer(
+        demands[0],
+        user=None,
+        outcome="adopted",
+        reason={"de": "Die Stadt richtet Sprachcafés ein.", "en": "Language cafés."},
+        answered_on=date(2021, 11, 11),
+        department=data.departments[0],
+        goals=[measure.goal],
+        measures=[measure],
+    )
+    services.publish_answer(answer, user=None)
+    services.merge_demands(demands[0], [demands[3]])
+
+
+def _trail(path):
+    def visit(page, base_url, prefix, data, log_in):
+        _ensure_trail(data)
+        return page.goto(f"{base_url}{prefix}/dresden/{path}")
+
+    return visit
+
+
+PAGES.update(
+    {
+        "trail-demand": _trail("beteiligung/forderungen/ik/1/"),
+        "trail-demand-merged": _trail("beteiligung/forderungen/ik/4/"),
+        "trail-consideration": _trail("beteiligung/analyse/abwaegung/"),
+        "trail-consideration-errors": _trail(
+            "beteiligung/analyse/abwaegung/?outcome=vielleicht&source=comment"
+        ),
+        "trail-organisation-demands": _trail("beteiligung/forderungen/organisation/dachverband/"),
+        "trail-profile": _trail("verzeichnis/organisationen/dachverband/"),
+        "trail-measure": _trail("plan/ik/massnahmen/1.1.1/"),
+    }
+)
+
+
 @pytest.fixture
 def browser_locale(request):
     """A test run in one language browses with that language's locale."""
@@ -1040,6 +1134,10 @@ PUBLIC_URL_NAMES = {
     "consultation:comment_confirm",
     "consultation:comment_report",
     "consultation:statement",
+    # The consultation's public trail: "trail-*" in PAGES.
+    "consultation:demand",
+    "consultation:consideration",
+    "consultation:organisation_demands",
 }
 
 # Addresses that are no page a person reads, or not one of ours.
@@ -1054,6 +1152,8 @@ NOT_SWEPT = {
     "consultation:statement_document": "a PDF or Word file, sent as a download",
     "plan:chart": "an SVG image, with a data table beside it on its page",
     "consultation:draft_file": "a PDF or Word file (a draft's original)",
+    "consultation:consideration_export": "a CSV, XLSX or PDF file",
+    "consultation:consideration_chart": "an SVG image, with a data table beside it on its page",
     "api_docs": "the API's documentation, generated (tests/browser/test_api_docs.py)",
     "admin:*": "Django's admin, for superusers only: the office never needs it",
     "api:*": "JSON, not pages (tests/api)",

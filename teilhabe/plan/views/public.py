@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
+from teilhabe.consultation import selectors as consultation_selectors
 from teilhabe.directory.models import Organisation
 from teilhabe.languages.content import translated
 from teilhabe.tenants.scoping import MunicipalityMixin, active_municipality
@@ -449,6 +450,8 @@ class MeasureView(PlanMixin, DetailView):
                 and self.request.user.has_perm("plan.withdraw_report", report)
             },
             json_ld=json_ld(self.measure_json_ld(measure)),
+            # The public demands whose published answer links this measure: one query.
+            answered_demands=list(consultation_selectors.demands_answered_by(measure)),
         )
         return context
 
