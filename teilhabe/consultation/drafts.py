@@ -205,6 +205,22 @@ def parse_structured_text(text):
     return sections
 
 
+def structured_text(sections, language):
+    """The sections' text in ``language`` as the office pastes it (``parse_structured_text``
+    reads it back), so the page offers the text as it stands for editing."""
+    blocks = []
+    for section in sections:
+        heading = section.heading.text(language)
+        if not heading:
+            continue
+        marker = "#" if section.level == 1 else "##"
+        blocks.append(f"{marker} {section.number} {heading}".replace("  ", " "))
+        text = section.text.text(language)
+        if text:
+            blocks.append(text)
+    return "\n\n".join(blocks)
+
+
 def _unique_key(heading, taken):
     from django.utils.text import slugify
 

@@ -46,7 +46,7 @@ def _sourced(queryset):
         "cycle",
         "consultation",
         "statement",
-        "comment__section__draft",
+        "comment__section__draft__consultation",
         "station__item__event",
         "answer__department",
     ).prefetch_related(

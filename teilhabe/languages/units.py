@@ -250,6 +250,17 @@ EDIT_PAGES = {
     "events.programmeitem": ("events:programme", {"slug": "event__slug"}),
     "events.station": ("events:programme_item", {"slug": "item__event__slug", "pk": "item"}),
     "directory.organisation": ("directory:organisation_edit", {"slug": "slug"}),
+    # Consultations and drafts (teilhabe/consultation/views/manage.py): a draft's sections
+    # are edited on the draft's page, as pasted text per language.
+    "consultation.consultation": ("consultation:edit", {"consultation": "slug"}),
+    "consultation.draft": (
+        "consultation:draft_edit",
+        {"consultation": "consultation__slug", "version": "version"},
+    ),
+    "consultation.section": (
+        "consultation:draft_edit",
+        {"consultation": "draft__consultation__slug", "version": "draft__version"},
+    ),
     # The consultation's working side (teilhabe/consultation/views/statements.py, office.py).
     "consultation.statement": ("consultation:statement_edit", {"pk": "pk"}),
     "consultation.demand": (

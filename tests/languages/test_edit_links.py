@@ -11,6 +11,15 @@ from teilhabe.accounts.models import Role
 from teilhabe.languages import units
 from teilhabe.tenants.models import Municipality
 from tests import factories
+from tests.consultation.factories import (
+    AnswerFactory,
+    ConsultationFactory,
+    DemandTagFactory,
+    DraftFactory,
+    SectionFactory,
+    StatementFactory,
+    make_demand,
+)
 from tests.events.factories import (
     AudienceGroupFactory,
     EventFactory,
@@ -66,6 +75,17 @@ def every_text(municipality):
     item = ProgrammeItemFactory(event=event, description="Begrüßung und Vorstellung.")
     StationFactory(item=item, title="Tisch Wohnen", results="Mehr Wohnungen.")
     factories.OrganisationFactory(municipality=municipality, description="Ein Verein.")
+    consultation = ConsultationFactory(cycle=cycle, slug="analyse", description="Zur Diskussion.")
+    section = SectionFactory(
+        draft=DraftFactory(consultation=consultation, version=1, summary="Neu: Gesundheit."),
+        heading="Sprache und Bildung",
+        text="Mehr Sprachkurse.",
+    )
+    statement = StatementFactory(cycle=cycle, summary="Unsere Forderungen.")
+    demand = make_demand(statement=statement, text="Sprachkurse am Abend.")
+    AnswerFactory(demand=demand, reason="Wird geprüft.", state="draft")
+    DemandTagFactory(municipality=municipality, name="Sprache")
+    assert section.draft.consultation == consultation
     return municipality
 
 

@@ -14,12 +14,14 @@ are pages of their own, never cached."""
 import uuid
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from teilhabe.directory.models import Organisation
 from teilhabe.languages.content import installed_languages
 from teilhabe.tenants.scoping import MunicipalityMixin
 from teilhabe.web.caching import personal_page, public_page
@@ -34,7 +36,7 @@ from ..drafts import (
     previous_draft,
 )
 from ..forms import CommentForm, ReportForm
-from ..models import Comment, Consultation, Draft, DraftFile, Section
+from ..models import Comment, Consultation, Draft, DraftFile, Section, Statement
 
 
 class ScopedMixin(MunicipalityMixin):
@@ -117,6 +119,16 @@ class ConsultationView(ScopedMixin, TemplateView):
             if consultation.access == Consultation.Access.INVITED
             else [],
             "is_open": consultation.is_open(),
+            "statements": list(
+                Statement.objects.public()
+                .filter(consultation=consultation)
+                .prefetch_related(
+                    Prefetch(
+                        "organisations", queryset=Organisation.objects.published().order_by("name")
+                    )
+                )
+                .order_by("submitted_on", "id")
+            ),
             "can_manage": self.can_manage,
             "can_moderate": self.can_moderate,
         }

@@ -14,7 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from ..drafts import DraftError, import_sections, new_version, store_draft_file
+from ..drafts import (
+    DraftError,
+    import_sections,
+    new_version,
+    store_draft_file,
+    structured_text,
+)
 from ..forms import ConsultationForm, DraftFileForm, DraftForm, ImportForm, NewVersionForm
 from ..models import Consultation, Draft, DraftFile, Section
 from .drafts import ScopedMixin
@@ -135,19 +141,30 @@ class DraftEditView(OfficeMixin, View):
 
     def render_page(self, status=200, **forms):
         municipality = self.municipality
+        sections = list(Section.objects.filter(draft=self.draft).order_by("position", "id"))
         context = {
             "municipality": municipality,
             "consultation": self.consultation,
             "draft": self.draft,
-            "sections": list(Section.objects.filter(draft=self.draft).order_by("position", "id")),
+            "sections": sections,
             "files": list(DraftFile.objects.filter(draft=self.draft).order_by("language")),
             "draft_form": forms.get("draft_form")
             or DraftForm(instance=self.draft, municipality=municipality),
-            "import_form": forms.get("import_form") or ImportForm(municipality=municipality),
+            "import_form": forms.get("import_form") or self.import_form(sections),
             "file_form": forms.get("file_form") or DraftFileForm(municipality=municipality),
             "error_form": forms.get("error_form"),
         }
         return render(self.request, self.template_name, context, status=status)
+
+    def import_form(self, sections):
+        """The paste form, holding the text as it stands in the language asked for
+        (``?sprache=``, German by default)."""
+        form = ImportForm(municipality=self.municipality)
+        choices = {code for code, _name in form.fields["language"].choices}
+        language = self.request.GET.get("sprache")
+        language = language if language in choices else "de"
+        form.initial = {"language": language, "text": structured_text(sections, language)}
+        return form
 
     def get(self, request, *args, **kwargs):
         return self.render_page()

@@ -46,6 +46,8 @@ class ModerationView(ModeratorMixin, TemplateView):
         )
         return {
             **super().get_context_data(**kwargs),
+            # The office turns a published comment into a demand from here.
+            "can_manage": self.request.user.has_perm("consultation.manage", self.municipality),
             "pending": list(base.filter(status=Comment.Status.PENDING).order_by("created_at")),
             "reported": list(
                 base.filter(status=Comment.Status.PUBLISHED, open_reports__gt=0)
