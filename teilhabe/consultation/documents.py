@@ -36,7 +36,9 @@ def _is_docx(upload):
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
+        # NotImplementedError: a version or compression zipfile does not read;
+        # RuntimeError: an encrypted archive. Neither is a Word file we accept.
         return False
     return "word/document.xml" in names and "[Content_Types].xml" in names
 

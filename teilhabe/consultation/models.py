@@ -292,7 +292,7 @@ class Comment(MunicipalityOwned):
     @property
     def signature(self):
         """What the page shows as the author: the organisation, the name, or nothing."""
-        if self.organisation_id:
+        if self.organisation_id and self.organisation.is_published:
             return str(self.organisation.name)
         return self.name
 
@@ -444,10 +444,15 @@ class DemandQuerySet(MunicipalityQuerySet):
     def with_public_source(self):
         """A demand whose source the public sees, merged or not (a merged demand's page
         says into which demand it went)."""
+        from teilhabe.events.models import Event
+
         return self.filter(
             Q(statement__in=Statement.objects.public())
-            | Q(comment__status=Comment.Status.PUBLISHED)
-            | Q(station__item__event__status="published"),
+            | Q(
+                comment__status=Comment.Status.PUBLISHED,
+                comment__section__draft__in=Draft.objects.public(),
+            )
+            | Q(station__item__event__in=Event.objects.public()),
             cycle__is_published=True,
         )
 
@@ -615,6 +620,8 @@ class Answer(TranslatableMixin, MunicipalityOwned):
         related_name="+",
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    # Counts the saves: publishing names the revision the office read.
+    revision = models.PositiveIntegerField(default=0, editable=False)
     review_note = models.TextField(
         _("note of the office"),
         blank=True,

@@ -106,7 +106,11 @@ def merge_demands(keep, duplicates):
         lock_cycle(keep.cycle)
         keep = Demand.objects.get(pk=keep.pk)
         rows = list(
-            Demand.objects.filter(pk__in=[d.pk for d in duplicates]).select_related("answer")
+            # Their rows locked (in order), as saving and publishing an answer lock them.
+            Demand.objects.select_for_update(of=("self",))
+            .filter(pk__in=[d.pk for d in duplicates])
+            .order_by("pk")
+            .select_related("answer")
         )
         if keep.merged_into_id is not None:
             raise ConsultationError(_("This demand was itself merged into another."))
@@ -165,10 +169,18 @@ def save_answer(
     with transaction.atomic():
         # The demand's row first: two first answers at once wait for each other here
         # instead of both inserting (one answer per demand).
-        Demand.objects.select_for_update().only("pk").get(pk=demand.pk)
+        locked = Demand.objects.select_for_update().only("pk", "merged_into").get(pk=demand.pk)
+        if locked.merged_into_id is not None:  # merged while the form was open
+            raise ConsultationError(
+                _("A merged demand is answered by the demand it was merged into.")
+            )
         answer = Answer.objects.select_for_update().filter(demand=demand).first()
         if answer is None:
             answer = Answer(municipality_id=municipality_id, demand=demand)
+        elif propose and answer.state == Answer.State.PUBLISHED:
+            # The office published it while the editor wrote: only the office changes it now.
+            raise ConsultationError(_("The office has published this answer meanwhile."))
+        answer.revision += 1
         answer.outcome = outcome
         answer.reason = reason
         answer.answered_on = answered_on
@@ -200,10 +212,24 @@ def _check_same_cycle(demand, goals, measures):
             raise ConsultationError(_("A goal or measure of another concept cycle was chosen."))
 
 
-def publish_answer(answer, *, user):
-    """The office approves and publishes ``answer`` (a draft or a proposal)."""
+def publish_answer(answer, *, user, revision=None):
+    """The office approves and publishes ``answer`` (a draft or a proposal). With
+    ``revision`` (the one the office read on the confirmation page) it is refused if the
+    answer was changed since, e.g. an editor proposed new text meanwhile."""
     with transaction.atomic():
+        # The demand's row first, as saving and merging take it.
+        demand = (
+            Demand.objects.select_for_update().only("pk", "merged_into").get(pk=answer.demand_id)
+        )
+        if demand.merged_into_id is not None:
+            raise ConsultationError(
+                _("A merged demand is answered by the demand it was merged into.")
+            )
         answer = Answer.objects.select_for_update().get(pk=answer.pk)
+        if revision is not None and answer.revision != revision:
+            raise ConsultationError(
+                _("The answer was changed while you read it. Read it again, then publish.")
+            )
         if answer.state != Answer.State.PUBLISHED:
             answer.state = Answer.State.PUBLISHED
             answer.approved_by = user

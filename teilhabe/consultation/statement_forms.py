@@ -58,22 +58,32 @@ class StatementForm(forms.ModelForm):
         ]
         widgets = {"submitted_on": DATE_INPUT, "kind": forms.RadioSelect}
 
-    def __init__(self, *args, municipality, organisations, **kwargs):
+    def __init__(
+        self, *args, municipality, organisations, office=False, represented=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         set_content_languages(self, municipality.offered_languages())
         from teilhabe.directory.models import Organisation
 
         self.fields["organisation"].queryset = organisations
-        self.fields["cosigners"].queryset = (
-            Organisation.objects.for_municipality(municipality).published().order_by("name")
-        )
-        self.fields["cycle"].queryset = ConceptCycle.objects.for_municipality(
-            municipality
-        ).order_by("-starts_on")
+        # A representative signs only for organisations they represent: nobody puts
+        # another organisation's name under a statement. The office enters statements
+        # signed by any published organisation (e.g. from a letter they all signed).
+        cosigners = Organisation.objects.for_municipality(municipality).published()
+        if not office:
+            represented = organisations if represented is None else represented
+            cosigners = cosigners.filter(pk__in=represented.values("pk"))
+        self.fields["cosigners"].queryset = cosigners.order_by("name")
+        cycles = ConceptCycle.objects.for_municipality(municipality)
+        consultations = Consultation.objects.for_municipality(municipality)
+        if not office:
+            # What the public sees of the plan; unpublished cycles are the office's.
+            cycles, consultations = cycles.public(), consultations.public()
+        self.fields["cycle"].queryset = cycles.order_by("-starts_on")
         self.fields["cycle"].empty_label = None
         self.fields["cycle"].label_from_instance = lambda c: c.translated("title").text
-        self.fields["consultation"].queryset = Consultation.objects.for_municipality(municipality)
+        self.fields["consultation"].queryset = consultations
         self.fields["consultation"].label_from_instance = lambda c: c.translated("title").text
         if self.instance.pk:
             chosen = list(self.instance.organisations.order_by("name"))

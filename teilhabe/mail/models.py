@@ -21,6 +21,7 @@ AT_LEAST_ONCE_PURPOSES = frozenset(
         "password_reset",  # the reset link; the person waits for it
         "account_invitation",  # the link to choose a password for a new staff account
         "login_locked",  # the log-in lock-out notice (a warning about an attack)
+        "consultation_comment_confirm",  # without the link the comment is never published
     }
 )
 # At most once: every other purpose (reminders, feedback requests, status-report
@@ -47,6 +48,7 @@ PURPOSE_LABELS = {
     "account_invitation": _("Account invitation"),
     "profile_change_refused": _("Profile change refused"),
     "login_locked": _("Log-in locked"),
+    "consultation_comment_confirm": _("Comment: confirmation link"),
 }
 
 

@@ -255,7 +255,7 @@ def _register_with_errors(page, base_url, prefix, data, log_in):
     expect(page.locator("#form-errors")).to_be_visible()
 
 
-def _ensure_consultation(data):
+def _ensure_statements(data):
     """Statements and demands of the plan's cycle "ik": a handed-in position paper of
     the umbrella and the Kulturverein with a document and demands (one answer proposed
     by the editor's department), a draft of the Kulturverein, a tag and a comment."""
@@ -307,7 +307,7 @@ def _ensure_consultation(data):
 
 
 def _statement(page, base_url, prefix, data, log_in):
-    _ensure_consultation(data)
+    _ensure_statements(data)
     return page.goto(f"{base_url}{prefix}/dresden/beteiligung/stellungnahmen/{data.statement.pk}/")
 
 
@@ -1252,7 +1252,7 @@ def staff_data(directory_data):
     data.reset_token = default_token_generator.make_token(office)
 
     # The consultation: statements, demands, answers.
-    _ensure_consultation(data)
+    _ensure_statements(data)
     data.station = Station.objects.filter(item__event__slug="konferenz").first()
 
     # The plan.

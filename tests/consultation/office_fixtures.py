@@ -57,8 +57,10 @@ def office_world(municipality, other_municipality):
         foreign_org=foreign_org,
         office=role(municipality, Role.Kind.OFFICE_ADMIN),
         editor=role(municipality, Role.Kind.DEPARTMENT_EDITOR, departments=[culture]),
+        # Signs for both organisations of the paper (a representative names only
+        # organisations they represent).
         representative=role(
-            municipality, Role.Kind.ORGANISATION_REPRESENTATIVE, organisations=[dsm]
+            municipality, Role.Kind.ORGANISATION_REPRESENTATIVE, organisations=[dsm, cosigner]
         ),
         other_representative=role(
             municipality, Role.Kind.ORGANISATION_REPRESENTATIVE, organisations=[other_org]

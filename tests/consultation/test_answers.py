@@ -4,12 +4,14 @@ proposes one for a demand given to their department, the office approves it or
 sends it back with a note; who may do what, role by role; two offices at once make
 one answer."""
 
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from teilhabe.consultation import services
 from teilhabe.consultation.models import Answer
 from tests.factories import DepartmentFactory
 from tests.plan.factories import (
@@ -64,7 +66,7 @@ def test_the_office_drafts_then_publishes_after_confirming(client, world, demand
     confirm = client.get(url("answer_publish", demand)).content.decode()
     assert 'id="what-happens"' in confirm
     assert Answer.objects.get().state == Answer.State.DRAFT
-    assert client.post(url("answer_publish", demand)).status_code == 302
+    assert client.post(url("answer_publish", demand), read(confirm)).status_code == 302
     answer.refresh_from_db()
     assert answer.state == Answer.State.PUBLISHED and answer.approved_by == world.office
     assert list(Answer.objects.public()) == [answer]
@@ -127,7 +129,8 @@ def test_a_department_editor_proposes_and_the_office_approves(client, world, dem
         reverse("consultation:demands", kwargs={"municipality": "dresden"}) + "?state=proposed"
     ).content.decode()
     assert url("answer", demand) in waiting
-    assert client.post(url("answer_publish", demand)).status_code == 302
+    confirm = client.get(url("answer_publish", demand)).content.decode()
+    assert client.post(url("answer_publish", demand), read(confirm)).status_code == 302
     answer.refresh_from_db()
     assert answer.state == Answer.State.PUBLISHED and answer.approved_by == world.office
     # Published: no longer the editor's to change.
@@ -225,10 +228,13 @@ def test_two_offices_publishing_at_once_publish_once(live_server, world, demand)
     from teilhabe.accounts.models import Role
     from tests.consultation.office_fixtures import role
 
-    AnswerFactory(demand=demand, state=Answer.State.PROPOSED)
+    answer = AnswerFactory(demand=demand, state=Answer.State.PROPOSED)
     colleague = role(world.municipality, Role.Kind.OFFICE_ADMIN)
     results = _two_offices_post(
-        live_server, [world.office, colleague], url("answer_publish", demand), {}
+        live_server,
+        [world.office, colleague],
+        url("answer_publish", demand),
+        {"revision": answer.revision},
     )
     assert [status for status, _page in results] == [302, 302]
     answer = Answer.objects.get(demand=demand)
@@ -251,3 +257,54 @@ def test_the_service_refuses_goals_and_measures_of_another_cycle(world, demand):
     assert not Answer.objects.exists()
     services.save_answer(demand, **common, goals=[world.goal], measures=[world.measure])
     assert Answer.objects.count() == 1
+
+
+def read(confirmation_page):
+    """The revision of the answer the confirmation page showed, as its form sends it."""
+    import re
+
+    return {"revision": re.search(r'name="revision" value="(\d+)"', confirmation_page).group(1)}
+
+
+def test_publishing_refuses_an_answer_changed_since_the_office_read_it(client, world, demand):
+    """An editor proposes new text while the office reads the confirmation page: the
+    office's click publishes nothing it did not read."""
+    client.force_login(world.office)
+    client.post(url("answer", demand), answer_data(world))
+    confirm = client.get(url("answer_publish", demand)).content.decode()
+    answer = Answer.objects.get()
+    services.save_answer(
+        demand,
+        user=world.editor,
+        outcome="noted",
+        reason="Neu vorgeschlagen.",
+        answered_on=answer.answered_on,
+        department=world.culture,
+        propose=True,
+    )
+    page = client.post(url("answer_publish", demand), read(confirm), follow=True)
+    assert [m.level_tag for m in page.context["messages"]] == ["error"]
+    answer.refresh_from_db()
+    assert answer.state == Answer.State.PROPOSED
+    # Read again, it publishes.
+    confirm = client.get(url("answer_publish", demand)).content.decode()
+    assert client.post(url("answer_publish", demand), read(confirm)).status_code == 302
+    answer.refresh_from_db()
+    assert answer.state == Answer.State.PUBLISHED
+
+
+def test_an_editor_cannot_turn_a_published_answer_back_into_a_proposal(world, demand):
+    answer = services.save_answer(
+        demand, user=world.office, outcome="adopted", reason="Ja.", answered_on=date(2021, 9, 1)
+    )
+    services.publish_answer(answer, user=world.office)
+    with pytest.raises(services.ConsultationError):
+        services.save_answer(
+            demand,
+            user=world.editor,
+            outcome="noted",
+            reason="Nein.",
+            answered_on=date(2021, 9, 1),
+            propose=True,
+        )
+    assert Answer.objects.get().state == Answer.State.PUBLISHED

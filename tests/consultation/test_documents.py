@@ -12,6 +12,15 @@ from teilhabe.consultation.models import DraftFile
 from .factories import PDF_BYTES, DraftFactory, docx_bytes, pdf_upload
 
 
+def docx_of_a_zip_version_nobody_reads():
+    """A Word file whose archive says it needs ZIP 8.0 to open: zipfile raises
+    NotImplementedError, which must be a refusal, not a 500."""
+    content = bytearray(docx_bytes())
+    central = content.find(b"PK\x01\x02")
+    content[central + 6] = 80
+    return bytes(content)
+
+
 def upload(name, content):
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
@@ -33,6 +42,7 @@ def test_pdf_and_docx_pass_with_their_type(name, content, expected):
         ("entwurf.pdf", docx_bytes(), "type_mismatch"),
         ("entwurf.docx", PDF_BYTES, "type_mismatch"),
         ("entwurf.docx", b"PK\x03\x04 not really a zip", "type_mismatch"),
+        ("entwurf.docx", docx_of_a_zip_version_nobody_reads(), "type_mismatch"),
         ("entwurf.pdf", b"<script>alert(1)</script>", "type_mismatch"),
         ("entwurf.html", b"<html></html>", "type_not_allowed"),
         ("entwurf", PDF_BYTES, "type_not_allowed"),

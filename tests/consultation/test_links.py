@@ -59,3 +59,28 @@ def test_the_draft_page_of_the_office_holds_the_text_as_it_stands(client, trail,
     client.force_login(office)
     page = client.get(url("draft_edit", consultation="analyse", version=1)).content.decode()
     assert "## 2.1 Sprache und Bildung" in page
+
+
+def test_a_hidden_events_station_and_an_unpublished_drafts_comment_keep_their_demands_private(
+    client, trail
+):
+    from teilhabe.consultation.models import Demand, Draft
+    from teilhabe.events.models import Event
+
+    assert Demand.objects.public().filter(pk=trail.from_station.pk).exists()
+    Event.objects.filter(pk=trail.event.pk).update(access=Event.Access.INVITATION, is_listed=False)
+    assert not Demand.objects.public().filter(pk=trail.from_station.pk).exists()
+    page = client.get(url("demand", cycle="ik", number=trail.from_station.number))
+    assert page.status_code == 404
+
+    assert Demand.objects.public().filter(pk=trail.from_comment.pk).exists()
+    Draft.objects.filter(pk=trail.comment.section.draft_id).update(is_published=False)
+    assert not Demand.objects.public().filter(pk=trail.from_comment.pk).exists()
+
+
+def test_the_public_statement_page_names_published_organisations_only(client, trail):
+    trail.partner.is_published = False
+    trail.partner.save()
+    page = client.get(url("statement", pk=trail.paper.pk)).content.decode()
+    assert trail.dsm.name in page
+    assert trail.partner.name not in page

@@ -125,16 +125,17 @@ def test_an_answer_goes_from_draft_or_proposal_to_published(cycle, municipality)
     assert (published.state, published.approved_by) == (Answer.State.PUBLISHED, office)
     assert list(Answer.objects.public()) == [published]
     assert list(measure.answers.all()) == [published]
-    # An editor's later change goes back to the office as a proposal.
-    services.save_answer(
-        demand,
-        user=editor,
-        outcome=Answer.Outcome.PARTLY,
-        reason="Teilweise.",
-        answered_on=date(2021, 9, 2),
-        propose=True,
-    )
-    assert not Answer.objects.public().exists()
+    # Published, it is no longer the editor's to change.
+    with pytest.raises(services.ConsultationError):
+        services.save_answer(
+            demand,
+            user=editor,
+            outcome=Answer.Outcome.PARTLY,
+            reason="Teilweise.",
+            answered_on=date(2021, 9, 2),
+            propose=True,
+        )
+    assert list(Answer.objects.public()) == [published]
     services.withdraw_answer(published)
     assert Answer.objects.get().state == Answer.State.DRAFT
 

@@ -258,3 +258,20 @@ def test_the_office_sees_a_draft_and_its_document(client, world):
     assert "Positionspapier" in client.get(url("statement", pk=statement.pk)).content.decode()
     assert client.get(url("statement_document", pk=statement.pk)).status_code == 200
     assert statement.submitted_on == date(2021, 3, 17)
+
+
+def test_a_representative_names_no_organisation_they_do_not_represent(client, world):
+    """Nobody puts another organisation's name under a statement; the office enters
+    statements that organisations signed together (e.g. from a letter)."""
+    client.force_login(world.representative)
+    response = client.post(
+        url("statement_create"), form_data(world, cosigners=[world.other_org.pk])
+    )
+    assert response.status_code == 400
+    assert not Statement.objects.exists()
+    client.force_login(world.office)
+    response = client.post(
+        url("statement_create"), form_data(world, cosigners=[world.other_org.pk])
+    )
+    assert response.status_code == 302
+    assert world.other_org in Statement.objects.get().organisations.all()

@@ -115,7 +115,8 @@ class ConsultationView(ScopedMixin, TemplateView):
             "consultation": consultation,
             "drafts": drafts,
             "events": list(events),
-            "invited": list(consultation.invited_organisations.order_by("name"))
+            # Only published organisations are named on a public page.
+            "invited": list(consultation.invited_organisations.published().order_by("name"))
             if consultation.access == Consultation.Access.INVITED
             else [],
             "is_open": consultation.is_open(),

@@ -531,7 +531,15 @@ class AnswerPublishView(AnswerActionMixin, TemplateView):
     template_name = "consultation/office/answer_publish.html"
 
     def post(self, request, *args, **kwargs):
-        services.publish_answer(self.answer, user=request.user)
+        try:
+            revision = int(request.POST.get("revision", ""))
+        except ValueError:
+            revision = -1  # no revision read: refused like a changed one
+        try:
+            services.publish_answer(self.answer, user=request.user, revision=revision)
+        except services.ConsultationError as error:
+            messages.error(request, error.message)
+            return redirect(request.path)
         messages.success(request, _("The answer is published."))
         return redirect(answer_url(self.demand))
 

@@ -6,6 +6,7 @@ document download show only handed-in statements, except to who may edit them.""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -63,12 +64,16 @@ class StatementEditView(LoginRequiredMixin, MunicipalityMixin, TemplateView):
             instance=instance,
             municipality=self.municipality,
             organisations=organisations,
+            office=self.office,
+            represented=self.organisations,
         )
         fields = (
             FieldOfAction.objects.for_municipality(self.municipality)
             .select_related("cycle")
             .order_by("cycle__starts_on", "number")
         )
+        if not self.office:
+            fields = fields.public()
         existing = statements.demands_of(self.object) if self.object else []
         rows = DemandRows(data, prefix="demands", field_choices=fields, demands=existing)
         return form, rows
@@ -154,19 +159,28 @@ class StatementView(MunicipalityMixin, TemplateView):
                 raise Http404
             keep_private(self.request)
         user = self.request.user
+        can_edit = user.is_authenticated and statements.may_edit(user, statement)
+        can_manage = user.has_perm("consultation.manage", self.municipality)
+        # The public sees published organisations and public fields of action only;
+        # those who write or manage the statement see all of its own.
+        organisations = statement.organisations.order_by("name")
+        fields = FieldOfAction.objects.order_by("number")
+        if not (can_edit or can_manage):
+            organisations = organisations.published()
+            fields = fields.public()
         return {
             **super().get_context_data(**kwargs),
             "statement": statement,
-            "organisations": list(statement.organisations.order_by("name")),
+            "organisations": list(organisations),
             "document": getattr(statement, "document", None),
             "demands": list(
                 Demand.objects.filter(statement=statement)
                 .select_related("cycle", "municipality")
-                .prefetch_related("fields")
+                .prefetch_related(Prefetch("fields", queryset=fields))
                 .order_by("number")
             ),
-            "can_edit": user.is_authenticated and statements.may_edit(user, statement),
-            "can_manage": user.has_perm("consultation.manage", self.municipality),
+            "can_edit": can_edit,
+            "can_manage": can_manage,
         }
 
 
