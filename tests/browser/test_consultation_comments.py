@@ -1,7 +1,8 @@
 """Commenting on a draft with the keyboard only, in the real browser, with axe-core on
-every page: Tab to the section's "Comment on this section" button, write, send,
-confirm through the link of the mail (read from the outbox), and find the comment
-published on the draft (post-moderation) or waiting for the moderator (pre)."""
+every page, in German, English and plain language (the plain-language reader gets the
+plain version of the text): Tab to the section's "Comment on this section" button,
+write, send, confirm through the link of the mail (read from the outbox), and find the
+comment published on the draft (post-moderation) or waiting for the moderator (pre)."""
 
 import re
 from datetime import timedelta
@@ -35,7 +36,18 @@ def consultation_data(directory_data):
     draft = DraftFactory(consultation=consultation, version=1, title="Analyse")
     SectionFactory(draft=draft, key="sprache", position=0, number="1", level=1, heading="Sprache")
     SectionFactory(draft=draft, key="kurse", position=1, number="1.1", heading="Sprachkurse")
-    SectionFactory(draft=draft, key="arbeit", position=2, number="1.2", heading="Arbeit")
+    SectionFactory(
+        draft=draft,
+        key="arbeit",
+        position=2,
+        number="1.2",
+        heading="Arbeit",
+        text={
+            "de": "Ausländische Berufsabschlüsse sollen schneller anerkannt werden.",
+            "en": "Foreign qualifications should be recognised faster.",
+            "de-x-simple": "Abschlüsse aus anderen Ländern: Die Stadt prüft sie schneller.",
+        },
+    )
     directory_data.consultation = consultation
     return directory_data
 
@@ -49,13 +61,24 @@ def confirm_link(email):
     return urlsplit(re.search(r"https?://\S+/bestaetigen/", mail.body_text).group(0)).path
 
 
-@pytest.mark.parametrize("language", ["de", "en"])
+# The section's text as each reader gets it: plain language for the plain-language reader.
+SECTION_TEXT = {
+    "de": "Ausländische Berufsabschlüsse sollen schneller anerkannt werden.",
+    "en": "Foreign qualifications should be recognised faster.",
+    "de-x-simple": "Abschlüsse aus anderen Ländern: Die Stadt prüft sie schneller.",
+}
+
+
+@pytest.mark.parametrize("language", ["de", "en", "de-x-simple"])
 def test_comment_with_the_keyboard_only(page, base_url, consultation_data, axe_check, language):
     from teilhabe.consultation.models import Comment
 
     prefix = LANGUAGE_PREFIXES[language]
     email = f"leser-{language}@example.org"
     page.goto(f"{base_url}{prefix}/dresden/beteiligung/analyse/entwurf/1/")
+    expect(page.locator("#abschnitt-arbeit").locator("xpath=..")).to_contain_text(
+        SECTION_TEXT[language]
+    )
     axe_check(page)
     tab_to(page, "a.comment-button[href$='/abschnitt/arbeit/kommentieren/']", max_tabs=120)
     page.keyboard.press("Enter")
