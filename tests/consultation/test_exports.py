@@ -223,3 +223,13 @@ def test_xliff_keeps_its_namespaces_after_a_pdf_was_made(client, trail):
     document = xliff.write_xliff([], "en", original="test")
     assert b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"' in document
     assert b"ns0:" not in document
+
+
+def test_workbooks_and_pdfs_are_rate_limited_per_address(client, trail, settings, rate_limit_clock):
+    """Each costs seconds of a server process; the CSV (fast) is not counted."""
+    settings.TEILHABE_RATE_LIMIT_PER_MINUTE = 2
+    codes = [
+        client.get(export_url(fmt, query=f"seite={n}")).status_code
+        for n, fmt in enumerate(["xlsx", "csv", "csv", "csv", "xlsx", "pdf"])
+    ]
+    assert codes == [200, 200, 200, 200, 200, 429]

@@ -18,6 +18,7 @@ from teilhabe.plan.models import FieldOfAction
 from teilhabe.tenants.scoping import MunicipalityMixin, active_municipality
 from teilhabe.web import caching
 from teilhabe.web.caching import public_page
+from teilhabe.web.ratelimit import is_limited, per_minute, too_many_requests
 
 from .. import charts, exports, selectors
 from ..filters import ConsiderationFilterForm
@@ -148,6 +149,10 @@ class ConsiderationExportView(ConsiderationMixin, TemplateView):
         fmt = kwargs["fmt"]
         if fmt not in EXPORT_FORMATS:
             raise Http404
+        # A PDF or workbook costs seconds of a server process: counted per address like
+        # the public forms (a page-cached copy is answered before this view).
+        if fmt != "csv" and is_limited(request, "consideration-export", rate=per_minute()):
+            return too_many_requests(request)
         demands = self.filtered()
         if fmt == "pdf" and demands.count() > exports.PDF_MAX_DEMANDS:
             raise BadRequest("too many demands for a PDF")
