@@ -15,9 +15,9 @@ then serves the app with gunicorn (4 sync workers, the application's page cache 
 that every request runs the view and its template: "rendered") and loads each page with
 20 concurrent clients for a fixed number of seconds (``bench.load.hammer``: threads
 with persistent connections, on the loopback interface). Last, the time to export the
-whole table (1,900 public demands) as CSV and XLSX, of a filtered one as PDF (the PDF
-export takes at most ``exports.PDF_MAX_DEMANDS``), in-process with Django's test client,
-and of the whole table as PDF through ``exports.as_pdf``.
+whole table (1,900 public demands) as CSV and XLSX, in-process with Django's test
+client, and as PDF the way a reader gets it: the request queues it (``pdfs.request_pdf``),
+the worker lays it out (``pdfs.make``, timed), the next request answers with the file.
 
     .venv/bin/python bench/consultation.py [--database-url URL] [--seconds 5]
 """
@@ -351,8 +351,8 @@ def main():
     from django.test import Client
     from django.test.utils import override_settings
 
-    from teilhabe.consultation import exports, selectors
-    from teilhabe.consultation.models import Comment, Consultation, Demand
+    from teilhabe.consultation import pdfs
+    from teilhabe.consultation.models import Comment, ConsiderationPdf, Demand
 
     print(
         f"Large: {Demand.objects.filter(cycle__slug='gross').count()} demands, "
@@ -384,35 +384,34 @@ def main():
             )
             if errors:
                 print("  first errors:", errors[:3])
-    print("Exports, in-process (Django's test client; the PDF view takes at most")
-    print(f"{exports.PDF_MAX_DEMANDS} demands, the whole table's PDF is made by exports.as_pdf):")
+    print("Exports, in-process (Django's test client; the PDF: request, worker, request):")
     base = f"/{SLUG}/beteiligung/gross"
     for label, path in (
         ("csv, whole table", f"{base}/abwaegung.csv"),
         ("xlsx, whole table", f"{base}/abwaegung.xlsx"),
-        ("pdf, field of action 1", f"{base}/abwaegung.pdf?field=feld-1"),
     ):
         started = time.perf_counter()
         response = client.get(path)
         elapsed = time.perf_counter() - started
         assert response.status_code == 200, (path, response.status_code)
         print(f"  {label:<24} {elapsed:6.1f} s {len(response.content) / 1024:7.0f} KiB")
-    consultation = Consultation.objects.get(municipality__slug=SLUG, slug="gross")
-    demands = selectors.consideration_demands(consultation)
-    started = time.perf_counter()
-    content = exports.as_pdf(
-        demands,
-        lambda demand: f"http://127.0.0.1/{demand.number}",
-        {
-            "consultation": consultation,
-            "municipality": consultation.municipality,
-            "filters": [],
-            "exported_on": date.today(),
-        },
-    )
-    elapsed = time.perf_counter() - started
-    print(f"  {'pdf, whole table':<24} {elapsed:6.1f} s {len(content) / 1024:7.0f} KiB", end="")
-    print(f" ({demands.count()} demands)")
+    for label, query in (("pdf, field of action 1", "?field=feld-1"), ("pdf, whole table", "")):
+        path = f"{base}/abwaegung.pdf{query}"
+        started = time.perf_counter()
+        response = client.get(path)
+        asked = time.perf_counter() - started
+        assert response.status_code == 202, (path, response.status_code)
+        pdf = ConsiderationPdf.objects.latest("requested_at")
+        started = time.perf_counter()
+        pdfs.make(pdf.pk)
+        elapsed = time.perf_counter() - started
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        pdf.refresh_from_db()
+        print(
+            f"  {label:<24} {elapsed:6.1f} s {len(response.content) / 1024:7.0f} KiB"
+            f" ({pdf.demand_count} demands; the request that queued it: {asked * 1000:.0f} ms)"
+        )
     if failed:
         sys.exit(f"Query counts differ between 3 and 2,000 demands: {failed}")
 

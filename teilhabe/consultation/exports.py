@@ -21,10 +21,6 @@ from .models import Demand
 from .selectors import OUTCOME_LABELS, outcome_of, published_answer
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# WeasyPrint lays out some 30 demands a second on the benchmark machine (README,
-# "Benchmarks: consultation"): more would outlast the server's request timeout. A
-# larger table is exported as CSV or XLSX, or filtered first.
-PDF_MAX_DEMANDS = 500
 
 
 def headers():

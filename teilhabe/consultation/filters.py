@@ -5,6 +5,8 @@ page, and that filter is left out; the valid ones still apply."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from teilhabe.plan.models import FieldOfAction
+
 from .models import Demand
 from .selectors import NOT_ANSWERED, OUTCOME_ORDER
 
@@ -40,6 +42,31 @@ class ConsiderationFilterForm(forms.Form):
             "source": data.get("source") or None,
         }
 
+    def chosen(self):
+        """The filters that apply as ``{name: value}``: what a PDF of the table stores."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data[name] for name in ("field", "outcome", "source") if data.get(name)}
+
+    def chosen_labels(self):
+        """``[(filter label, chosen value's label)]`` of the filters that apply."""
+        return [
+            (self.fields[name].label, dict(self.fields[name].choices).get(value, value))
+            for name, value in self.chosen().items()
+        ]
+
     @property
     def is_filtered(self):
         return any(self.data.get(name) for name in self.base_fields)
+
+
+def table_filters(consultation, data):
+    """The filter form of ``consultation``'s table, bound to ``data`` (the query string,
+    or the filters a PDF stored): its fields of action are the cycle's public ones."""
+    fields = list(
+        FieldOfAction.objects.for_municipality(consultation.municipality_id)
+        .public()
+        .filter(cycle=consultation.cycle_id)
+        .order_by("number")
+    )
+    return ConsiderationFilterForm(data or None, fields=fields)

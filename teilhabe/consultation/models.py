@@ -637,3 +637,43 @@ class Answer(TranslatableMixin, MunicipalityOwned):
 
     def __str__(self):
         return self.get_outcome_display()
+
+
+# --- The consideration table as a PDF, made by the worker -----------------------------------
+
+
+def pdf_path(instance, filename):
+    return f"consultation/pdf/{uuid.uuid4().hex}.pdf"
+
+
+class ConsiderationPdf(MunicipalityOwned):
+    """The consideration table of a consultation as a PDF, with one choice of filters in
+    one language for one content version (``key``): laid out by the worker, since a
+    long table takes a minute (README, "Benchmarks: consultation"). Readers who ask for
+    the same table share one; a change of public content makes the next request a new
+    one, and the housekeeping deletes those older than a day (``pdfs.delete_old``)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for its turn")
+        RUNNING = "running", _("being laid out")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="pdfs")
+    key = models.CharField(max_length=64)
+    language = models.CharField(max_length=20)
+    filters = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    demand_count = models.PositiveIntegerField(null=True)
+    file = models.FileField(upload_to=pdf_path, max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True)
+    finished_at = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("consideration table PDF")
+        verbose_name_plural = _("consideration table PDFs")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "key"], name="one_pdf_per_table")
+        ]

@@ -35,6 +35,11 @@ urlpatterns = [
         name="consideration_chart",
     ),
     path(
+        "<slug:consultation>/abwaegung.pdf",
+        trail.ConsiderationPdfView.as_view(),
+        name="consideration_pdf",
+    ),
+    path(
         "<slug:consultation>/abwaegung.<str:fmt>",
         trail.ConsiderationExportView.as_view(),
         name="consideration_export",

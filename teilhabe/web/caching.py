@@ -103,6 +103,7 @@ NOT_PUBLIC_MODELS = {
     "accounts.Role": "staff only; the header shows no roles to the public",
     "mail.OutgoingMail": "personal",
     "consultation.CommentReport": "read by moderators only; hiding saves the comment",
+    "consultation.ConsiderationPdf": "a file made from public data; its key names the version",
 }
 
 

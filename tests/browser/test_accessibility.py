@@ -485,7 +485,7 @@ PAGES.update(
     }
 )
 
-EXPECTED_STATUS = {"not-found": 404, "login-locked-out": 429}
+EXPECTED_STATUS = {"not-found": 404, "login-locked-out": 429, "trail-consideration-pdf": 202}
 
 
 # --- The consultation's public trail (issue 11) -------------------------------------------
@@ -575,6 +575,8 @@ PAGES.update(
         "trail-consideration-errors": _trail(
             "beteiligung/analyse/abwaegung/?outcome=vielleicht&source=comment"
         ),
+        # The state of a PDF the worker has not made yet (202).
+        "trail-consideration-pdf": _trail("beteiligung/analyse/abwaegung.pdf?source=statement"),
         "trail-organisation-demands": _trail("beteiligung/forderungen/organisation/dachverband/"),
         "trail-profile": _trail("verzeichnis/organisationen/dachverband/"),
         "trail-measure": _trail("plan/ik/massnahmen/1.1.1/"),
@@ -1137,6 +1139,7 @@ PUBLIC_URL_NAMES = {
     # The consultation's public trail: "trail-*" in PAGES.
     "consultation:demand",
     "consultation:consideration",
+    "consultation:consideration_pdf",
     "consultation:organisation_demands",
 }
 
@@ -1152,7 +1155,7 @@ NOT_SWEPT = {
     "consultation:statement_document": "a PDF or Word file, sent as a download",
     "plan:chart": "an SVG image, with a data table beside it on its page",
     "consultation:draft_file": "a PDF or Word file (a draft's original)",
-    "consultation:consideration_export": "a CSV, XLSX or PDF file",
+    "consultation:consideration_export": "a CSV or XLSX file",
     "consultation:consideration_chart": "an SVG image, with a data table beside it on its page",
     "api_docs": "the API's documentation, generated (tests/browser/test_api_docs.py)",
     "admin:*": "Django's admin, for superusers only: the office never needs it",

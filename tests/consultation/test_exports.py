@@ -5,10 +5,12 @@ import csv
 import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from teilhabe.consultation import exports, selectors
+from teilhabe.consultation import exports, pdfs, selectors
+from teilhabe.consultation.models import ConsiderationPdf
 
 from .trail import build_trail
 
@@ -23,6 +25,15 @@ def export_url(fmt, language="de", consultation="analyse", municipality="dresden
         address = reverse(
             "consultation:consideration_export",
             kwargs={"municipality": municipality, "consultation": consultation, "fmt": fmt},
+        )
+    return address + (f"?{query}" if query else "")
+
+
+def pdf_url(language="de", query=""):
+    with translation.override(language):
+        address = reverse(
+            "consultation:consideration_pdf",
+            kwargs={"municipality": "dresden", "consultation": "analyse"},
         )
     return address + (f"?{query}" if query else "")
 
@@ -133,8 +144,11 @@ def page_texts(document):
     return texts
 
 
+@pytest.mark.django_db(transaction=True)
 def test_pdf_is_a_pdf_of_the_filtered_table(client, trail):
-    content = download(client, export_url("pdf", "en", query="source=statement"), "application/pdf")
+    assert client.get(pdf_url("en", query="source=statement")).status_code == 202
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    content = download(client, pdf_url("en", query="source=statement"), "application/pdf")
     assert content.startswith(b"%PDF-")
     assert content.rstrip().endswith(b"%%EOF")
     # What the PDF is made of: the same rows, laid out.
@@ -194,24 +208,17 @@ def test_export_of_a_foreign_or_unpublished_consultation_is_not_found(
     assert client.get(export_url("csv")).status_code == 404
 
 
-def test_pdf_of_too_many_demands_is_refused_and_not_offered(client, trail, monkeypatch):
+def test_pdf_of_too_many_demands_is_refused_and_nothing_is_queued(client, trail, monkeypatch):
     from django.test import override_settings
 
-    monkeypatch.setattr(exports, "PDF_MAX_DEMANDS", 3)
+    monkeypatch.setattr(pdfs, "MAX_DEMANDS", 3)
     with override_settings(TEILHABE_PAGE_CACHE=False):
-        assert client.get(export_url("pdf")).status_code == 400
-        assert client.get(export_url("pdf", query="source=statement")).status_code == 200
+        response = client.get(pdf_url("en"))
+        assert response.status_code == 400
+        assert "A PDF holds at most 3 demands." in response.content.decode()
+        assert not ConsiderationPdf.objects.exists()
+        assert client.get(pdf_url(query="source=statement")).status_code == 202
         assert client.get(export_url("csv")).status_code == 200
-        with translation.override("en"):
-            table = reverse(
-                "consultation:consideration",
-                kwargs={"municipality": "dresden", "consultation": "analyse"},
-            )
-        content = client.get(table).content.decode()
-        assert "abwaegung.pdf" not in content
-        assert "A PDF holds at most 3 demands" in content
-        content = client.get(table + "?source=statement").content.decode()
-        assert "abwaegung.pdf?source=statement" in content
 
 
 def test_xliff_keeps_its_namespaces_after_a_pdf_was_made(client, trail):
@@ -219,17 +226,21 @@ def test_xliff_keeps_its_namespaces_after_a_pdf_was_made(client, trail):
     them): the translation export, in the same process, still writes plain XLIFF."""
     from teilhabe.languages import xliff
 
-    assert client.get(export_url("pdf")).status_code == 200
+    pdf, _ = pdfs.request_pdf(trail.consultation, {}, language="de", version="1")
+    pdfs.make(pdf.pk)
     document = xliff.write_xliff([], "en", original="test")
     assert b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"' in document
     assert b"ns0:" not in document
 
 
 def test_workbooks_and_pdfs_are_rate_limited_per_address(client, trail, settings, rate_limit_clock):
-    """Each costs seconds of a server process; the CSV (fast) is not counted."""
+    """Each costs seconds of a server process (a new PDF: of the worker); the CSV
+    (fast) is not counted."""
     settings.TEILHABE_RATE_LIMIT_PER_MINUTE = 2
     codes = [
         client.get(export_url(fmt, query=f"seite={n}")).status_code
-        for n, fmt in enumerate(["xlsx", "csv", "csv", "csv", "xlsx", "pdf"])
+        for n, fmt in enumerate(["xlsx", "csv", "csv", "csv", "xlsx"])
     ]
+    codes.append(client.get(pdf_url(query="seite=5")).status_code)
     assert codes == [200, 200, 200, 200, 200, 429]
+    assert not ConsiderationPdf.objects.exists()

@@ -6,22 +6,20 @@ pages); reads in ``selectors.py``, a fixed number of queries per page."""
 
 from csp.constants import NONE, UNSAFE_INLINE
 from csp.decorators import csp_replace
-from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.generic import ListView, TemplateView
 
 from teilhabe.directory.models import Organisation
-from teilhabe.plan.models import FieldOfAction
 from teilhabe.tenants.scoping import MunicipalityMixin, active_municipality
 from teilhabe.web import caching
 from teilhabe.web.caching import public_page
 from teilhabe.web.ratelimit import is_limited, per_minute, too_many_requests
 
-from .. import charts, exports, selectors
-from ..filters import ConsiderationFilterForm
+from .. import charts, exports, pdfs, selectors
+from ..filters import table_filters
 from ..selectors import OUTCOME_LABELS
 
 PAGE_SIZE = 25
@@ -94,13 +92,7 @@ class ConsiderationMixin(MunicipalityMixin):
         self.consultation = selectors.public_consultation(
             self.municipality, self.kwargs["consultation"]
         )
-        fields = list(
-            FieldOfAction.objects.for_municipality(self.municipality)
-            .public()
-            .filter(cycle=self.consultation.cycle_id)
-            .order_by("number")
-        )
-        self.filter_form = ConsiderationFilterForm(self.request.GET or None, fields=fields)
+        self.filter_form = table_filters(self.consultation, self.request.GET)
         return selectors.consideration_demands(self.consultation, **self.filter_form.filters())
 
 
@@ -128,7 +120,6 @@ class ConsiderationView(ConsiderationMixin, ListView):
             summary_total=sum(row["count"] for row in summary),
             query=self.request.GET.urlencode(),
             formats=EXPORT_FORMATS,
-            pdf_max=exports.PDF_MAX_DEMANDS,
         )
         return context
 
@@ -141,54 +132,116 @@ CONTENT_TYPES = {
 }
 
 
+def attachment(content, fmt, consultation):
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="abwaegung-{consultation.slug}.{fmt}"'
+    return response
+
+
 @public_page
 class ConsiderationExportView(ConsiderationMixin, TemplateView):
-    """The table with the page's filters as CSV, XLSX or PDF (every page, not one)."""
+    """The table with the page's filters as CSV or XLSX (every page, not one); the PDF
+    has a view of its own (``ConsiderationPdfView``)."""
 
     def get(self, request, *args, **kwargs):
         fmt = kwargs["fmt"]
-        if fmt not in EXPORT_FORMATS:
+        if fmt not in ("csv", "xlsx"):
             raise Http404
-        # A PDF or workbook costs seconds of a server process: counted per address like
-        # the public forms (a page-cached copy is answered before this view).
-        if fmt != "csv" and is_limited(request, "consideration-export", rate=per_minute()):
-            return too_many_requests(request)
         demands = self.filtered()
-        if fmt == "pdf" and demands.count() > exports.PDF_MAX_DEMANDS:
-            raise BadRequest("too many demands for a PDF")
+        # A workbook costs seconds of a server process: counted per address like the
+        # public forms (a page-cached copy is answered before this view).
+        if fmt == "xlsx" and is_limited(request, "consideration-export", rate=per_minute()):
+            return too_many_requests(request)
         url = demand_url(request, self.municipality)
-        title = self.consultation.translated("title").text
         if fmt == "csv":
-            content = exports.as_csv(demands, url)
-        elif fmt == "xlsx":
-            content = exports.as_xlsx(demands, url, title)
-        else:
-            content = exports.as_pdf(
-                demands,
-                url,
-                {
-                    "consultation": self.consultation,
-                    "municipality": self.municipality,
-                    "filters": [
-                        (self.filter_form.fields[name].label, value)
-                        for name, value in self.filter_labels()
-                    ],
-                    "exported_on": timezone.localdate(),
-                },
-            )
-        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = (
-            f'attachment; filename="abwaegung-{self.consultation.slug}.{fmt}"'
-        )
-        return response
+            return attachment(exports.as_csv(demands, url), fmt, self.consultation)
+        title = self.consultation.translated("title").text
+        return attachment(exports.as_xlsx(demands, url, title), fmt, self.consultation)
 
-    def filter_labels(self):
-        """(field name, chosen label) of the filters that apply."""
-        data = getattr(self.filter_form, "cleaned_data", {})
-        for name in ("field", "outcome", "source"):
-            value = data.get(name)
-            if value:
-                yield name, dict(self.filter_form.fields[name].choices).get(value, value)
+
+@public_page
+class ConsiderationPdfView(ConsiderationMixin, TemplateView):
+    """The table's PDF: the file once the worker made it; until then a page with its
+    state that asks again every few seconds (htmx: only the state), and a button to try
+    again when it failed. Asking for a new PDF and trying again are counted per address
+    like the public forms."""
+
+    template_name = "consultation/consideration_pdf.html"
+
+    def find(self):
+        self.filtered()
+        filters = self.filter_form.chosen()
+        key = pdfs.pdf_key(
+            self.consultation,
+            filters,
+            get_language(),
+            caching.request_version(self.request),
+        )
+        return self.consultation.pdfs.filter(key=key).first(), filters
+
+    def get(self, request, *args, **kwargs):
+        pdf, filters = self.find()
+        asks_state = bool(request.headers.get("HX-Request"))
+        if pdf is not None and pdfs.state(pdf) == pdfs.Status.DONE and not asks_state:
+            with pdf.file.open("rb") as file:
+                return attachment(file.read(), "pdf", self.consultation)
+        caching.keep_private(request)  # the state changes while the reader waits
+        if asks_state:
+            if pdf is None:
+                raise Http404
+            # 286 tells htmx to stop asking: the PDF is ready or failed.
+            settled = pdfs.state(pdf) in (pdfs.Status.DONE, pdfs.Status.FAILED)
+            return self.render_to_response(
+                self.get_context_data(pdf=pdf), status=286 if settled else 200
+            )
+        if pdf is None:
+            if self.over_limit():
+                return too_many_requests(request)
+            if self.filtered_count() > pdfs.MAX_DEMANDS:
+                return self.render_to_response(self.get_context_data(too_large=True), status=400)
+            pdf, _ = pdfs.request_pdf(
+                self.consultation,
+                filters,
+                language=get_language(),
+                version=caching.request_version(request),
+            )
+        return self.render_to_response(self.get_context_data(pdf=pdf), status=202)
+
+    def post(self, request, *args, **kwargs):
+        pdf, _ = self.find()
+        caching.keep_private(request)
+        if pdf is None:
+            raise Http404
+        if pdfs.state(pdf) == pdfs.Status.FAILED:
+            if self.over_limit():
+                return too_many_requests(request)
+            pdf = pdfs.try_again(pdf)
+        return redirect(request.get_full_path())
+
+    def over_limit(self):
+        return is_limited(self.request, "consideration-export", rate=per_minute())
+
+    def filtered_count(self):
+        filters = self.filter_form.filters()
+        return selectors.consideration_demands(self.consultation, **filters).count()
+
+    def get_template_names(self):
+        if self.request.headers.get("HX-Request"):
+            return ["consultation/includes/consideration_pdf_state.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pdf = kwargs.get("pdf")
+        context.update(
+            consultation=self.consultation,
+            cycle=self.consultation.cycle,
+            filters=self.filter_form.chosen_labels(),
+            state=pdfs.state(pdf) if pdf else None,
+            Status=pdfs.Status,
+            max_demands=pdfs.MAX_DEMANDS,
+        )
+        return context
 
 
 @public_page
