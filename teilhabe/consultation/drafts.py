@@ -353,17 +353,24 @@ def new_version(consultation, *, copy=True):
 
 def store_draft_file(draft, language, upload):
     """The original file of ``draft`` in ``language``: checked (type, size), stored,
-    replacing an earlier one of that language. ValidationError for a refused file."""
+    replacing an earlier one of that language. ValidationError for a refused file.
+    Two uploads at once replace one another in turn (the draft's lock): the last one
+    stays, the other's file is deleted, no error."""
     from django.db import transaction
 
     from . import documents
 
     file = DraftFile(draft=draft, language=language)
     documents.store(file, upload)
-    with transaction.atomic():
-        for old in DraftFile.objects.filter(draft=draft, language=language):
-            old.delete()
-            # The old file goes once the new row is committed; a rollback keeps it.
-            transaction.on_commit(lambda f=old.file: f.storage.delete(f.name))
-        file.save()
+    try:
+        with transaction.atomic():
+            Draft.objects.select_for_update().filter(pk=draft.pk).exists()
+            for old in DraftFile.objects.filter(draft=draft, language=language):
+                old.delete()
+                # The old file goes once the new row is committed; a rollback keeps it.
+                transaction.on_commit(lambda f=old.file: f.storage.delete(f.name))
+            file.save()
+    except BaseException:
+        file.file.storage.delete(file.file.name)  # stored, but never a row's
+        raise
     return file

@@ -67,47 +67,75 @@ def save_statement(statement, *, user, organisations, demands=(), upload=None, o
         raise ConsultationError(_("The consultation belongs to another concept cycle."))
     if statement.pk is None:
         statement.entered_by_office = office
-    with transaction.atomic():
-        if statement.pk is not None:
-            current = Statement.objects.select_for_update().get(pk=statement.pk)
-            if current.status != Statement.Status.DRAFT and not office:
-                raise ConsultationError(_("A statement that was handed in cannot be changed."))
-            statement.status = current.status
-        statement.save()
-        statement.organisations.set(organisations)
-        if upload is not None:
-            document = StatementFile.objects.filter(statement=statement).first()
-            if document is None:
-                document = StatementFile(statement=statement)
-            documents.store(document, upload)
-            document.save()
-        for demand, text, fields in demands:
-            if demand is not None and demand.statement_id != statement.pk:
-                raise ConsultationError(_("The demand belongs to another statement."))
-            if any(field.cycle_id != statement.cycle_id for field in fields):
-                raise ConsultationError(_("A field of action of another concept cycle was chosen."))
-            if demand is None:
-                if (text or "").strip():
-                    add_demand(
-                        cycle=statement.cycle,
-                        consultation=statement.consultation,
-                        statement=statement,
-                        text=text,
-                        fields=fields,
-                    )
-            elif not (text or "").strip():
-                if statement.status != Statement.Status.DRAFT:
-                    raise ConsultationError(
-                        _("Demands of a statement that was handed in cannot be removed.")
-                    )
-                demand.delete()
-            else:
-                texts = demand.text.copy()
-                texts.set("de", text.strip())
-                demand.text = texts
-                demand.save(update_fields=["text"])
-                demand.fields.set(fields)
+    stored = []
+    try:
+        with transaction.atomic():
+            _save(statement, organisations, demands, upload, office, stored)
+    except BaseException:
+        for file in stored:  # a rollback leaves no file behind
+            file.storage.delete(file.name)
+        raise
     return statement
+
+
+def _save(statement, organisations, demands, upload, office, stored):
+    if statement.pk is not None:
+        # NO KEY: the statement's demands (new ones reference it) can still be added
+        # meanwhile, e.g. by the office's split, which holds the cycle's lock first.
+        current = Statement.objects.select_for_update(no_key=True).get(pk=statement.pk)
+        if current.status != Statement.Status.DRAFT and not office:
+            raise ConsultationError(_("A statement that was handed in cannot be changed."))
+        if current.cycle_id != statement.cycle_id and current.demands.exists():
+            raise ConsultationError(
+                _(
+                    "The concept cycle cannot be changed: "
+                    "the statement's demands are numbered in it."
+                )
+            )
+        statement.status = current.status
+        if current.consultation_id != statement.consultation_id:
+            # Its demands belong to the consultation it was handed in to (the statement's
+            # save below tells the public pages).
+            current.demands.update(consultation=statement.consultation)
+    statement.save()
+    statement.organisations.set(organisations)
+    if upload is not None:
+        document = StatementFile.objects.filter(statement=statement).first()
+        if document is None:
+            document = StatementFile(statement=statement)
+        elif document.file:
+            replaced = document.file.name
+            storage = document.file.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
+        documents.store(document, upload)
+        stored.append(document.file)
+        document.save()
+    for demand, text, fields in demands:
+        if demand is not None and demand.statement_id != statement.pk:
+            raise ConsultationError(_("The demand belongs to another statement."))
+        if any(field.cycle_id != statement.cycle_id for field in fields):
+            raise ConsultationError(_("A field of action of another concept cycle was chosen."))
+        if demand is None:
+            if (text or "").strip():
+                add_demand(
+                    cycle=statement.cycle,
+                    consultation=statement.consultation,
+                    statement=statement,
+                    text=text,
+                    fields=fields,
+                )
+        elif not (text or "").strip():
+            if statement.status != Statement.Status.DRAFT:
+                raise ConsultationError(
+                    _("Demands of a statement that was handed in cannot be removed.")
+                )
+            demand.delete()
+        else:
+            texts = demand.text.copy()
+            texts.set("de", text.strip())
+            demand.text = texts
+            demand.save(update_fields=["text"])
+            demand.fields.set(fields)
 
 
 def hand_in(statement, *, user):

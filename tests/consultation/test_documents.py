@@ -83,3 +83,45 @@ def test_stored_under_a_random_name_and_sent_as_a_download(db):
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_uploads_of_one_languages_file_at_once_leave_one_file(municipality, monkeypatch):
+    """Both succeed in turn (the draft's lock): one row, and only its file is stored.
+    Each upload pauses between removing the old row and saving its own, so that without
+    the lock both would insert (and one would hit the unique constraint)."""
+    import time
+
+    from django.db import connection
+
+    from teilhabe.consultation.drafts import store_draft_file
+    from tests.plan.factories import ConceptCycleFactory
+    from tests.simultaneous import run_at_once
+
+    from .factories import ConsultationFactory
+
+    cycle = ConceptCycleFactory(municipality=municipality)
+    draft = DraftFactory(consultation=ConsultationFactory(cycle=cycle), version=1)
+
+    def store(name):
+        def run():
+            try:
+                return store_draft_file(draft, "de", pdf_upload(name))
+            finally:
+                connection.close()
+
+        return run
+
+    save = DraftFile.save
+
+    def slow_save(self, *args, **kwargs):
+        time.sleep(0.3)
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(DraftFile, "save", slow_save)
+    results = run_at_once([store("a.pdf"), store("b.pdf")])
+    (kept,) = DraftFile.objects.filter(draft=draft)
+    assert kept.original_name in {"a.pdf", "b.pdf"}
+    storage = kept.file.storage
+    assert [storage.exists(r.file.name) for r in results].count(True) == 1
+    assert storage.exists(kept.file.name)

@@ -275,3 +275,138 @@ def test_a_representative_names_no_organisation_they_do_not_represent(client, wo
     )
     assert response.status_code == 302
     assert world.other_org in Statement.objects.get().organisations.all()
+
+
+def test_a_new_document_replaces_the_old_file_in_storage(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world.representative)
+    client.post(url("statement_create"), form_data(world, document=pdf_upload("alt.pdf")))
+    statement = Statement.objects.get()
+    old = statement.document.file.name
+    storage = statement.document.file.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url("statement_edit", pk=statement.pk),
+            form_data(world, document=pdf_upload("neu.pdf"), **{"demands-TOTAL_FORMS": "0"}),
+        )
+    assert response.status_code == 302
+    statement = Statement.objects.get()
+    assert statement.document.original_name == "neu.pdf"
+    assert storage.exists(statement.document.file.name)
+    assert not storage.exists(old)
+
+
+def test_a_refused_statement_leaves_no_uploaded_file_behind(world):
+    from teilhabe.consultation import statements
+    from teilhabe.consultation.services import ConsultationError
+
+    statement = Statement(
+        municipality=world.municipality,
+        cycle=world.cycle,
+        kind=Statement.Kind.POSITION_PAPER,
+        title="Papier",
+        submitted_on=date(2021, 3, 17),
+    )
+    before = set(StatementFile._meta.get_field("file").storage.listdir("consultation")[1])
+    with pytest.raises(ConsultationError):
+        statements.save_statement(
+            statement,
+            user=None,
+            organisations=[world.dsm],
+            upload=pdf_upload(),
+            demands=[(None, "Forderung", [world.foreign_field])],
+            office=True,
+        )
+    after = set(StatementFile._meta.get_field("file").storage.listdir("consultation")[1])
+    assert after == before
+    assert not Statement.objects.exists()
+
+
+def test_the_cycle_of_a_statement_with_demands_cannot_change(client, world):
+    statement = StatementFactory(
+        cycle=world.cycle, organisations=[world.dsm], status=Statement.Status.DRAFT
+    )
+    make_demand(statement=statement, text="Alt eins")
+    later = ConceptCycleFactory(municipality=world.municipality, slug="ik-2027")
+    client.force_login(world.office)
+    response = client.post(
+        url("statement_edit", pk=statement.pk),
+        form_data(world, cycle=later.pk, **{"demands-TOTAL_FORMS": "0"}),
+    )
+    assert response.status_code == 400
+    assert "the statement’s demands are numbered in it" in response.content.decode().replace(
+        "&#x27;", "’"
+    )
+    statement.refresh_from_db()
+    assert statement.cycle == world.cycle
+
+
+def test_a_statement_moved_to_another_consultation_takes_its_demands(client, world):
+    from .factories import ConsultationFactory
+
+    first = ConsultationFactory(cycle=world.cycle, slug="erste")
+    second = ConsultationFactory(cycle=world.cycle, slug="zweite")
+    statement = StatementFactory(
+        cycle=world.cycle, consultation=first, organisations=[world.dsm], status="draft"
+    )
+    demand = make_demand(statement=statement, text="Forderung")
+    client.force_login(world.office)
+    response = client.post(
+        url("statement_edit", pk=statement.pk),
+        form_data(world, consultation=second.pk, **{"demands-TOTAL_FORMS": "0"}),
+    )
+    assert response.status_code == 302
+    demand.refresh_from_db()
+    assert demand.consultation == second
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_saved_while_the_office_splits_it_neither_waits_forever_nor_fails(
+    municipality, monkeypatch
+):
+    """The split holds the cycle's lock and then adds demands that reference the
+    statement; saving the statement holds its lock and then numbers a new demand under
+    the cycle's lock. The statement's lock lets references through (NO KEY), so the two
+    finish one after the other instead of deadlocking. The pause after taking the
+    cycle's lock makes the split hold it while the save takes the statement's."""
+    import time
+
+    from django.db import connection
+
+    from teilhabe.consultation import services, statements
+    from tests.simultaneous import run_at_once
+
+    cycle = ConceptCycleFactory(municipality=municipality)
+    from tests.factories import OrganisationFactory
+
+    dsm = OrganisationFactory(municipality=municipality)
+    statement = StatementFactory(cycle=cycle, organisations=[dsm], status="draft")
+    lock_cycle = services.lock_cycle
+
+    def slow_lock(c):
+        locked = lock_cycle(c)
+        time.sleep(0.5)
+        return locked
+
+    monkeypatch.setattr(services, "lock_cycle", slow_lock)
+
+    def split():
+        try:
+            services.add_demands(cycle=cycle, texts=["Eins", "Zwei"], statement=statement)
+        finally:
+            connection.close()
+
+    def save():
+        time.sleep(0.1)  # after the split took the cycle's lock
+        try:
+            copy = Statement.objects.get(pk=statement.pk)
+            statements.save_statement(
+                copy, user=None, organisations=[dsm], demands=[(None, "Drei", [])], office=True
+            )
+        finally:
+            connection.close()
+
+    run_at_once([split, save])
+    texts = sorted(d.text.text("de") for d in Demand.objects.filter(statement=statement))
+    assert texts == ["Drei", "Eins", "Zwei"]
