@@ -122,9 +122,8 @@ class ReferenceEditView(ReferenceMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = self.form()
-        if not form.is_valid():
+        if not form.is_valid() or save_reference(form) is None:
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        save_reference(form)
         messages.success(request, _("Saved."))
         return redirect(self.kind.url("list", self.municipality))
 

@@ -1,7 +1,7 @@
 """Small workflows shared by the apps: saving and deleting the office's reference data
 (see teilhabe.web.reference)."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 
 def uses(obj):
@@ -24,9 +24,28 @@ class InUse(Exception):
         self.uses = uses
 
 
+def save_checked(form):
+    """``form.save()``, or None with an error on the form. The form checked its unique
+    rules (a short name per municipality), but another request may have saved a row
+    that breaks one since: then the database's constraint refuses the row, the form is
+    checked again, now finds the clash and shows it, and nothing is saved. An
+    IntegrityError the form's checks do not explain is raised."""
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        if form.instance._state.adding:
+            form.instance.pk = None
+        form.full_clean()
+        if form.is_valid():
+            raise
+        return None
+
+
 def save_reference(form):
-    """Save the row of a reference form (its instance carries the municipality)."""
-    return form.save()
+    """Save the row of a reference form (its instance carries the municipality); None
+    when another request took its short name at the same moment (``save_checked``)."""
+    return save_checked(form)
 
 
 def delete_reference(obj):

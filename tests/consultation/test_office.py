@@ -457,3 +457,36 @@ def test_the_translation_pages_link_statements_demands_tags_and_answers_to_their
         if unit.model.label.startswith("consultation."):
             page = client.get(unit.edit_url).content.decode()
             assert escape(unit.german) in page and "<form" in page, unit.id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tags_of_one_short_name_at_once_make_one_tag_and_one_form_error(
+    live_server, world, monkeypatch
+):
+    """Both forms pass their check before either is saved (each save waits a moment):
+    the database's constraint refuses the second, which shows the form's error."""
+    import time
+
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from tests.simultaneous import staff_post_at_once
+
+    save = DemandTag.save
+
+    def slow_save(self, *args, **kwargs):
+        time.sleep(0.3)
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(DemandTag, "save", slow_save)
+    results = staff_post_at_once(
+        live_server.url,
+        world.office,
+        url("tag_create"),
+        lambda number: {"name_de": f"Wohnen {number}", "slug": "wohnen"},
+    )
+    assert sorted(status for status, _page in results) == [302, 400]
+    refused = next(page for status, page in results if status == 400)
+    with translation.override("de"):
+        assert gettext("Another tag already uses this short name.") in refused
+    assert DemandTag.objects.filter(slug="wohnen").count() == 1

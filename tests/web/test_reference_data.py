@@ -239,3 +239,32 @@ def test_the_workspace_links_every_kind_of_reference_data(office):
         "events:audience_list",
     ):
         assert f'href="{url(name)}"' in page, name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_series_of_one_short_name_at_once_make_one_series_and_one_form_error(
+    live_server, municipality, monkeypatch
+):
+    """Both forms pass their check before either is saved (each save waits a moment):
+    the constraint refuses the second, which shows the form's error (not a 500)."""
+    import time
+
+    from tests.simultaneous import staff_post_at_once
+
+    save = EventSeries.save
+
+    def slow_save(self, *args, **kwargs):
+        time.sleep(0.3)
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(EventSeries, "save", slow_save)
+    results = staff_post_at_once(
+        live_server.url,
+        make_user_with_role(municipality, Role.Kind.OFFICE_ADMIN),
+        url("events:series_new"),
+        lambda number: {"title_de": f"Werkstätten {number}", "slug": "werkstaetten"},
+    )
+    assert sorted(status for status, _page in results) == [302, 400]
+    refused = next(page for status, page in results if status == 400)
+    assert 'id="form-errors"' in refused
+    assert EventSeries.objects.filter(slug="werkstaetten").count() == 1

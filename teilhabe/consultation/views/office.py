@@ -27,6 +27,7 @@ from teilhabe.directory.models import Department
 from teilhabe.events.models import Station
 from teilhabe.plan.models import FieldOfAction
 from teilhabe.tenants.scoping import MunicipalityMixin
+from teilhabe.web.services import save_checked
 
 from .. import office_forms, services
 from ..models import Answer, Comment, Demand, DemandTag, Statement
@@ -395,9 +396,8 @@ class TagEditView(StaffMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = self.form(request.POST)
-        if not form.is_valid():
+        if not form.is_valid() or save_checked(form) is None:
             return self.render_invalid(form=form)
-        form.save()
         messages.success(request, _("Saved."))
         return redirect("consultation:tags", municipality=self.municipality.slug)
 
