@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teilhabe.plan.models import ConceptCycle
 
-from .models import Answer, Demand
+from .models import Answer, Demand, DemandTag
 
 FOREIGN = _("%(what)s belongs to another municipality.")
 
@@ -240,13 +240,39 @@ def publish_answer(answer, *, user, revision=None):
 
 
 def withdraw_answer(answer):
-    """A published answer back to a draft (no longer public)."""
+    """A published answer back to a draft: no longer public, the demand counts as not
+    answered until the office publishes again. Under the demand's lock, as publishing
+    and merging take it."""
     with transaction.atomic():
+        Demand.objects.select_for_update().only("pk").get(pk=answer.demand_id)
         answer = Answer.objects.select_for_update().get(pk=answer.pk)
+        if answer.state != Answer.State.PUBLISHED:
+            raise ConsultationError(_("This answer is not published."))
         answer.state = Answer.State.DRAFT
         answer.published_at = None
         answer.save(update_fields=["state", "published_at"])
     return answer
+
+
+def unmerge_demand(demand):
+    """``demand``, merged into another, stands on its own again (with its own answer,
+    if it had one). The fields of action and tags it gave the demand it was merged
+    into stay there: the office removes them if they do not fit."""
+    with transaction.atomic():
+        lock_cycle(demand.cycle)
+        demand = Demand.objects.select_for_update().get(pk=demand.pk)
+        if demand.merged_into_id is None:
+            raise ConsultationError(_("This demand is not merged into another."))
+        demand.merged_into = None
+        demand.save(update_fields=["merged_into"])
+    return demand
+
+
+def delete_tag(tag):
+    """Delete ``tag``: the demands that had it lose it; nothing else changes."""
+    with transaction.atomic():
+        tag = DemandTag.objects.select_for_update().get(pk=tag.pk)
+        tag.delete()
 
 
 # --- The office works the demands ---------------------------------------------------------

@@ -92,6 +92,11 @@ urlpatterns = [
         name="tag_edit",
     ),
     path(
+        "forderungen/verwalten/schlagworte/<int:pk>/loeschen/",
+        office_views.TagDeleteView.as_view(),
+        name="tag_delete",
+    ),
+    path(
         "stationen/<int:station>/forderungen/",
         office_views.StationDemandsView.as_view(),
         name="station_demands",
@@ -112,6 +117,11 @@ urlpatterns = [
         name="demand_merge",
     ),
     path(
+        "forderungen/<slug:cycle>/<int:number>/trennen/",
+        office_views.DemandUnmergeView.as_view(),
+        name="demand_unmerge",
+    ),
+    path(
         "forderungen/<slug:cycle>/<int:number>/antwort/",
         office_views.AnswerView.as_view(),
         name="answer",
@@ -120,6 +130,11 @@ urlpatterns = [
         "forderungen/<slug:cycle>/<int:number>/antwort/veroeffentlichen/",
         office_views.AnswerPublishView.as_view(),
         name="answer_publish",
+    ),
+    path(
+        "forderungen/<slug:cycle>/<int:number>/antwort/zurueckziehen/",
+        office_views.AnswerWithdrawView.as_view(),
+        name="answer_withdraw",
     ),
     path(
         "forderungen/<slug:cycle>/<int:number>/antwort/zurueckgeben/",

@@ -293,6 +293,11 @@ def _ensure_statements(data):
     data.proposed = make_demand(statement=data.statement, text="Räume für Vereine.")
     AnswerFactory(demand=data.proposed, state=Answer.State.PROPOSED, department=data.departments[0])
     make_demand(statement=data.statement, text="Räume für Vereine, doppelt.")
+    data.answered = make_demand(statement=data.statement, text="Beratung in vielen Sprachen.")
+    AnswerFactory(demand=data.answered, state=Answer.State.PUBLISHED)
+    data.merged = make_demand(statement=data.statement, text="Beratung, mehrsprachig.")
+    data.merged.merged_into = data.answered
+    data.merged.save()
     data.draft_statement = StatementFactory(
         cycle=cycle,
         organisations=[data.kulturverein],
@@ -1097,6 +1102,11 @@ STAFF_PAGES.update(
         "answer-propose": StaffPage("consultation:answer", "editor", _demand("proposed")),
         "answer-publish": StaffPage("consultation:answer_publish", "office", _demand("proposed")),
         "answer-return": StaffPage("consultation:answer_return", "office", _demand("proposed")),
+        "answer-withdraw": StaffPage("consultation:answer_withdraw", "office", _demand("answered")),
+        "demand-unmerge": StaffPage("consultation:demand_unmerge", "office", _demand("merged")),
+        "demand-tag-delete": StaffPage(
+            "consultation:tag_delete", "office", lambda data: {"pk": data.tag.pk}
+        ),
     }
 )
 

@@ -308,3 +308,30 @@ def test_an_editor_cannot_turn_a_published_answer_back_into_a_proposal(world, de
             propose=True,
         )
     assert Answer.objects.get().state == Answer.State.PUBLISHED
+
+
+def test_the_office_withdraws_a_published_answer_after_confirming(client, world, demand):
+    answer = AnswerFactory(demand=demand, state=Answer.State.PUBLISHED)
+    client.force_login(world.office)
+    assert url("answer_withdraw", demand) in client.get(url("answer", demand)).content.decode()
+    confirm = client.get(url("answer_withdraw", demand)).content.decode()
+    assert 'id="what-happens"' in confirm
+    answer.refresh_from_db()
+    assert answer.state == Answer.State.PUBLISHED
+    assert client.post(url("answer_withdraw", demand)).status_code == 302
+    answer.refresh_from_db()
+    assert (answer.state, answer.published_at) == (Answer.State.DRAFT, None)
+    # Not published any more: nothing to withdraw, the office is told.
+    again = client.post(url("answer_withdraw", demand), follow=True)
+    assert "Diese Antwort ist nicht veröffentlicht." in again.content.decode()
+    assert url("answer_withdraw", demand) not in client.get(url("answer", demand)).content.decode()
+
+
+def test_a_withdrawn_answer_leaves_the_public_trail(client, world, demand):
+    answer = AnswerFactory(
+        demand=demand, state=Answer.State.PUBLISHED, reason="Öffentliche Begründung"
+    )
+    public = demand.get_absolute_url()
+    assert "Öffentliche Begründung" in client.get(public).content.decode()
+    services.withdraw_answer(answer)
+    assert "Öffentliche Begründung" not in client.get(public).content.decode()

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from teilhabe.consultation import services
 from teilhabe.consultation.models import Answer, Demand, DemandTag, Statement
 from tests.events.factories import StationFactory
 from tests.plan.test_portal import count_queries
@@ -300,6 +301,9 @@ def office_pages(world, statement, demand, comment, station, tag):
         demand_url("demand_merge", demand),
         demand_url("answer_publish", demand),
         demand_url("answer_return", demand),
+        demand_url("answer_withdraw", demand),
+        demand_url("demand_unmerge", demand),
+        url("tag_delete", pk=tag.pk),
     ]
 
 
@@ -356,6 +360,9 @@ def test_another_municipalitys_demands_are_not_found(client, world):
     client.force_login(world.office)
     for address in [
         url("tag_edit", pk=tag.pk),
+        url("tag_delete", pk=tag.pk),
+        url("answer_withdraw", cycle=demand.cycle.slug, number=demand.number),
+        url("demand_unmerge", cycle=demand.cycle.slug, number=demand.number),
         url("statement_split", pk=statement.pk),
         url("demand_edit", cycle=demand.cycle.slug, number=demand.number),
         url("demand_merge", cycle=demand.cycle.slug, number=demand.number),
@@ -490,3 +497,43 @@ def test_two_tags_of_one_short_name_at_once_make_one_tag_and_one_form_error(
     with translation.override("de"):
         assert gettext("Another tag already uses this short name.") in refused
     assert DemandTag.objects.filter(slug="wohnen").count() == 1
+
+
+def test_a_merge_is_undone_after_confirming(client, world, statement):
+    keep = make_demand(statement=statement, text="Sprachkurse")
+    twin = make_demand(statement=statement, text="Sprachkurse, zweimal", fields=[world.field])
+    services.merge_demands(keep, [twin])
+    client.force_login(world.office)
+    answer_page = client.get(demand_url("answer", twin)).content.decode()
+    assert demand_url("demand_unmerge", twin) in answer_page
+    assert demand_url("demand_merge", twin) not in answer_page
+    confirm = client.get(demand_url("demand_unmerge", twin)).content.decode()
+    assert 'id="what-happens"' in confirm
+    twin.refresh_from_db()
+    assert twin.merged_into == keep
+    response = client.post(demand_url("demand_unmerge", twin))
+    assert response.status_code == 302
+    twin.refresh_from_db()
+    assert twin.merged_into is None
+    assert list(keep.fields.all()) == [world.field]  # stays, as the page said
+    # Undone twice: told, nothing changes.
+    again = client.post(demand_url("demand_unmerge", twin), follow=True)
+    assert "Diese Forderung ist mit keiner anderen zusammengeführt." in again.content.decode()
+
+
+def test_a_tag_is_deleted_after_confirming_and_its_demands_stay(client, world, statement):
+    tag = DemandTagFactory(municipality=world.municipality, name="Wohnen")
+    other = DemandTagFactory(municipality=world.municipality, name="Arbeit")
+    tagged = [make_demand(statement=statement, text=f"F {n}") for n in range(2)]
+    for demand in tagged:
+        demand.tags.add(tag, other)
+    client.force_login(world.office)
+    assert url("tag_delete", pk=tag.pk) in client.get(url("tags")).content.decode()
+    confirm = client.get(url("tag_delete", pk=tag.pk)).content.decode()
+    assert "2 Forderungen verlieren dieses Schlagwort." in confirm
+    assert DemandTag.objects.filter(pk=tag.pk).exists()
+    assert client.post(url("tag_delete", pk=tag.pk)).status_code == 302
+    assert not DemandTag.objects.filter(pk=tag.pk).exists()
+    for demand in tagged:
+        assert list(demand.tags.all()) == [other]
+    assert Demand.objects.filter(statement=statement).count() == 2

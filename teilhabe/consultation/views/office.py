@@ -364,6 +364,21 @@ class DemandMergeView(DemandMixin, TemplateView):
         return redirect(demands_url(self.municipality))
 
 
+class DemandUnmergeView(DemandMixin, TemplateView):
+    """The confirmation step, then the merged demand stands on its own again."""
+
+    template_name = "consultation/office/unmerge.html"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.unmerge_demand(self.demand)
+        except services.ConsultationError as error:
+            messages.error(request, error.message)
+            return redirect(request.path)
+        messages.success(request, _("The demand stands on its own again."))
+        return redirect(answer_url(self.demand))
+
+
 # --- Tags -------------------------------------------------------------------------------------
 
 
@@ -403,6 +418,29 @@ class TagEditView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "object": self.object}
+
+
+class TagDeleteView(StaffMixin, TemplateView):
+    """The confirmation step (how many demands have the tag), then deleting it."""
+
+    template_name = "consultation/office/tag_delete.html"
+
+    def load(self, **kwargs):
+        self.object = get_object_or_404(
+            DemandTag.objects.for_municipality(self.municipality), pk=kwargs["pk"]
+        )
+
+    def post(self, request, *args, **kwargs):
+        services.delete_tag(self.object)
+        messages.success(request, _("The tag was deleted."))
+        return redirect("consultation:tags", municipality=self.municipality.slug)
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "object": self.object,
+            "demand_count": self.object.demands.count(),
+        }
 
 
 # --- Answers ----------------------------------------------------------------------------------
@@ -541,6 +579,21 @@ class AnswerPublishView(AnswerActionMixin, TemplateView):
             messages.error(request, error.message)
             return redirect(request.path)
         messages.success(request, _("The answer is published."))
+        return redirect(answer_url(self.demand))
+
+
+class AnswerWithdrawView(AnswerActionMixin, TemplateView):
+    """The confirmation step, then the published answer is a draft again."""
+
+    template_name = "consultation/office/answer_withdraw.html"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.withdraw_answer(self.answer)
+        except services.ConsultationError as error:
+            messages.error(request, error.message)
+            return redirect(request.path)
+        messages.success(request, _("The answer was withdrawn; it is a draft again."))
         return redirect(answer_url(self.demand))
 
 
