@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -186,6 +186,7 @@ def submit_comment(
             comment.author = user
             _release(comment, consultation)
             comment.save(force_insert=True)
+            _tell_moderators(comment, consultation)
         else:
             comment.email = email.strip().lower()
             comment.status = Comment.Status.UNCONFIRMED
@@ -206,6 +207,57 @@ def _release(comment, consultation):
         comment.published_at = timezone.now()
     else:
         comment.status = Comment.Status.PENDING
+
+
+def _tell_moderators(comment, consultation):
+    """A comment saved as waiting: its moderators are told in the same transaction."""
+    if comment.status == Comment.Status.PENDING:
+        notify_moderators(consultation.municipality)
+
+
+def moderators(municipality):
+    """Who is told that comments wait: the municipality's active moderators or, if it
+    has none, its office."""
+    from teilhabe.accounts.models import Role, User
+
+    for kind in (Role.Kind.MODERATOR, Role.Kind.OFFICE_ADMIN):
+        users = User.objects.filter(
+            is_active=True, roles__municipality=municipality, roles__kind=kind
+        ).order_by("pk")
+        if users.exists():
+            return list(users)
+    return []
+
+
+def notify_moderators(municipality, now=None):
+    """A mail to each moderator that comments wait (to review, or reported), with the
+    address of the moderation page: at most one per person and hour however many
+    comments come (the outbox's ``dedupe_key``). In German, the office's language.
+    Returns the number of mails queued."""
+    hour = timezone.localtime(now or timezone.now()).strftime("%Y-%m-%dT%H")
+    with translation.override(settings.LANGUAGE_CODE):  # the mail's language
+        path = reverse("consultation:moderation", kwargs={"municipality": municipality.slug})
+    queued = 0
+    for user in moderators(municipality):
+        try:
+            with transaction.atomic():
+                queue_mail(
+                    to=user.email,
+                    subject=_("Comments wait for moderation"),
+                    template="consultation/mail/moderation_waiting",
+                    purpose="consultation_moderation_waiting",
+                    municipality=municipality,
+                    language=settings.LANGUAGE_CODE,
+                    context={
+                        "count": waiting_count(municipality),
+                        "moderation_url": settings.TEILHABE_BASE_URL + path,
+                    },
+                    dedupe_key=f"moderation-waiting:{municipality.pk}:{user.pk}:{hour}",
+                )
+        except IntegrityError:  # told this hour already
+            continue
+        queued += 1
+    return queued
 
 
 def send_confirmation(comment):
@@ -252,6 +304,7 @@ def confirm_comment(comment):
         _release(comment, draft.consultation)
         comment.email = ""
         comment.save(update_fields=["status", "published_at", "email"])
+        _tell_moderators(comment, draft.consultation)
     return comment
 
 
@@ -316,9 +369,12 @@ def report_comment(comment, *, reason):
         )
     if comment.status != Comment.Status.PUBLISHED:
         raise CommentError(_("This comment cannot be reported."), "status")
-    return CommentReport.objects.create(
-        municipality_id=comment.municipality_id, comment=comment, reason=reason
-    )
+    with transaction.atomic():
+        report = CommentReport.objects.create(
+            municipality_id=comment.municipality_id, comment=comment, reason=reason
+        )
+        notify_moderators(comment.section.draft.consultation.municipality)
+    return report
 
 
 def waiting_count(municipality):

@@ -49,6 +49,7 @@ PURPOSE_LABELS = {
     "profile_change_refused": _("Profile change refused"),
     "login_locked": _("Log-in locked"),
     "consultation_comment_confirm": _("Comment: confirmation link"),
+    "consultation_moderation_waiting": _("Comments wait for moderation"),
 }
 
 

@@ -270,6 +270,9 @@ TEILHABE_EVENT_RETENTION_DAYS = env_int("TEILHABE_EVENT_RETENTION_DAYS", 90)
 # Mails with personal links ("find my registration", registering again) per e-mail
 # address and hour; further requests get the same answer and no mail.
 TEILHABE_EVENT_LINK_MAILS_PER_HOUR = env_int("TEILHABE_EVENT_LINK_MAILS_PER_HOUR", 3)
+# Confirmation mails for comments without an account per e-mail address and hour;
+# further comments are saved but get no mail (their writer confirms with the first).
+TEILHABE_COMMENT_MAILS_PER_HOUR = env_int("TEILHABE_COMMENT_MAILS_PER_HOUR", 3)
 # Requests per minute and client address for registration, personal-link and password
 # reset requests (teilhabe/web/ratelimit.py); 0 turns the limit off.
 TEILHABE_RATE_LIMIT_PER_MINUTE = env_int("TEILHABE_RATE_LIMIT_PER_MINUTE", 20)

@@ -343,7 +343,7 @@ def test_rate_limit(client, section, settings, rate_limit_clock):
 
 
 def test_confirmation_mails_per_address_are_limited(client, section, settings, rate_limit_clock):
-    settings.TEILHABE_EVENT_LINK_MAILS_PER_HOUR = 2
+    settings.TEILHABE_COMMENT_MAILS_PER_HOUR = 2
     for n in range(3):
         client.post(comment_url(), {"text": f"Nr. {n}", "email": "same@example.org"})
     assert OutgoingMail.objects.filter(to="same@example.org").count() == 2

@@ -2,14 +2,18 @@
 reason after a confirmation step (final for the public), the workspace's count; a
 moderator of another municipality and people without the role change nothing."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from teilhabe.accounts.models import Role
 from teilhabe.consultation import comments
-from teilhabe.consultation.models import Comment, CommentReport
+from teilhabe.consultation.models import Comment, CommentReport, Consultation
+from teilhabe.mail.models import OutgoingMail
 from tests import factories
+from tests.conftest import make_user_with_role
 from tests.simultaneous import run_at_once
 
 from .factories import CommentFactory, CommentReportFactory
@@ -147,3 +151,95 @@ def test_workspace_shows_what_waits(client, section, municipality):
         page = client.get(reverse("workspace:home")).content.decode()
     assert url("moderation") in page
     assert "2 " in page.split('id="workspace-moderation"')[1].split("</li>")[0]
+
+
+# --- Moderators are told -----------------------------------------------------------------
+
+
+def moderator_mails():
+    return list(
+        OutgoingMail.objects.filter(purpose="consultation_moderation_waiting").order_by("pk")
+    )
+
+
+def test_moderators_are_told_once_an_hour_that_comments_wait(section, settings):
+    """In German (the office's language) whatever language the comment is in, with the
+    moderation page's address; a second comment in the same hour mails nobody again."""
+    settings.TEILHABE_BASE_URL = "http://127.0.0.1:8123"
+    municipality = section.draft.municipality
+    moderator = make_user_with_role(municipality, Role.Kind.MODERATOR)
+    make_user_with_role(municipality, Role.Kind.OFFICE_ADMIN)  # not told: a moderator is
+    writer = make_user_with_role(municipality, Role.Kind.ORGANISATION_REPRESENTATIVE)
+    with translation.override("ar"):
+        comments.submit_comment(section, text="تعليق", user=writer, language="ar")
+    (mail,) = moderator_mails()
+    assert mail.to == moderator.email
+    assert mail.language == "de"
+    assert mail.subject == "Kommentare warten auf die Moderation"
+    assert "1 Kommentar wartet auf die Moderation" in mail.body_text
+    assert "http://127.0.0.1:8123/dresden/beteiligung/moderation/" in mail.body_text
+    comments.submit_comment(section, text="Noch einer", user=writer)
+    assert len(moderator_mails()) == 1
+    # The next hour: told again, with the number now waiting.
+    later = timezone.now() + timedelta(hours=1)
+    assert comments.notify_moderators(municipality, now=later) == 1
+    assert "2 Kommentare warten" in moderator_mails()[-1].body_text
+
+
+def test_without_moderators_the_office_is_told(section):
+    municipality = section.draft.municipality
+    office = make_user_with_role(municipality, Role.Kind.OFFICE_ADMIN)
+    inactive = make_user_with_role(municipality, Role.Kind.MODERATOR)
+    inactive.is_active = False
+    inactive.save()
+    make_user_with_role(
+        factories.MunicipalityFactory(slug="leipzig", name="Leipzig"), Role.Kind.MODERATOR
+    )
+    writer = make_user_with_role(municipality, Role.Kind.ORGANISATION_REPRESENTATIVE)
+    comments.submit_comment(section, text="Text", user=writer)
+    assert [m.to for m in moderator_mails()] == [office.email]
+
+
+def test_a_comment_published_at_once_tells_nobody_a_confirmed_or_reported_one_does(section):
+    municipality = section.draft.municipality
+    make_user_with_role(municipality, Role.Kind.MODERATOR)
+    consultation = section.draft.consultation
+    consultation.moderation = Consultation.Moderation.POST
+    consultation.save()
+    writer = make_user_with_role(municipality, Role.Kind.ORGANISATION_REPRESENTATIVE)
+    published = comments.submit_comment(section, text="Sofort sichtbar", user=writer)
+    assert moderator_mails() == []
+    comments.report_comment(published, reason="Beleidigend")
+    assert len(moderator_mails()) == 1
+
+    OutgoingMail.objects.all().delete()
+    consultation.moderation = Consultation.Moderation.PRE
+    consultation.save()
+    waiting = comments.submit_comment(section, text="Ohne Konto", email="a@example.org")
+    assert moderator_mails() == []  # not confirmed yet: nothing to moderate
+    comments.confirm_comment(waiting)
+    assert len(moderator_mails()) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_comments_waiting_at_the_same_moment_tell_each_moderator_once(municipality):
+    from django.db import connection
+
+    section = draft_with_sections(open_consultation(municipality)).sections.get(key="abschnitt-0")
+    make_user_with_role(municipality, Role.Kind.MODERATOR)
+    writers = [
+        make_user_with_role(municipality, Role.Kind.ORGANISATION_REPRESENTATIVE) for _ in range(4)
+    ]
+
+    def write(writer):
+        def run():
+            try:
+                return comments.submit_comment(section, text="Gleichzeitig", user=writer)
+            finally:
+                connection.close()
+
+        return run
+
+    run_at_once([write(w) for w in writers])
+    assert Comment.objects.filter(status=Comment.Status.PENDING).count() == 4
+    assert len(moderator_mails()) == 1

@@ -234,7 +234,7 @@ class DraftFileView(DraftMixin, View):
 
 def comment_mail_allowed(request, email):
     """Count a confirmation mail to ``email``; False past the hourly limit."""
-    per_hour = settings.TEILHABE_EVENT_LINK_MAILS_PER_HOUR
+    per_hour = settings.TEILHABE_COMMENT_MAILS_PER_HOUR
     address = email.strip().casefold()
     return not is_limited(
         request,
