@@ -24,6 +24,7 @@ SCHEDULE = [
     ("teilhabe.events.tasks.request_feedback", HOURLY),
     ("teilhabe.events.tasks.delete_personal_data", DAILY),
     ("teilhabe.consultation.tasks.delete_unconfirmed_comments", HOURLY),
+    ("teilhabe.directory.tasks.purge_claims", DAILY),
 ]
 
 
