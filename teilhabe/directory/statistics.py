@@ -167,7 +167,7 @@ def indicators(municipality):
     yearly values and cycle."""
     from teilhabe.plan.models import Indicator, IndicatorValue
 
-    return list(
+    found = list(
         Indicator.objects.for_municipality(municipality)
         .filter(shown_in_directory_statistics=True, cycle__is_published=True)
         .exclude(field__is_draft=True)
@@ -175,6 +175,10 @@ def indicators(municipality):
         .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("year")))
         .order_by("title__de")
     )
+    for indicator in found:
+        values = list(indicator.values.all())
+        indicator.latest = values[-1] if values else None
+    return found
 
 
 def directory_statistics(municipality):

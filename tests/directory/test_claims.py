@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from teilhabe.accounts.models import Role, User
 from teilhabe.directory import claims
@@ -34,7 +34,8 @@ def office(municipality):
 
 
 def claim_url(org):
-    return reverse("directory:claim_new", args=[org.municipality.slug, org.slug])
+    with translation.override("de"):  # unprefixed, whatever the last request's language
+        return reverse("directory:claim_new", args=[org.municipality.slug, org.slug])
 
 
 def register_url(municipality):
@@ -53,9 +54,9 @@ def confirm_link(mail):
     return re.search(r"https?://[^/\s]+(/\S+/anfrage/\S+/)", mail.body_text).group(1)
 
 
-def ask_anonymously(client, org, email="olena@example.org", **more):
+def ask_anonymously(client, org, email="olena@example.org", prefix="", **more):
     data = {"full_name": "Olena Koval", "email": email, "message": "Ich bin Vorsitzende."}
-    return client.post(claim_url(org), {**data, **more})
+    return client.post(prefix + claim_url(org), {**data, **more})
 
 
 # --- Asking -------------------------------------------------------------------------------
@@ -208,14 +209,14 @@ def test_a_second_request_for_the_same_organisation_is_refused(client, organisat
     person = factories.UserFactory()
     client.force_login(person)
     client.post(claim_url(organisation), {"message": "Erste"})
-    response = client.post(claim_url(organisation), {"message": "Zweite"})
+    response = client.post("/en" + claim_url(organisation), {"message": "Zweite"})
     assert response.status_code == 409
     assert "already asked to represent this organisation" in response.content.decode()
     assert RepresentationClaim.objects.count() == 1
     # Without an account: the second confirmed request is told the same.
     client.logout()
     for _ in range(2):
-        ask_anonymously(client, organisation, email="zwei@example.org")
+        ask_anonymously(client, organisation, email="zwei@example.org", prefix="/en")
     first, second = [confirm_link(m) for m in OutgoingMail.objects.order_by("pk")]
     client.post(first)
     page = client.post(second)
@@ -230,7 +231,7 @@ def test_a_representative_cannot_ask_again(client, organisation, municipality):
         municipality=municipality, kind=K.ORGANISATION_REPRESENTATIVE, organisations=[organisation]
     ).user
     client.force_login(representative)
-    response = client.post(claim_url(organisation), {"message": ""})
+    response = client.post("/en" + claim_url(organisation), {"message": ""})
     assert response.status_code == 409
     assert "You already represent this organisation." in response.content.decode()
     assert not RepresentationClaim.objects.exists()
@@ -269,7 +270,7 @@ def test_the_office_sees_the_request_one_link_from_the_organisation(
     client.force_login(office)
     profile = client.get(organisation.get_absolute_url()).content.decode()
     assert detail_url(pending) in profile
-    page = client.get(detail_url(pending)).content.decode()
+    page = client.get("/en" + detail_url(pending)).content.decode()
     assert "Olena Koval" in page and "Ich bin Vorsitzende." in page
     assert "The organisation has no representative yet." in page
     assert 'id="claim-has-representatives"' not in page
@@ -288,7 +289,7 @@ def test_the_office_is_told_clearly_when_the_organisation_has_representatives(
         user__full_name="Taras Bestehend",
     )
     client.force_login(office)
-    page = client.get(detail_url(pending)).content.decode()
+    page = client.get("/en" + detail_url(pending)).content.decode()
     assert 'id="claim-has-representatives"' in page
     assert "already has 1 representative" in page and "Taras Bestehend" in page
 
