@@ -65,7 +65,9 @@ def test_claim_verify_and_edit_an_organisation(page, base_url, directory_data, l
     log_in(page, representative)
 
     # From the workspace to the organisation's page, and on to its profile form.
-    page.get_by_role("link", name=re.compile("Vertretung, Veranstaltungen und Stellungnahmen")).click()
+    page.get_by_role(
+        "link", name=re.compile("Vertretung, Veranstaltungen und Stellungnahmen")
+    ).click()
     expect(page.locator("#representatives")).to_contain_text("olena@example.org")
     page.get_by_role("link", name="Profil bearbeiten").click()
     page.locator("#id_district").fill("Johannstadt")
