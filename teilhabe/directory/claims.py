@@ -125,7 +125,7 @@ def submit_claim(
         raise ClaimError(_("This organisation is not in the directory of this municipality."))
     logged_in = user is not None and user.is_authenticated
     if logged_in:
-        email, full_name = user.email, user.full_name or full_name
+        email, full_name = user.email, user.full_name or full_name or user.email
     email = (email or "").strip().lower()
     full_name = _clean(full_name, 200)
     if not email:

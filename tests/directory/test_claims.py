@@ -121,7 +121,9 @@ def test_a_forged_expired_or_foreign_link_confirms_nothing(
 
 
 def test_a_logged_in_person_asks_in_one_step(client, organisation, municipality):
-    person = factories.RoleFactory(municipality=municipality, kind=K.MODERATOR).user
+    person = factories.RoleFactory(
+        municipality=municipality, kind=K.MODERATOR, user__full_name=""
+    ).user
     client.force_login(person)
     form = client.get(claim_url(organisation)).context["form"]
     assert set(form.fields) == {"message"}  # name and address come from the account
@@ -129,6 +131,7 @@ def test_a_logged_in_person_asks_in_one_step(client, organisation, municipality)
     assert response.status_code == 200
     claim = RepresentationClaim.objects.get()
     assert (claim.status, claim.user, claim.email) == (Status.PENDING, person, person.email)
+    assert claim.full_name == person.email  # the account has no name: its address stands in
     assert not OutgoingMail.objects.exists()
 
 
@@ -481,3 +484,15 @@ def test_purge_forgets_old_requests(organisation, municipality, office):
     from teilhabe.worker.schedule import SCHEDULE
 
     assert ("teilhabe.directory.tasks.purge_claims", "%Y-%m-%d") in SCHEDULE
+
+
+def test_the_link_does_not_reopen_a_decided_request(client, office, organisation):
+    ask_anonymously(client, organisation, prefix="/en")
+    link = confirm_link(OutgoingMail.objects.get())
+    client.post(link)
+    claim = RepresentationClaim.objects.get()
+    claims.refuse_claim(claim, by=office, reason="Nein.")
+    page = client.post(link).content.decode()
+    assert "The integration office has already decided on this request." in page
+    claim.refresh_from_db()
+    assert claim.status == Status.REFUSED
