@@ -2875,6 +2875,8 @@ INDICATORS = [
             "(Einladung zur Konferenz der Migrant*innenorganisationen 2023)."
         ),
         "unit": "Organisationen",
+        # Beside the directory's own counts on its statistics page.
+        "shown_in_directory_statistics": True,
         "values": [
             {"year": 2022, "value": 110, "note": "Ende 2022"},
         ],

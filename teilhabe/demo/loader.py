@@ -147,6 +147,7 @@ INDICATOR_DEFAULTS = {
     "baseline_year": None,
     "target": None,
     "target_year": None,
+    "shown_in_directory_statistics": False,
 }
 OPEN_ITEM_DEFAULTS = {"text_en": "", "text_simple": "", "taken_up_by": None}
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.fields.json import KT
@@ -154,6 +155,12 @@ class Organisation(TranslatableMixin, search.SearchTextMixin, MunicipalityOwned)
     )
     languages = models.ManyToManyField(Language, blank=True, verbose_name=_("languages"))
     district = models.CharField(_("district"), max_length=100, blank=True)
+    founded_in = models.PositiveSmallIntegerField(
+        _("year of founding"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2200)],
+    )
     website = models.URLField(_("website"), blank=True)
     public_email = models.EmailField(_("public e-mail"), blank=True)
     public_phone = models.CharField(_("public phone"), max_length=50, blank=True)
@@ -308,4 +315,87 @@ class ProfileChange(MunicipalityOwned):
         return reverse(
             "directory:profile_change",
             kwargs={"municipality": self.municipality.slug, "pk": self.pk},
+        )
+
+
+class RepresentationClaimQuerySet(MunicipalityQuerySet):
+    def pending(self):
+        return self.filter(status=RepresentationClaim.Status.PENDING)
+
+
+class RepresentationClaim(MunicipalityOwned):
+    """A person asks to represent an organisation of the directory, or registers a new
+    one (``is_new_organisation``: created unpublished and unverified once the request is
+    made). The office verifies (the person becomes a representative) or refuses with a
+    reason (``teilhabe.directory.claims``). Without an account the person first confirms
+    their address by a link; until then the request is UNCONFIRMED and nobody sees it.
+
+    Personal data: name, address and message, for the office's decision only; deleted
+    with the request (``claims.purge_claims``)."""
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("e-mail address not confirmed yet")
+        PENDING = "pending", _("waiting for the integration office")
+        VERIFIED = "verified", _("verified")
+        REFUSED = "refused", _("refused")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="representation_claims",
+        verbose_name=_("organisation"),
+    )
+    is_new_organisation = models.BooleanField(_("new organisation"), default=False)
+    # A new organisation's details until it is created (when the address is confirmed).
+    new_organisation = models.JSONField(default=dict, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="representation_claims",
+    )
+    email = models.EmailField(_("e-mail address"))
+    full_name = models.CharField(_("name"), max_length=200)
+    message = models.TextField(_("message"), max_length=2000, blank=True)
+    language = models.CharField(max_length=20, default="de")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.UNCONFIRMED
+    )
+    created_at = models.DateTimeField(_("asked on"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason"), max_length=2000, blank=True)
+
+    objects = RepresentationClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("request to represent an organisation")
+        verbose_name_plural = _("requests to represent an organisation")
+        constraints = [
+            # One waiting request per person and organisation, whatever arrives at once.
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=Q(status="pending"),
+                name="one_pending_claim_per_person_and_organisation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} → {self.organisation_name} ({self.get_status_display()})"
+
+    @property
+    def organisation_name(self):
+        if self.organisation_id:
+            return self.organisation.name
+        return self.new_organisation.get("name", "")
+
+    def get_absolute_url(self):
+        return reverse(
+            "directory:claim", kwargs={"municipality": self.municipality.slug, "pk": self.pk}
         )

@@ -96,6 +96,10 @@ class OrganisationDetailView(MunicipalityMixin, DetailView):
         if context["can_edit"]:
             context["pending_change"] = self.object.profile_changes.pending().first()
             context["can_review"] = user.has_perm("directory.verify_organisation", self.object)
+        if user.has_perm("directory.decide_claim", self.object):
+            context["open_claims"] = list(
+                self.object.representation_claims.pending().select_related("municipality")
+            )
         return context
 
 

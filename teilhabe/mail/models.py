@@ -22,6 +22,8 @@ AT_LEAST_ONCE_PURPOSES = frozenset(
         "account_invitation",  # the link to choose a password for a new staff account
         "login_locked",  # the log-in lock-out notice (a warning about an attack)
         "consultation_comment_confirm",  # without the link the comment is never published
+        "representation_claim_confirm",  # without the link the request never reaches the office
+        "representation_claim_verified",  # the new representative's link to choose a password
     }
 )
 # At most once: every other purpose (reminders, feedback requests, status-report
@@ -50,6 +52,10 @@ PURPOSE_LABELS = {
     "login_locked": _("Log-in locked"),
     "consultation_comment_confirm": _("Comment: confirmation link"),
     "consultation_moderation_waiting": _("Comments wait for moderation"),
+    "representation_claim_confirm": _("Request to represent: confirmation link"),
+    "representation_claim_verified": _("Request to represent: verified"),
+    "representation_claim_refused": _("Request to represent: refused"),
+    "representative_added": _("Representative added"),
 }
 
 

@@ -292,6 +292,7 @@ class IndicatorForm(PlanObjectForm):
             "baseline_year",
             "target",
             "target_year",
+            "shown_in_directory_statistics",
         ]
 
 

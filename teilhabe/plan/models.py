@@ -552,6 +552,14 @@ class Indicator(TranslatableMixin, MunicipalityOwned):
         _("target year"), null=True, blank=True, validators=YEAR_BOUNDS
     )
     is_sample = models.BooleanField(_("sample data"), default=False)
+    shown_in_directory_statistics = models.BooleanField(
+        _("shown on the directory statistics page"),
+        default=False,
+        help_text=_(
+            "For a count of organisations from another source, shown beside the "
+            "directory's own counts."
+        ),
+    )
 
     class Meta:
         ordering = ["title__de"]

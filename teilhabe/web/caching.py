@@ -94,6 +94,7 @@ PUBLIC_MODELS = [
 # Models that belong to a municipality but never show on a public page, each with why.
 NOT_PUBLIC_MODELS = {
     "directory.ProfileChange": "waits for the office; approving it saves the organisation",
+    "directory.RepresentationClaim": "waits for the office; verifying it saves the organisation",
     "events.Invitation": "personal",
     "events.Feedback": "read by the office only",
     "events.FeedbackReceipt": "no content",

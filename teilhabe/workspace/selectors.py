@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from teilhabe.accounts.models import Role
 from teilhabe.consultation import workspace as consultation
-from teilhabe.directory.models import Organisation, ProfileChange
+from teilhabe.directory.models import Organisation, ProfileChange, RepresentationClaim
 from teilhabe.events.models import Event, Registration
 from teilhabe.mail.models import OutgoingMail
 from teilhabe.plan.models import ConceptCycle, Measure
@@ -106,6 +106,11 @@ def office_section(role):
             ProfileChange.objects.for_municipality(municipality)
             .pending()
             .select_related("organisation", "proposed_by", "municipality")
+        ),
+        "claims": list(
+            RepresentationClaim.objects.for_municipality(municipality)
+            .pending()
+            .select_related("organisation", "municipality")
         ),
         "failed_mails": OutgoingMail.objects.filter(
             municipality=municipality, status__in=MAIL_PROBLEMS

@@ -316,6 +316,47 @@ def _statement(page, base_url, prefix, data, log_in):
     return page.goto(f"{base_url}{prefix}/dresden/beteiligung/stellungnahmen/{data.statement.pk}/")
 
 
+def _statistics(page, base_url, prefix, data, log_in):
+    """The directory's statistics with the plan's indicator of organisations beside it
+    and years of founding."""
+    from teilhabe.directory.models import Organisation
+    from teilhabe.plan.models import Indicator
+
+    _ensure_plan(data)
+    Indicator.objects.filter(cycle__slug="ik").update(shown_in_directory_statistics=True)
+    Organisation.objects.filter(slug__in=["kulturverein", "dachverband"]).update(founded_in=2004)
+    return page.goto(f"{base_url}{prefix}/dresden/verzeichnis/statistik/")
+
+
+def _register_organisation_with_errors(page, base_url, prefix, data, log_in):
+    page.goto(f"{base_url}{prefix}/dresden/verzeichnis/organisation-eintragen/")
+    page.locator("#id_founded_in").fill("99999")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+
+
+def _claim_confirm(page, base_url, prefix, data, log_in):
+    from django.utils import translation as django_translation
+
+    from teilhabe.directory import claims
+
+    language = next(code for code, p in LANGUAGE_PREFIXES.items() if p == prefix)
+    with django_translation.override(language):
+        claim = claims.submit_claim(
+            data.dresden,
+            organisation=data.gemeinde,
+            full_name="Olena Koval",
+            email=f"olena-{language}@example.org",
+            may_mail=lambda: False,
+        )
+        path = reverse(
+            "directory:claim_confirm",
+            kwargs={"municipality": "dresden", "token": claims.claim_token(claim)},
+        )
+    return page.goto(f"{base_url}{path}")
+
+
 PAGES = {
     "landing": _goto("/"),
     "municipality": _goto("/dresden/"),
@@ -328,6 +369,11 @@ PAGES = {
     "profile-umbrella": _goto("/dresden/verzeichnis/organisationen/dachverband/"),
     "profile-as-representative": _profile_as_representative,
     "departments": _goto("/dresden/verzeichnis/aemter/"),
+    # Organisation self-service and statistics (issue 12).
+    "directory-statistics": _statistics,
+    "claim": _goto("/dresden/verzeichnis/organisationen/ukrainische-gemeinde/vertreten/"),
+    "claim-organisation-errors": _register_organisation_with_errors,
+    "claim-confirm": _claim_confirm,
     "imprint": _goto("/impressum/"),
     "privacy": _goto("/datenschutz/"),
     "accessibility": _goto("/barrierefreiheit/"),
@@ -963,6 +1009,48 @@ def _then_take_a_role_away(page, data):
 
 
 # People and roles (teilhabe.accounts: the office's people).
+def _then_invite_a_colleague(page, data):
+    page.locator("#id_email").fill("kollegin@example.org")
+    page.locator("#id_full_name").fill("Kollegin Beispiel")
+    response = _submit(page)
+    expect(page.locator("#what-happens")).to_contain_text("kollegin@example.org")
+    return response
+
+
+# Organisation self-service (issue 12): the office's decision, the representatives' page.
+STAFF_PAGES.update(
+    {
+        "claim": StaffPage("directory:claim", "office", lambda data: {"pk": data.claim.pk}),
+        "claim-refuse": StaffPage(
+            "directory:claim_refuse", "office", lambda data: {"pk": data.claim.pk}
+        ),
+        "claim-refuse-errors": StaffPage(
+            "directory:claim_refuse",
+            "office",
+            lambda data: {"pk": data.claim.pk},
+            then=_then_submit_empty,
+            status=400,
+        ),
+        "hub": StaffPage("directory:hub", "representative", lambda data: {"slug": "kulturverein"}),
+        "representative-invite": StaffPage(
+            "directory:representative_invite",
+            "representative",
+            lambda data: {"slug": "kulturverein"},
+        ),
+        "representative-invite-confirm": StaffPage(
+            "directory:representative_invite",
+            "representative",
+            lambda data: {"slug": "kulturverein"},
+            then=_then_invite_a_colleague,
+        ),
+        "representative-remove": StaffPage(
+            "directory:representative_remove",
+            "representative",
+            lambda data: {"slug": "kulturverein", "user": data.representative.pk},
+        ),
+    }
+)
+
 STAFF_PAGES["people"] = StaffPage("people:list", "office")
 STAFF_PAGES["people-filter-unknown"] = StaffPage(
     "people:list", "office", query="role=operator", status=400
@@ -1121,6 +1209,10 @@ PUBLIC_URL_NAMES = {
     "directory:organisations",
     "directory:organisation",
     "directory:departments",
+    "directory:statistics",
+    "directory:claim_new",
+    "directory:claim_organisation",
+    "directory:claim_confirm",
     "plan:cycles",
     "plan:cycle",
     "plan:timeline",
@@ -1164,6 +1256,7 @@ NOT_SWEPT = {
     "events:export": "a CSV or XLSX file",
     "consultation:statement_document": "a PDF or Word file, sent as a download",
     "plan:chart": "an SVG image, with a data table beside it on its page",
+    "directory:statistics_chart": "an SVG image, with a data table beside it on its page",
     "consultation:draft_file": "a PDF or Word file (a draft's original)",
     "consultation:consideration_export": "a CSV or XLSX file",
     "consultation:consideration_chart": "an SVG image, with a data table beside it on its page",
@@ -1313,6 +1406,18 @@ def staff_data(directory_data):
     RegistrationFactory(event=today, name="Jonas Weber", checked_in_at=now)
 
     # The directory, the mail log, translations.
+    from teilhabe.directory import claims
+
+    data.claim = claims.confirm_claim(
+        claims.submit_claim(
+            dresden,
+            organisation=data.gemeinde,
+            full_name="Olena Koval",
+            email="olena@example.org",
+            message="Ich bin die Vorsitzende.",
+            may_mail=lambda: False,
+        )
+    )
     data.change = ProfileChange.objects.create(
         municipality=dresden,
         organisation=data.kulturverein,
