@@ -49,6 +49,7 @@ PURPOSE_LABELS = {
     "profile_change_refused": _("Profile change refused"),
     "login_locked": _("Log-in locked"),
     "consultation_comment_confirm": _("Comment: confirmation link"),
+    "body_meeting_scheduled": _("Invitation to a meeting of a body"),
 }
 
 

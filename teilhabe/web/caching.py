@@ -89,6 +89,12 @@ PUBLIC_MODELS = [
     "consultation.DemandTag",
     "consultation.Demand",
     "consultation.Answer",  # published answers, on demand and measure pages
+    "bodies.Body",
+    "bodies.Membership",
+    "bodies.Person",  # a name shown with consent
+    "bodies.Meeting",  # public meetings
+    "bodies.AgendaItem",
+    "bodies.MinutesFile",
 ]
 
 # Models that belong to a municipality but never show on a public page, each with why.
@@ -103,6 +109,7 @@ NOT_PUBLIC_MODELS = {
     "accounts.Role": "staff only; the header shows no roles to the public",
     "mail.OutgoingMail": "personal",
     "consultation.CommentReport": "read by moderators only; hiding saves the comment",
+    "bodies.CalendarKey": "personal: a member's private calendar address",
 }
 
 
