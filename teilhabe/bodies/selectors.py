@@ -92,6 +92,11 @@ def member_lists(body, internal):
                 target.unnamed_organisations += 1
             continue
         membership.shown_name, membership.shown_url = shown
+        # Its period, where it is not the body's own.
+        membership.own_period = (membership.starts_on, membership.ends_on) != (
+            body.starts_on,
+            body.ends_on,
+        )
         target.rows.append(membership)
     for members in (current, former):
         members.rows.sort(
