@@ -179,7 +179,7 @@ def visible_meeting(body, pk, user):
     return meeting
 
 
-def bodies_of(member, user, *, internal=False):
+def bodies_of(member, *, internal=False):
     """The memberships of ``member`` (an organisation or a department) with their bodies,
     for its page: public bodies, and internal ones too when ``internal`` (the office, the
     member's own representatives or editors). One query."""
