@@ -65,7 +65,9 @@ class BodyForm(forms.ModelForm):
             .select_related("cycle")
             .order_by("-cycle__starts_on", "number")
         )
-        self.fields["fields"].label_from_instance = lambda f: f"{f.cycle.short_title or f.cycle}: {f}"
+        self.fields["fields"].label_from_instance = lambda f: (
+            f"{f.cycle.short_title or f.cycle}: {f}"
+        )
         self.fields["cycles"].queryset = ConceptCycle.objects.for_municipality(
             municipality
         ).order_by("-starts_on")
@@ -107,9 +109,7 @@ class MembershipForm(forms.Form):
     """A new member: an organisation, a department, or a person (name, optional e-mail
     address, consent to show the name), with role, period and note."""
 
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=None, required=False
-    )
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, required=False)
     department = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
     person_name = forms.CharField(label=_("or a person: name"), max_length=200, required=False)
     person_email = forms.EmailField(
@@ -140,9 +140,7 @@ class MembershipForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        chosen = [
-            name for name in ("organisation", "department", "person_name") if data.get(name)
-        ]
+        chosen = [name for name in ("organisation", "department", "person_name") if data.get(name)]
         if len(chosen) != 1 and not self.errors:
             raise ValidationError(
                 _("Choose exactly one member: an organisation, a department or a person.")

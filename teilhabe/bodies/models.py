@@ -75,9 +75,7 @@ class Body(TranslatableMixin, MunicipalityOwned):
         blank=True,
         related_name="managed_bodies",
         verbose_name=_("managed by"),
-        help_text=_(
-            "The department that runs the body. Its editors manage members and meetings."
-        ),
+        help_text=_("The department that runs the body. Its editors manage members and meetings."),
     )
     is_public = models.BooleanField(
         _("public"),
@@ -98,7 +96,13 @@ class Body(TranslatableMixin, MunicipalityOwned):
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "slug"], name="body_slug_unique"),
+            models.UniqueConstraint(
+                fields=["municipality", "slug"],
+                name="body_slug_unique",
+                violation_error_message=_(
+                    "This municipality already has a body with this short name in addresses."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="body_period_in_order",
@@ -133,7 +137,7 @@ class Person(MunicipalityOwned):
     name_is_public = models.BooleanField(
         _("name may be shown publicly"),
         default=False,
-        help_text=_("Only with the person's consent. Otherwise pages say \"a person\"."),
+        help_text=_('Only with the person\'s consent. Otherwise pages say "a person".'),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -217,7 +221,7 @@ class Membership(TranslatableMixin, models.Model):
         _("note"),
         max_length=250,
         blank=True,
-        help_text=_("Shown with the member, e.g. \"also for the advisory council\"."),
+        help_text=_('Shown with the member, e.g. "also for the advisory council".'),
     )
 
     objects = MembershipQuerySet.as_manager()

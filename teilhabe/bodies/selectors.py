@@ -111,9 +111,7 @@ def meetings_of(body, internal):
     if not internal:
         meetings = meetings.public()
     meetings = list(
-        meetings.select_related("municipality", "body__municipality").prefetch_related(
-            "minutes"
-        )
+        meetings.select_related("municipality", "body__municipality").prefetch_related("minutes")
     )
     now = timezone.now()
     upcoming = sorted((m for m in meetings if m.starts_at >= now), key=lambda m: m.starts_at)
@@ -164,9 +162,7 @@ def visible_meeting(body, pk, user):
             "minutes",
             Prefetch(
                 "attendees",
-                queryset=Membership.objects.select_related(
-                    "organisation", "department", "person"
-                ),
+                queryset=Membership.objects.select_related("organisation", "department", "person"),
             ),
         )
         .first()
@@ -186,9 +182,7 @@ def bodies_of(member, *, internal=False):
     from teilhabe.directory.models import Organisation
 
     kind = "organisation" if isinstance(member, Organisation) else "department"
-    memberships = Membership.objects.filter(**{kind: member}).select_related(
-        "body__municipality"
-    )
+    memberships = Membership.objects.filter(**{kind: member}).select_related("body__municipality")
     if not internal:
         memberships = memberships.filter(body__is_public=True)
     return list(memberships.order_by("-starts_on", "body__short_name", "pk"))

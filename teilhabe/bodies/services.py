@@ -217,9 +217,7 @@ def _invite(meeting, addresses):
                 "meeting": meeting,
                 "meeting_url": settings.TEILHABE_BASE_URL + meeting.get_absolute_url(),
             },
-            attachments=[
-                {"filename": "sitzung.ics", "content": ics, "mimetype": "text/calendar"}
-            ],
+            attachments=[{"filename": "sitzung.ics", "content": ics, "mimetype": "text/calendar"}],
         )
 
 

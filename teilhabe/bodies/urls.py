@@ -8,9 +8,7 @@ urlpatterns = [
     path("", public.BodyListView.as_view(), name="list"),
     path("neu/", manage.BodyCreateView.as_view(), name="create"),
     path("kalender/", public.CalendarAddressView.as_view(), name="calendar"),
-    path(
-        "kalender/<str:key>/<slug:slug>.ics", public.private_ics_view, name="private_ics"
-    ),
+    path("kalender/<str:key>/<slug:slug>.ics", public.private_ics_view, name="private_ics"),
     path("<slug:slug>/", public.BodyView.as_view(), name="body"),
     path("<slug:slug>/bearbeiten/", manage.BodyEditView.as_view(), name="edit"),
     path("<slug:slug>/mitglieder/", manage.MembersView.as_view(), name="members"),
@@ -20,9 +18,7 @@ urlpatterns = [
         name="membership_edit",
     ),
     path("<slug:slug>/sitzungen.ics", public.meetings_ics_view, name="meetings_ics"),
-    path(
-        "<slug:slug>/sitzungen/neu/", manage.MeetingScheduleView.as_view(), name="meeting_create"
-    ),
+    path("<slug:slug>/sitzungen/neu/", manage.MeetingScheduleView.as_view(), name="meeting_create"),
     path("<slug:slug>/sitzungen/<int:pk>/", public.MeetingView.as_view(), name="meeting"),
     path(
         "<slug:slug>/sitzungen/<int:pk>/bearbeiten/",

@@ -11,7 +11,13 @@ from django.utils import timezone, translation
 from teilhabe.accounts.models import Role
 from teilhabe.bodies.models import Membership
 from tests import factories
-from tests.bodies.factories import BodyFactory, MeetingFactory, MinutesFileFactory, PersonFactory, join
+from tests.bodies.factories import (
+    BodyFactory,
+    MeetingFactory,
+    MinutesFileFactory,
+    PersonFactory,
+    join,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SECRET = "GEHEIMSACHE"  # in every internal text: place, agenda, minutes' name
@@ -52,10 +58,15 @@ def world(municipality, other_municipality):
         municipality=municipality, name="Unsichtbarer Verein", slug="unsichtbar", is_published=False
     )
     outsider = factories.OrganisationFactory(municipality=municipality, slug="draussen")
-    public_person = PersonFactory(municipality=municipality, name="Anna Offen", name_is_public=True)
+    public_person = PersonFactory(
+        municipality=municipality, name="Anna Offen", name_is_public=True, email=""
+    )
     member_account = factories.UserFactory(email="bert@example.org")
     private_person = PersonFactory(
-        municipality=municipality, name="Bert Verborgen", email="bert.privat@example.org", user=member_account
+        municipality=municipality,
+        name="Bert Verborgen",
+        email="bert.privat@example.org",
+        user=member_account,
     )
     memberships = SimpleNamespace(
         chair=join(body, chair, role=Membership.Role.CHAIR),

@@ -25,14 +25,16 @@ def page(client, address, user=None, status=200):
 def test_the_public_sees_the_members_by_name_only_where_they_may_be_named(client, world):
     html = page(client, url("body", world.body))
     assert "Economy and work" in html and "FAG 1" in html
-    current = html[html.index('id="current-members"') : html.index("</ul>", html.index('id="current-members"'))]
+    current = html[
+        html.index('id="current-members"') : html.index("</ul>", html.index('id="current-members"'))
+    ]
     assert 'href="/en/dresden/verzeichnis/organisationen/auslaenderrat/"' in current
     assert "Ausländerrat Dresden e. V.</bdi></a> – Chair" in current
     assert "50 – Sozialamt</bdi> – Deputy chair" in current
     assert "Anna Offen</bdi> – Guest" in current
     # Without consent: counted, never named; an unpublished organisation likewise.
     assert "Bert Verborgen" not in html and "bert.privat@example.org" not in html
-    assert "a person" in current and "1 further organisation" in current
+    assert "1 person" in current and "1 further organisation" in current
     assert "Unsichtbarer Verein" not in html
     former = html[html.index('id="former-members"') :]
     assert "Früherer Verein e. V." in former and "Früherer Verein e. V." not in current
@@ -42,7 +44,7 @@ def test_staff_and_members_see_every_name_but_no_address(client, world):
     for user in (world.office, world.representative, world.member_account):
         html = page(client, url("body", world.body), user)
         assert "Bert Verborgen" in html and "Unsichtbarer Verein" in html
-        assert "bert.privat@example.org" not in html and "a person" not in html
+        assert "bert.privat@example.org" not in html and "1 person" not in html
 
 
 def test_an_internal_body_is_for_staff_and_members_only(client, world):
@@ -52,7 +54,13 @@ def test_an_internal_body_is_for_staff_and_members_only(client, world):
     for user in (None, world.outsider, world.moderator, world.foreign_office):
         client.logout()
         page(client, address, user, status=404)
-    for user in (world.office, world.editor, world.member_editor, world.representative, world.member_account):
+    for user in (
+        world.office,
+        world.editor,
+        world.member_editor,
+        world.representative,
+        world.member_account,
+    ):
         assert "internal: seen by the office and the members only" in page(client, address, user)
     client.logout()
     assert "FAG 1" not in page(client, url("list", municipality="dresden"))
@@ -78,7 +86,9 @@ def test_the_list_counts_current_members(client, world):
 
 
 def test_the_organisations_and_departments_pages_name_their_bodies(client, world):
-    internal = BodyFactory(municipality=world.municipality, slug="intern", name="Interner Kreis", is_public=False)
+    internal = BodyFactory(
+        municipality=world.municipality, slug="intern", name="Interner Kreis", is_public=False
+    )
     join(internal, world.chair)
     join(internal, world.social)
     with_language = "/en/dresden/verzeichnis/"
@@ -86,10 +96,14 @@ def test_the_organisations_and_departments_pages_name_their_bodies(client, world
     bodies = organisation[organisation.index('id="member-of-bodies"') :]
     assert 'href="/en/dresden/gremien/fag-1/"' in bodies and "Chair" in bodies
     assert "Interner Kreis" not in organisation
-    assert "Interner Kreis" in page(client, f"{with_language}organisationen/auslaenderrat/", world.representative)
+    assert "Interner Kreis" in page(
+        client, f"{with_language}organisationen/auslaenderrat/", world.representative
+    )
     client.logout()
     departments = page(client, f"{with_language}aemter/")
-    assert 'href="/en/dresden/gremien/fag-1/"' in departments and "Interner Kreis" not in departments
+    assert (
+        'href="/en/dresden/gremien/fag-1/"' in departments and "Interner Kreis" not in departments
+    )
     assert "Interner Kreis" in page(client, f"{with_language}aemter/", world.office)
 
 
@@ -105,7 +119,14 @@ def test_the_body_page_links_every_staff_task_for_those_who_may_do_it(client, wo
     assert not any(link in html for link in links)
 
 
-STAFF_PAGES = ["edit", "members", "membership_edit", "meeting_create", "meeting_edit", "meeting_manage"]
+STAFF_PAGES = [
+    "edit",
+    "members",
+    "membership_edit",
+    "meeting_create",
+    "meeting_edit",
+    "meeting_manage",
+]
 
 
 def staff_address(world, name):
@@ -125,7 +146,13 @@ def test_staff_pages_role_by_role(client, world, name):
     for user in (world.office, world.editor):
         client.force_login(user)
         assert client.get(address).status_code == 200
-    for user in (world.member_editor, world.representative, world.outsider, world.moderator, world.member_account):
+    for user in (
+        world.member_editor,
+        world.representative,
+        world.outsider,
+        world.moderator,
+        world.member_account,
+    ):
         client.force_login(user)
         assert client.get(address).status_code == 403, user
     # Another municipality's office: no permission here, and its own address for the
@@ -148,7 +175,9 @@ def test_the_workspace_lists_the_bodies(client, world):
     assert 'href="/dresden/gremien/fag-1/mitglieder/"' in office and "Anderer Kreis" in office
     assert 'id="workspace-create-body"' in office
     editor = page(client, reverse("workspace:home"), world.editor)
-    assert 'href="/dresden/gremien/fag-1/sitzungen/neu/"' in editor and "Anderer Kreis" not in editor
+    assert (
+        'href="/dresden/gremien/fag-1/sitzungen/neu/"' in editor and "Anderer Kreis" not in editor
+    )
 
 
 # --- Query counts -------------------------------------------------------------------------

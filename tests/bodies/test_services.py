@@ -49,7 +49,10 @@ def test_a_member_joins_and_leaves(body, organisation):
     assert membership.member == organisation and membership.member_kind == "organisation"
     assert membership.is_current(date(2030, 1, 1))
     services.change_membership(
-        membership, role=Membership.Role.MEMBER, starts_on=date(2021, 1, 1), ends_on=date(2022, 6, 30)
+        membership,
+        role=Membership.Role.MEMBER,
+        starts_on=date(2021, 1, 1),
+        ends_on=date(2022, 6, 30),
     )
     membership.refresh_from_db()
     assert not membership.is_current(date(2022, 7, 1))
@@ -85,7 +88,9 @@ def test_a_member_is_in_a_body_at_most_once_on_any_day(body, organisation, first
         assert Membership.objects.count() == 2
 
 
-def test_the_same_member_may_be_in_two_bodies_and_two_members_in_one(municipality, body, organisation):
+def test_the_same_member_may_be_in_two_bodies_and_two_members_in_one(
+    municipality, body, organisation
+):
     other_body = BodyFactory(municipality=municipality)
     join(body, organisation)
     join(other_body, organisation)
@@ -126,7 +131,10 @@ def test_the_database_wants_exactly_one_member(body, organisation, municipality)
 def test_the_database_wants_periods_in_order(body, organisation, municipality):
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.create(
-            body=body, organisation=organisation, starts_on=date(2021, 2, 1), ends_on=date(2021, 1, 1)
+            body=body,
+            organisation=organisation,
+            starts_on=date(2021, 2, 1),
+            ends_on=date(2021, 1, 1),
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         BodyFactory(municipality=municipality, starts_on=date(2021, 2, 1), ends_on=date(2021, 1, 1))
@@ -142,7 +150,11 @@ def test_a_new_person_and_their_membership_are_saved_together_or_not_at_all(body
     assert membership.person.municipality == body.municipality
     with pytest.raises(services.BodyError):
         services.add_person_membership(
-            body, {**values, "name": "Otto"}, role="member", starts_on=date(2021, 2, 1), ends_on=date(2021, 1, 1)
+            body,
+            {**values, "name": "Otto"},
+            role="member",
+            starts_on=date(2021, 2, 1),
+            ends_on=date(2021, 1, 1),
         )
     assert not membership.person.__class__.objects.filter(name="Otto").exists()
 
@@ -219,7 +231,9 @@ def test_changing_a_meeting_mails_nobody(body, organisation):
 def test_attendance_is_taken_from_the_members_of_the_day(body, organisation, municipality):
     present = join(body, organisation)
     gone = join(body, PersonFactory(municipality=municipality), ends_on=date(2021, 6, 30))
-    elsewhere = join(BodyFactory(municipality=municipality), PersonFactory(municipality=municipality))
+    elsewhere = join(
+        BodyFactory(municipality=municipality), PersonFactory(municipality=municipality)
+    )
     meeting = MeetingFactory(body=body, starts_at=datetime(2021, 9, 1, 10, tzinfo=BERLIN))
     assert set(services.attendance_choices(meeting)) == {present}
     for wrong in (gone, elsewhere):

@@ -31,7 +31,9 @@ from ..models import Body, Meeting, Membership
 
 
 def body_url(body, name="bodies:body", **kwargs):
-    return reverse(name, kwargs={"municipality": body.municipality.slug, "slug": body.slug, **kwargs})
+    return reverse(
+        name, kwargs={"municipality": body.municipality.slug, "slug": body.slug, **kwargs}
+    )
 
 
 class StaffMixin(LoginRequiredMixin, MunicipalityMixin):
@@ -231,7 +233,9 @@ class MeetingScheduleView(StaffMixin, TemplateView):
                 % {"count": meeting.invitations_sent},
             )
         else:
-            messages.info(request, _("This meeting had already been scheduled; nobody got a mail twice."))
+            messages.info(
+                request, _("This meeting had already been scheduled; nobody got a mail twice.")
+            )
         meeting.body = self.body
         return redirect(meeting.get_absolute_url())
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from teilhabe.accounts.rules import edited_department_ids
 from teilhabe.consultation import documents
 from teilhabe.tenants.scoping import MunicipalityMixin, municipality_from_url
 from teilhabe.web.caching import personal_page, public_page
@@ -22,8 +23,6 @@ from teilhabe.web.caching import personal_page, public_page
 from .. import selectors, services
 from ..calendar import meetings_ics
 from ..models import Body, CalendarKey, Membership, MinutesFile
-from teilhabe.accounts.rules import edited_department_ids
-
 from ..rules import member_filter
 
 
@@ -134,9 +133,9 @@ class CalendarAddressView(LoginRequiredMixin, MunicipalityMixin, TemplateView):
         bodies = Body.objects.for_municipality(municipality).select_related("municipality")
         if not user.has_perm("bodies.manage", municipality):
             member_of = Membership.objects.current().filter(member_filter(user)).values("body")
-            bodies = bodies.filter(
-                pk__in=member_of
-            ) | bodies.filter(managed_by__in=edited_department_ids(user))
+            bodies = bodies.filter(pk__in=member_of) | bodies.filter(
+                managed_by__in=edited_department_ids(user)
+            )
         return list(bodies.distinct().order_by("kind", "short_name", "name__de"))
 
     def get_context_data(self, **kwargs):
@@ -154,4 +153,3 @@ class CalendarAddressView(LoginRequiredMixin, MunicipalityMixin, TemplateView):
             request, _("Your calendar addresses are new. The old ones no longer work.")
         )
         return redirect(request.path)
-
