@@ -59,9 +59,8 @@ def test_an_internal_meeting_and_its_minutes_are_not_found(client, world):
     assert client.get(minutes).status_code == 200
 
 
-def test_a_member_seeing_the_page_leaves_nothing_for_the_next_visitor(
-    client, world, fragment_cache
-):
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_member_seeing_the_page_leaves_nothing_for_the_next_visitor(client, world):
     """The application keeps anonymous public pages (teilhabe.web.caching); a member's
     page is never kept, and the stored anonymous page never shows the member's view."""
     address = url("body", world.body)
