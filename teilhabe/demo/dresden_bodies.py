@@ -119,7 +119,7 @@ BODIES = [
     {
         "slug": "fach-ag-migration-integration",
         "kind": "expert_group",
-        "short_name": "Fach-AG",
+        "short_name": "",
         "name": "Fach-AG „Migration-Integration“",
         "name_en": "Expert group “Migration-Integration”",
         "description": (
