@@ -284,13 +284,6 @@ def store_minutes(meeting, upload):
     return minutes
 
 
-@transaction.atomic
-def delete_minutes(minutes):
-    minutes.delete()
-    # The file goes once the row is gone for good; a rollback keeps it.
-    transaction.on_commit(lambda f=minutes.file: f.storage.delete(f.name))
-
-
 def attendance_choices(meeting):
     """The memberships that can have attended: the body's, running on the meeting's day."""
     day = timezone.localdate(meeting.starts_at)
