@@ -16,8 +16,8 @@ add their own lists next to these (concept cycles, measures, events, ...):
   (see ``department_key``).
 * ``EXPERT_WORKING_GROUPS_2009`` – the four Facharbeitsgruppen (FAG 1–4) of the 2009
   concept with their member organisations (slugs) and departments (keys), as listed
-  in seed 004. Used here for the organisation descriptions; the bodies feature will
-  load them as bodies with memberships.
+  in seed 004. Used here for the organisation descriptions; ``dresden_bodies.py``
+  loads them as bodies with memberships.
 * ``ORGANISATIONS`` – dicts with the fields of ``directory.Organisation``; activities
   and languages are codes from ``teilhabe.directory.vocabulary``.
 * ``UMBRELLA_MEMBERSHIPS`` – (member slug, umbrella slug) pairs the seeds state.
@@ -51,7 +51,7 @@ Models without an ``is_sample`` field (phases, fields of action, goals, status r
 say so in their text where it is invented; see the comments at each list.
 
 Not loaded as an organisation: the Integrations- und Ausländerbeirat Dresden, which is
-a council body (Beirat), not an association; it belongs to the bodies feature.
+a council body (Beirat), not an association: ``dresden_bodies.py`` loads it as a body.
 """
 
 from datetime import date, datetime, timedelta

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from teilhabe.accounts.models import Role, User
+from teilhabe.bodies.models import Body, Membership, Person
 from teilhabe.consultation.models import (
     Answer,
     Comment,
@@ -73,7 +74,7 @@ from teilhabe.plan.services import latest_report_of
 from teilhabe.plan.vocabulary import load_target_groups
 from teilhabe.tenants.models import Municipality
 
-from . import dresden, dresden_consultation
+from . import dresden, dresden_bodies, dresden_consultation
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -172,6 +173,7 @@ def load_dresden(now=None):
         report.update(load_plan(municipality, departments, organisations, now))
         report.update(load_events(municipality, organisations, now))
         report.update(load_consultation(municipality, departments, organisations))
+        report.update(load_bodies(municipality, departments, organisations))
     return report
 
 
@@ -819,3 +821,60 @@ def _load_demands(municipality, consultation, statement, comments, departments, 
         if _set_related(answer_row.measures, linked) and status == UNCHANGED:
             status = UPDATED
         report["answers"][status] += 1
+
+
+# --- Bodies -----------------------------------------------------------------------------
+
+BODY_DEFAULTS = {"short_name": "", "description_en": "", "is_public": True, "is_sample": False}
+
+
+def load_bodies(municipality, departments, organisations):
+    """The bodies of dresden_bodies with their memberships (the FAGs' members of seed
+    004). A body is keyed by its slug, a membership by body and member; a person member
+    (a function named in the lists) by municipality and name."""
+    report = {"bodies": Counter(), "memberships": Counter()}
+    cycles = {c.slug: c for c in ConceptCycle.objects.for_municipality(municipality)}
+    fields = {
+        (f.cycle.slug, f.number): f
+        for f in FieldOfAction.objects.for_municipality(municipality).select_related("cycle")
+    }
+    for row in dresden_bodies.BODIES:
+        values = {**BODY_DEFAULTS, **row, "municipality": municipality}
+        body_cycles = [cycles[slug] for slug in values.pop("cycles") if slug in cycles]
+        body_fields = [fields[key] for key in values.pop("fields") if key in fields]
+        members = {
+            "organisations": [organisations[s] for s in values.pop("organisations", [])],
+            "departments": [departments[k] for k in values.pop("departments", [])],
+        }
+        notes = values.pop("notes", {})
+        functions = values.pop("functions", [])
+        period = values.pop("period", None)
+        body, status = upsert(Body, {"municipality": municipality, "slug": row["slug"]}, values)
+        changed = _set_related(body.cycles, body_cycles)
+        changed |= _set_related(body.fields, body_fields)
+        if changed and status == UNCHANGED:
+            status = UPDATED
+        report["bodies"][status] += 1
+        if period is None:
+            continue
+        people = [
+            upsert(
+                Person,
+                {"municipality": municipality, "name": name},
+                {"name_is_public": True},
+            )[0]
+            for name in functions
+        ]
+        member_rows = [("organisation", o, notes.get(o.slug, {})) for o in members["organisations"]]
+        member_rows += [("department", d, {}) for d in members["departments"]]
+        member_rows += [("person", p, {}) for p in people]
+        for kind, member, note in member_rows:
+            texts = {"note": "", "note_en": "", "note_simple": "", **note}
+            _, status = upsert(
+                Membership,
+                {"body": body, kind: member},
+                {"role": Membership.Role.MEMBER, "starts_on": period[0], "ends_on": period[1]}
+                | texts,
+            )
+            report["memberships"][status] += 1
+    return report

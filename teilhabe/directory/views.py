@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
+from teilhabe.bodies import selectors as bodies_selectors
 from teilhabe.consultation import selectors as consultation_selectors
 from teilhabe.tenants.scoping import MunicipalityMixin
 from teilhabe.web.caching import public_page
@@ -92,6 +93,10 @@ class OrganisationDetailView(MunicipalityMixin, DetailView):
         # What became of the demands of its statements: one grouped query.
         context["demand_outcomes"] = consultation_selectors.organisation_outcome_summary(
             self.object
+        )
+        # Its bodies: public ones, internal ones too for the office and its representatives.
+        context["body_memberships"] = bodies_selectors.bodies_of(
+            self.object, internal=context["can_see_internal"]
         )
         if context["can_edit"]:
             context["pending_change"] = self.object.profile_changes.pending().first()
@@ -226,3 +231,13 @@ class DepartmentListView(MunicipalityMixin, ListView):
         return Department.objects.for_municipality(self.municipality).order_by(
             "kind", "number", "name"
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Each department's bodies (one query): public ones, internal ones for the office.
+        internal = self.request.user.has_perm("bodies.manage", self.municipality)
+        departments = context["departments"] = list(context["departments"])
+        bodies = bodies_selectors.bodies_of_departments(departments, internal)
+        for department in departments:
+            department.bodies_listed = bodies.get(department.pk, [])
+        return context

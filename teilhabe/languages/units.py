@@ -272,6 +272,9 @@ EDIT_PAGES = {
         "consultation:answer",
         {"cycle": "demand__cycle__slug", "number": "demand__number"},
     ),
+    # Bodies (teilhabe/bodies/views/manage.py).
+    "bodies.body": ("bodies:edit", {"slug": "slug"}),
+    "bodies.membership": ("bodies:membership_edit", {"slug": "body__slug", "pk": "pk"}),
 }
 FIELD_EDIT_PAGES = {
     ("events.station", "results"): ("events:results", {"slug": "item__event__slug"}),

@@ -56,6 +56,7 @@ PURPOSE_LABELS = {
     "representation_claim_verified": _("Request to represent: verified"),
     "representation_claim_refused": _("Request to represent: refused"),
     "representative_added": _("Representative added"),
+    "body_meeting_scheduled": _("Invitation to a meeting of a body"),
 }
 
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "teilhabe.plan",
     "teilhabe.events",
     "teilhabe.consultation",
+    "teilhabe.bodies",
     "teilhabe.mail",
     "teilhabe.worker",
     "teilhabe.web",

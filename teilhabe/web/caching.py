@@ -89,6 +89,12 @@ PUBLIC_MODELS = [
     "consultation.DemandTag",
     "consultation.Demand",
     "consultation.Answer",  # published answers, on demand and measure pages
+    "bodies.Body",
+    "bodies.Membership",
+    "bodies.Person",  # a name shown with consent
+    "bodies.Meeting",  # public meetings
+    "bodies.AgendaItem",
+    "bodies.MinutesFile",
 ]
 
 # Models that belong to a municipality but never show on a public page, each with why.
@@ -105,6 +111,7 @@ NOT_PUBLIC_MODELS = {
     "mail.OutgoingMail": "personal",
     "consultation.CommentReport": "read by moderators only; hiding saves the comment",
     "consultation.ConsiderationPdf": "a file made from public data; its key names the version",
+    "bodies.CalendarKey": "personal: a member's private calendar address",
 }
 
 

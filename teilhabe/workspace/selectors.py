@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from teilhabe.accounts.models import Role
+from teilhabe.bodies import workspace as bodies
 from teilhabe.consultation import workspace as consultation
 from teilhabe.directory.models import Organisation, ProfileChange, RepresentationClaim
 from teilhabe.events.models import Event, Registration
@@ -117,6 +118,7 @@ def office_section(role):
         ).count(),
         **moderator_section(role),
         "demands": consultation.office_demands(municipality),
+        "bodies": bodies.office_bodies(municipality),
     }
 
 
@@ -152,7 +154,11 @@ def editor_section(role):
     )
     for measure in measures:
         measure.is_overdue = measure.pk in overdue
-    return {"measures": measures, "answers": consultation.editor_answers(role)}
+    return {
+        "measures": measures,
+        "answers": consultation.editor_answers(role),
+        "bodies": bodies.managed_bodies(role),
+    }
 
 
 def representative_section(role):

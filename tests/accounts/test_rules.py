@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from teilhabe.accounts.models import Role
 from tests import factories
+from tests.bodies.factories import BodyFactory, join
 from tests.events.factories import EventFactory
 from tests.plan.factories import (
     ConceptCycleFactory,
@@ -57,6 +58,15 @@ EXPECTED = {
     "consultation.propose_answer": {K.OFFICE_ADMIN, K.DEPARTMENT_EDITOR},
     # The representative's role names the world's organisation.
     "consultation.submit_statement": {K.OFFICE_ADMIN, K.ORGANISATION_REPRESENTATIVE},
+    # Bodies: the world's body is run by the world's department and has the world's
+    # organisation as a member (tests/bodies for members who are persons or left).
+    "bodies.manage": {K.OFFICE_ADMIN},
+    "bodies.change_body": {K.OFFICE_ADMIN, K.DEPARTMENT_EDITOR},
+    "bodies.view_meetings": {
+        K.OFFICE_ADMIN,
+        K.DEPARTMENT_EDITOR,
+        K.ORGANISATION_REPRESENTATIVE,
+    },
 }
 
 # The object each permission is asked about, as the code asks it.
@@ -91,6 +101,9 @@ TARGET = {
     "consultation.moderate": "municipality",
     "consultation.propose_answer": "municipality",
     "consultation.submit_statement": "organisation",
+    "bodies.manage": "municipality",
+    "bodies.change_body": "body",
+    "bodies.view_meetings": "body",
 }
 
 
@@ -119,8 +132,11 @@ def world(municipality, other_municipality):
     foreign = {
         kind: factories.RoleFactory(municipality=other_municipality, kind=kind).user for kind in K
     }
+    body = BodyFactory(municipality=municipality, managed_by=department)
+    join(body, organisation)
     return {
         "municipality": municipality,
+        "body": body,
         "organisation": organisation,
         "department": department,
         "cycle": cycle,

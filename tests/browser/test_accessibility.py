@@ -635,6 +635,59 @@ PAGES.update(
 )
 
 
+def _ensure_bodies(data):
+    """A public working group (issue 12) with every kind of member, a person named with
+    consent and one counted, a former member; a public and an internal meeting."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from teilhabe.bodies.models import Body, Membership
+    from tests.bodies.factories import BodyFactory, MeetingFactory, PersonFactory, join
+
+    if Body.objects.filter(slug="fag-1").exists():
+        return
+    body = BodyFactory(
+        municipality=data.dresden,
+        slug="fag-1",
+        short_name="FAG 1",
+        name={"de": "Wirtschaft, Arbeit, Berufsausbildung", "en": "Economy, work, training"},
+        managed_by=data.departments[0],
+    )
+    join(body, data.kulturverein, role=Membership.Role.CHAIR, note={"de": "auch für den Beirat"})
+    join(body, data.departments[1])
+    join(body, PersonFactory(municipality=data.dresden, name="Anna Offen", name_is_public=True))
+    data.body_membership = join(body, PersonFactory(municipality=data.dresden))
+    join(body, data.gemeinde, ends_on=date(2022, 12, 31))
+    data.public_meeting = MeetingFactory(
+        body=body, starts_at=timezone.now() - timedelta(days=30), is_public=True
+    )
+    data.public_meeting.agenda.create(position=0, title="Bericht der Arbeitsgruppe")
+    data.internal_meeting = MeetingFactory(body=body, is_public=False)
+    data.body = body
+
+
+def _bodies(path):
+    def visit(page, base_url, prefix, data, log_in):
+        _ensure_bodies(data)
+        if "{meeting}" in path:
+            return page.goto(
+                f"{base_url}{prefix}/dresden/gremien/" + path.format(meeting=data.public_meeting.pk)
+            )
+        return page.goto(f"{base_url}{prefix}/dresden/gremien/{path}")
+
+    return visit
+
+
+PAGES.update(
+    {
+        "bodies": _bodies(""),
+        "body": _bodies("fag-1/"),
+        "body-meeting": _bodies("fag-1/sitzungen/{meeting}/"),
+    }
+)
+
+
 @pytest.fixture
 def browser_locale(request):
     """A test run in one language browses with that language's locale."""
@@ -1198,6 +1251,45 @@ STAFF_PAGES.update(
     }
 )
 
+
+def _then_plan_a_meeting(page, data):
+    page.locator("#id_starts_at").fill("2031-05-06T17:00")
+    page.locator("#id_agenda").fill("Begrüßung\nBericht")
+    response = _submit(page)
+    expect(page.locator("#invitations")).to_be_visible()
+    return response
+
+
+def _body(**more):
+    return lambda data: {"slug": "fag-1", **{k: v(data) for k, v in more.items()}}
+
+
+# Bodies (issue 12): the office's pages; the managing editor sees the same ones.
+STAFF_PAGES.update(
+    {
+        "body-new": StaffPage("bodies:create", "office"),
+        "body-new-errors": StaffPage(
+            "bodies:create", "office", then=_then_submit_empty, status=400
+        ),
+        "body-edit": StaffPage("bodies:edit", "editor", _body()),
+        "body-members": StaffPage("bodies:members", "office", _body()),
+        "body-membership": StaffPage(
+            "bodies:membership_edit", "office", _body(pk=lambda d: d.body_membership.pk)
+        ),
+        "body-meeting-new": StaffPage("bodies:meeting_create", "office", _body()),
+        "body-meeting-confirm": StaffPage(
+            "bodies:meeting_create", "office", _body(), then=_then_plan_a_meeting
+        ),
+        "body-meeting-edit": StaffPage(
+            "bodies:meeting_edit", "office", _body(pk=lambda d: d.internal_meeting.pk)
+        ),
+        "body-meeting-manage": StaffPage(
+            "bodies:meeting_manage", "office", _body(pk=lambda d: d.internal_meeting.pk)
+        ),
+        "body-calendars": StaffPage("bodies:calendar", "office"),
+    }
+)
+
 # Addresses a person on the public side uses: swept by PAGES above (in all nine
 # languages), or, for the link in the opt-in mail, by test_event_journeys.py.
 PUBLIC_URL_NAMES = {
@@ -1243,6 +1335,10 @@ PUBLIC_URL_NAMES = {
     "consultation:consideration",
     "consultation:consideration_pdf",
     "consultation:organisation_demands",
+    # Bodies (issue 12): "bodies", "body", "body-meeting" in PAGES.
+    "bodies:list",
+    "bodies:body",
+    "bodies:meeting",
 }
 
 # Addresses that are no page a person reads, or not one of ours.
@@ -1260,6 +1356,9 @@ NOT_SWEPT = {
     "consultation:draft_file": "a PDF or Word file (a draft's original)",
     "consultation:consideration_export": "a CSV or XLSX file",
     "consultation:consideration_chart": "an SVG image, with a data table beside it on its page",
+    "bodies:minutes": "a PDF or Word file (a meeting's minutes), sent as a download",
+    "bodies:meetings_ics": "an iCalendar file",
+    "bodies:private_ics": "an iCalendar file",
     "api_docs": "the API's documentation, generated (tests/browser/test_api_docs.py)",
     "admin:*": "Django's admin, for superusers only: the office never needs it",
     "api:*": "JSON, not pages (tests/api)",
@@ -1359,6 +1458,7 @@ def staff_data(directory_data):
 
     # The consultation: statements, demands, answers.
     _ensure_statements(data)
+    _ensure_bodies(data)
     data.station = Station.objects.filter(item__event__slug="konferenz").first()
 
     # The plan.

@@ -11,6 +11,7 @@ from teilhabe.accounts.models import Role
 from teilhabe.languages import units
 from teilhabe.tenants.models import Municipality
 from tests import factories
+from tests.bodies.factories import BodyFactory, join
 from tests.consultation.factories import (
     AnswerFactory,
     ConsultationFactory,
@@ -85,6 +86,12 @@ def every_text(municipality):
     demand = make_demand(statement=statement, text="Sprachkurse am Abend.")
     AnswerFactory(demand=demand, reason="Wird geprüft.", state="draft")
     DemandTagFactory(municipality=municipality, name="Sprache")
+    body = BodyFactory(municipality=municipality, name="Fach-AG", description="Sie berät.")
+    join(
+        body,
+        factories.OrganisationFactory(municipality=municipality),
+        note={"de": "für den Beirat"},
+    )
     assert section.draft.consultation == consultation
     return municipality
 

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
 
+from teilhabe.bodies.models import AgendaItem
 from teilhabe.directory.models import ActivityField, Language, UmbrellaMembership
 from teilhabe.events.models import Registration, Speaker
 from teilhabe.plan.models import FundingAmount, IndicatorValue, TargetGroup
@@ -17,6 +18,7 @@ from teilhabe.tenants.scoping import municipality_lookup
 from teilhabe.web import caching
 from teilhabe.web.caching import content_modified, content_version
 from tests import factories
+from tests.bodies import factories as body_factories
 from tests.consultation import factories as consultation_factories
 from tests.events import factories as event_factories
 from tests.plan import factories as plan_factories
@@ -158,6 +160,22 @@ MAKERS = {
     ),
     "consultation.Answer": lambda m: consultation_factories.AnswerFactory(
         demand=consultation_factories.make_demand(statement=make_statement(m))
+    ),
+    "bodies.Body": lambda m: body_factories.BodyFactory(municipality=m),
+    "bodies.Membership": lambda m: body_factories.join(
+        body_factories.BodyFactory(municipality=m), factories.OrganisationFactory(municipality=m)
+    ),
+    "bodies.Person": lambda m: body_factories.PersonFactory(municipality=m),
+    "bodies.Meeting": lambda m: body_factories.MeetingFactory(
+        body=body_factories.BodyFactory(municipality=m)
+    ),
+    "bodies.AgendaItem": lambda m: AgendaItem.objects.create(
+        meeting=body_factories.MeetingFactory(body=body_factories.BodyFactory(municipality=m)),
+        position=0,
+        title="Begrüßung",
+    ),
+    "bodies.MinutesFile": lambda m: body_factories.MinutesFileFactory(
+        meeting=body_factories.MeetingFactory(body=body_factories.BodyFactory(municipality=m))
     ),
 }
 
