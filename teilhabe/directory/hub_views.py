@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from teilhabe.bodies import selectors as bodies_selectors
 from teilhabe.tenants.scoping import MunicipalityMixin
 from teilhabe.web.forms import ConfirmForm
 
@@ -54,6 +55,8 @@ class HubView(HubMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "is_office": is_office,
             **selectors.organisation_hub(self.organisation, for_office=is_office),
+            # Its bodies, internal ones too: the hub is for its representatives.
+            "body_memberships": bodies_selectors.bodies_of(self.organisation, internal=True),
         }
 
 

@@ -81,6 +81,25 @@ def test_the_hub_shows_team_events_and_statements(client, organisation, represen
     assert hub_url(organisation) in client.get(organisation.get_absolute_url()).content.decode()
 
 
+def test_the_hub_lists_the_organisations_bodies_internal_ones_too(
+    client, organisation, representative
+):
+    from tests.bodies.factories import BodyFactory, join
+
+    municipality = organisation.municipality
+    join(BodyFactory(municipality=municipality, name="FAG Arbeit"), organisation)
+    join(
+        BodyFactory(municipality=municipality, name="Interner Kreis", is_public=False), organisation
+    )
+    BodyFactory(municipality=municipality, name="Ohne uns")
+    client.force_login(representative)
+    page = client.get(hub_url(organisation)).content.decode()
+    assert 'id="member-of-bodies"' in page
+    assert "FAG Arbeit" in page and "Interner Kreis" in page
+    assert "Ohne uns" not in page
+    assert hub_url(organisation) in client.get(organisation.get_absolute_url()).content.decode()
+
+
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
