@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "teilhabe.plan",
     "teilhabe.events",
     "teilhabe.consultation",
+    "teilhabe.exports",
+    "teilhabe.imports",
     "teilhabe.mail",
     "teilhabe.worker",
     "teilhabe.web",
