@@ -141,14 +141,22 @@ def catalogue(municipality):
 
 def package(municipality):
     """The ZIP: a CSV per dataset, the data dictionary (``datenlexikon.csv``), the
-    catalogue (``dcat.jsonld``) and a short note on the licence."""
+    catalogue (``dcat.jsonld``) and a short note on the licence. Its files are dated
+    with the last change of the public content, so the same content gives the same bytes
+    (and the same ETag)."""
+    stamp = caching.content_modified(municipality.pk).timetuple()[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+
+        def write(name, content):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            archive.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
+
         for dataset in DATASETS.values():
-            archive.writestr(f"{dataset.slug}.csv", dataset_file(dataset, municipality, "csv"))
-        archive.writestr("datenlexikon.csv", dictionary_csv())
-        archive.writestr("dcat.jsonld", catalogue(municipality))
-        archive.writestr(
+            write(f"{dataset.slug}.csv", dataset_file(dataset, municipality, "csv"))
+        write("datenlexikon.csv", dictionary_csv())
+        write("dcat.jsonld", catalogue(municipality))
+        write(
             "LIESMICH.txt",
             f"{municipality.official_name or municipality.name}\n\n"
             f"Lizenz / licence: {LICENSE_NAME} ({LICENSE})\n"

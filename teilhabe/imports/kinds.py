@@ -307,7 +307,12 @@ class OrganisationKind(ImportKind):
                 )
             organisation.save()
             if "activities" in values:
-                organisation.activities.set([state["activities"][c] for c in values["activities"]])
+                organisation.activities.set(
+                    [
+                        _vocabulary(ActivityField, state["activities"], c)
+                        for c in values["activities"]
+                    ]
+                )
             if "languages" in values:
                 organisation.languages.set([state["languages"][c] for c in values["languages"]])
 
@@ -586,7 +591,16 @@ class MeasureKind(ImportKind):
             measure.partner_organisations.set(values["_organisations"])
         if "target_groups" in values:
             groups = state["target_groups"]
-            measure.target_groups.set([groups[c] for c in sorted(wanted["target_groups"])])
+            measure.target_groups.set(
+                [_vocabulary(TargetGroup, groups, c) for c in sorted(wanted["target_groups"])]
+            )
+
+
+def _vocabulary(model, rows, code):
+    """The shared vocabulary's row of ``code`` (a code of its choices), made if missing."""
+    if code not in rows:
+        rows[code] = model.objects.get_or_create(code=code)[0]
+    return rows[code]
 
 
 def code_text(value):
