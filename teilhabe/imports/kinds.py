@@ -137,6 +137,8 @@ class DepartmentKind(ImportKind):
         values = check.values
         number, name = values.get("number", ""), values.get("name", "")
         check.key = number or name
+        if not number:
+            values.pop("number", None)  # found by its name; its number stays
         if check.errors:
             return
         found = state["by_number"].get(number) if number else None
@@ -263,6 +265,8 @@ class OrganisationKind(ImportKind):
         values = check.values
         slug, name = values.get("slug", ""), values.get("name", "")
         check.key = slug or name
+        if not slug:
+            values.pop("slug", None)  # found by its name, or a slug made from it
         for code in values.get("languages", []):
             if code not in state["languages"]:
                 check.fail("languages", _("Unknown language code “%(code)s”.") % {"code": code})
@@ -462,38 +466,37 @@ class MeasureKind(ImportKind):
         starts, ends = values.get("starts_on"), values.get("ends_on")
         if starts and ends and ends < starts:
             check.fail("ends_on", _("A measure cannot end before it starts."))
-        if check.errors:
-            return
-        code = values["code"]
+        number, goal_code = values.get("field_number"), values.get("goal_code")
+        titles = (
+            ("field_title", number, state["field_titles"], state["fields"]),
+            ("goal_title", (number, goal_code), state["goal_titles"], state["goals"]),
+        )
+        # A field of action and a goal have one title in the file.
+        for column, key, registry, _existing in titles:
+            if column in values and key in registry and registry[key][0] != values[column]:
+                check.fail(
+                    column,
+                    _("Row %(line)s gives it another title: “%(title)s”.")
+                    % {"line": registry[key][1], "title": registry[key][0]},
+                )
+        code = values.get("code")
         if code in state["seen"]:
             check.fail(
                 "code",
                 _("The code %(code)s appears in row %(line)s already.")
                 % {"code": code, "line": state["seen"][code]},
             )
-            return
-        state["seen"][code] = check.line
-        number, goal_code = values["field_number"], values["goal_code"]
-        changes = []
-        # A field of action and a goal have one title in the file and in the cycle.
-        for kind, key, title, registry in (
-            ("field_title", number, values["field_title"], state["field_titles"]),
-            ("goal_title", (number, goal_code), values["goal_title"], state["goal_titles"]),
-        ):
-            if key in registry:
-                if registry[key][0] != title:
-                    check.fail(
-                        kind,
-                        _("Row %(line)s gives it another title: “%(title)s”.")
-                        % {"line": registry[key][1], "title": registry[key][0]},
-                    )
-                continue
-            registry[key] = (title, check.line)
-            existing = (state["fields"] if kind == "field_title" else state["goals"]).get(key)
-            if existing is None or german(existing.title) != title:
-                changes.append(kind)
         if check.errors:
             return
+        state["seen"][code] = check.line
+        changes = []
+        for column, key, registry, existing in titles:
+            if key in registry:
+                continue
+            registry[key] = (values[column], check.line)
+            found = existing.get(key)
+            if found is None or german(found.title) != values[column]:
+                changes.append(column)
         wanted = {
             "goal": (number, goal_code),
             "title": values["title"],
