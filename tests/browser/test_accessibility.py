@@ -328,6 +328,7 @@ PAGES = {
     "profile-umbrella": _goto("/dresden/verzeichnis/organisationen/dachverband/"),
     "profile-as-representative": _profile_as_representative,
     "departments": _goto("/dresden/verzeichnis/aemter/"),
+    "open-data": _goto("/dresden/offene-daten/"),
     "imprint": _goto("/impressum/"),
     "privacy": _goto("/datenschutz/"),
     "accessibility": _goto("/barrierefreiheit/"),
@@ -964,6 +965,14 @@ def _then_take_a_role_away(page, data):
 
 # People and roles (teilhabe.accounts: the office's people).
 STAFF_PAGES["people"] = StaffPage("people:list", "office")
+# Imports: the upload, a checked file (its changes and the confirmation), one with errors.
+STAFF_PAGES["imports-upload"] = StaffPage("imports:upload", "office")
+STAFF_PAGES["import-checked"] = StaffPage(
+    "imports:import", "office", lambda data: {"pk": data.import_checked}
+)
+STAFF_PAGES["import-errors"] = StaffPage(
+    "imports:import", "office", lambda data: {"pk": data.import_refused}, status=400
+)
 STAFF_PAGES["people-filter-unknown"] = StaffPage(
     "people:list", "office", query="role=operator", status=400
 )
@@ -1110,6 +1119,26 @@ STAFF_PAGES.update(
     }
 )
 
+
+def _checked_imports(dresden, office):
+    """Two uploads of departments, checked: one without errors, one with."""
+    from teilhabe.exports import files
+    from teilhabe.imports import services
+
+    uploads = []
+    for rows in (
+        [["77", "Amt für Statistik", "", "office"]],
+        [["78", "", "", "amt"], ["", "Kulturbüro", "", "division"]],
+    ):
+        data = files.as_csv(["number", "name", "short_name", "kind"], rows)
+        upload = services.store_upload(
+            dresden, office, "departments", None, "aemter.csv", data, len(rows), "de"
+        )
+        services.check(upload.pk)
+        uploads.append(upload.pk)
+    return uploads
+
+
 # Addresses a person on the public side uses: swept by PAGES above (in all nine
 # languages), or, for the link in the opt-in mail, by test_event_journeys.py.
 PUBLIC_URL_NAMES = {
@@ -1151,6 +1180,7 @@ PUBLIC_URL_NAMES = {
     "consultation:consideration",
     "consultation:consideration_pdf",
     "consultation:organisation_demands",
+    "exports:open_data",
 }
 
 # Addresses that are no page a person reads, or not one of ours.
@@ -1165,7 +1195,12 @@ NOT_SWEPT = {
     "consultation:statement_document": "a PDF or Word file, sent as a download",
     "plan:chart": "an SVG image, with a data table beside it on its page",
     "consultation:draft_file": "a PDF or Word file (a draft's original)",
-    "consultation:consideration_export": "a CSV or XLSX file",
+    "consultation:consideration_export": "a CSV, XLSX or JSON file",
+    "exports:dataset": "a CSV, XLSX or JSON file (tests/exports)",
+    "exports:package": "a ZIP file (tests/exports)",
+    "exports:catalogue": "a JSON-LD document (tests/exports)",
+    "exports:dictionary": "a CSV file (tests/exports)",
+    "imports:template": "a CSV or XLSX file (tests/imports)",
     "consultation:consideration_chart": "an SVG image, with a data table beside it on its page",
     "api_docs": "the API's documentation, generated (tests/browser/test_api_docs.py)",
     "admin:*": "Django's admin, for superusers only: the office never needs it",
@@ -1290,6 +1325,7 @@ def staff_data(directory_data):
     data.series = EventSeriesFactory(municipality=dresden, title="Werkstätten 2027")
     data.audience = AudienceGroupFactory(municipality=dresden, name="Jugendliche")
     data.department = factories.DepartmentFactory(municipality=dresden, name="Amt für Integration")
+    data.import_checked, data.import_refused = _checked_imports(dresden, office)
     data.anna = RegistrationFactory(
         event=workshop, name="Anna Ankunft", accessibility_needs="Rollstuhl"
     )
