@@ -129,7 +129,9 @@ def _read_xlsx(data):
     try:
         sheet = workbook.worksheets[0]
         records = []
-        for number, values in _bounded(sheet.iter_rows(values_only=True)):
+        # One column more than allowed is enough to refuse a sheet that is too wide.
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)
+        for number, values in _bounded(rows):
             records.append((number, [_xlsx_cell(v) for v in values]))
     except FileRefused:
         raise

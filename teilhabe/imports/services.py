@@ -77,6 +77,8 @@ def check_headers(kind, headers):
 
 def store_upload(municipality, user, kind, cycle, filename, data, rows, language):
     """Keep a file read by ``read_upload`` and have the worker check it."""
+    if cycle is not None and cycle.municipality_id != municipality.pk:
+        raise ValueError("The cycle belongs to another municipality.")
     with transaction.atomic():
         upload = DataImport.objects.create(
             municipality=municipality,
@@ -140,8 +142,13 @@ def check(upload_id):
             table = read_upload(upload.kind, bytes(upload.content), upload.filename)
         except FileRefused as refused:
             return _settle(upload, Status.REFUSED, error=str(refused))
-        state = kind.load(upload.municipality, upload.cycle)
-        checks = check_rows(upload, table, state, on_progress=progress)
+        try:
+            state = kind.load(upload.municipality, upload.cycle)
+            checks = check_rows(upload, table, state, on_progress=progress)
+        except Exception as error:
+            logger.exception("The check of import %s failed", upload.pk)
+            _settle(upload, Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000])
+            raise
     preview = summary(checks)
     status = Status.REFUSED if preview["counts"][ERROR] else Status.CHECKED
     return _settle(upload, status, preview=preview, rows_checked=len(checks))

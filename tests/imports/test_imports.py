@@ -436,3 +436,28 @@ def test_upload_preview_confirm_and_import_through_the_pages_and_the_worker(
     done = client.get(page).content.decode()
     assert "Importiert: 2 neu, 0 geändert, 0 unverändert." in done
     assert Measure.objects.filter(cycle=plan, code__in=["1.1.2", "1.1.3"]).count() == 2
+
+
+def test_a_check_that_breaks_is_shown_as_failed_and_a_foreign_cycle_is_refused(
+    municipality, other_municipality, plan, monkeypatch
+):
+    from teilhabe.imports.kinds import MeasureKind
+
+    data = csv_file([measure_row()])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(MeasureKind, "load", broken)
+    upload = services.store_upload(
+        municipality, factories.UserFactory(), "measures", plan, "m.csv", data, 1, "de"
+    )
+    with pytest.raises(RuntimeError):
+        services.check(upload.pk)
+    upload.refresh_from_db()
+    assert (upload.status, upload.error) == ("failed", "RuntimeError: database gone")
+    foreign = ConceptCycleFactory(municipality=other_municipality, slug="fremd")
+    with pytest.raises(ValueError):
+        services.store_upload(
+            municipality, factories.UserFactory(), "measures", foreign, "m.csv", data, 1, "de"
+        )
