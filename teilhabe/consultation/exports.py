@@ -1,26 +1,22 @@
 """The consideration table (Abwägungstabelle) of a consultation as a file: CSV (for
-German Excel), XLSX and PDF, with the filters of the page.
+German Excel), XLSX, JSON and PDF, with the filters of the page.
 
 Public fields only: number, demand, source (statement with its published organisations
 and date, section of a draft, event station), fields of action, the published answer
 (outcome, reason, department, date), the public measures, the demand's address. Texts
 are in the active language with the German fallback. In the CSV a cell a spreadsheet
 would read as a formula gets a leading apostrophe; the XLSX writes every text as a
-text cell (see ``teilhabe/events/exports.py``)."""
-
-import csv
-import io
+text cell (``teilhabe/exports/files.py``). The JSON has the same columns."""
 
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from teilhabe.exports import files
 from teilhabe.languages.content import translated
 
 from .models import Demand
 from .selectors import OUTCOME_LABELS, outcome_of, published_answer
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def headers():
@@ -78,46 +74,22 @@ def rows(demands, demand_url):
         ]
 
 
-def _csv_cell(value):
-    value = "" if value is None else str(value)
-    if value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def as_csv(demands, demand_url):
-    """UTF-8 with byte order mark and semicolons, as German Excel opens it."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers())
-    for row in rows(demands, demand_url):
-        writer.writerow([_csv_cell(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return files.as_csv(headers(), rows(demands, demand_url))
 
 
 def as_xlsx(demands, demand_url, title):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    return files.as_xlsx(
+        headers(),
+        rows(demands, demand_url),
+        title=files.sheet_title(title, _("Consideration")),
+        widths=(8, 60, 40, 30, 16, 60, 30, 12, 40, 40),
+        wrap=True,
+    )
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = (title or _("Consideration"))[:31].translate(str.maketrans("[]:*?/\\", "       "))
-    sheet.append(headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows(demands, demand_url):
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                # A text cell, even if it starts with "=": openpyxl would store a formula.
-                cell.data_type = "s"
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for column, width in zip("ABCDEFGHIJ", (8, 60, 40, 30, 16, 60, 30, 12, 40, 40), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+
+def as_json(demands, demand_url, title):
+    return files.as_json(headers(), rows(demands, demand_url), title=title)
 
 
 def pdf_html(demands, demand_url, context):

@@ -4,19 +4,13 @@ Personal data: only for ``events.manage_event`` (the views check it). Dates and 
 are Berlin time. In the CSV a cell that a spreadsheet would read as a formula gets a
 leading apostrophe (CSV has no cell types); the XLSX writes every text as a text cell,
 which no spreadsheet evaluates, so names appear as they were entered, and times as
-real date cells."""
-
-import csv
-import io
-from datetime import datetime
+real date cells (both written by ``teilhabe/exports/files.py``)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from teilhabe.directory.models import Organisation
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-XLSX_DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+from teilhabe.exports import files
 
 
 def headers():
@@ -76,44 +70,13 @@ def participant_rows(registrations):
         ]
 
 
-def _csv_cell(value):
-    if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
-    value = "" if value is None else str(value)
-    if value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def as_csv(registrations):
-    """UTF-8 with byte order mark and semicolons, as German Excel opens it."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers())
-    for row in participant_rows(registrations):
-        writer.writerow([_csv_cell(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return files.as_csv(headers(), participant_rows(registrations))
 
 
 def as_xlsx(registrations, title):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = (title or "Teilnehmende")[:31].translate(str.maketrans("[]:*?/\\", "       "))
-    sheet.append(headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in participant_rows(registrations):
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, datetime):
-                cell.number_format = XLSX_DATETIME_FORMAT
-            elif isinstance(cell.value, str):
-                # A text cell, even if it starts with "=": openpyxl would store a formula.
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return files.as_xlsx(
+        headers(),
+        participant_rows(registrations),
+        title=files.sheet_title(title, "Teilnehmende"),
+    )

@@ -20,7 +20,7 @@ import defusedxml
 from defusedxml import ElementTree as SafeET
 from django.utils.translation import gettext as _
 
-from teilhabe.events.exports import FORMULA_START
+from teilhabe.exports.files import csv_cell, uncell
 
 from .content import SOURCE_LANGUAGE, installed_languages
 
@@ -98,15 +98,6 @@ def write_xliff(units, language, *, original):
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def _cell(text):
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_START) else text
-
-
-def _uncell(text):
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
-
-
 def write_csv(units, language):
     """The same units as CSV (UTF-8 with BOM, for Excel): id, source version, context,
     German, target."""
@@ -119,9 +110,9 @@ def write_csv(units, language):
             [
                 unit.id,
                 unit.source_version,
-                _cell(unit.context),
-                _cell(unit.source),
-                _cell(unit.target),
+                csv_cell(unit.context),
+                csv_cell(unit.source),
+                csv_cell(unit.target),
             ]
         )
     return buffer.getvalue().encode("utf-8")
@@ -229,7 +220,7 @@ def read_csv(data):
             ReturnedUnit(
                 id=cells[CSV_ID].strip(),
                 source_version=cells[CSV_VERSION].strip(),
-                target=_uncell(cells[language]),
+                target=uncell(cells[language]),
             )
         )
     if not returned.units:

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "teilhabe.events",
     "teilhabe.consultation",
     "teilhabe.bodies",
+    "teilhabe.exports",
+    "teilhabe.imports",
     "teilhabe.mail",
     "teilhabe.worker",
     "teilhabe.web",

@@ -107,6 +107,7 @@ NOT_PUBLIC_MODELS = {
     "events.EventMessage": "sent to participants, not published",
     "events.EventMessageRecipient": "personal",
     "languages.TranslationImport": "an upload; importing saves the translated objects",
+    "imports.DataImport": "an upload; importing saves the imported objects",
     "accounts.Role": "staff only; the header shows no roles to the public",
     "mail.OutgoingMail": "personal",
     "consultation.CommentReport": "read by moderators only; hiding saves the comment",

@@ -374,6 +374,7 @@ PAGES = {
     "claim": _goto("/dresden/verzeichnis/organisationen/ukrainische-gemeinde/vertreten/"),
     "claim-organisation-errors": _register_organisation_with_errors,
     "claim-confirm": _claim_confirm,
+    "open-data": _goto("/dresden/offene-daten/"),
     "imprint": _goto("/impressum/"),
     "privacy": _goto("/datenschutz/"),
     "accessibility": _goto("/barrierefreiheit/"),
@@ -1105,6 +1106,14 @@ STAFF_PAGES.update(
 )
 
 STAFF_PAGES["people"] = StaffPage("people:list", "office")
+# Imports: the upload, a checked file (its changes and the confirmation), one with errors.
+STAFF_PAGES["imports-upload"] = StaffPage("imports:upload", "office")
+STAFF_PAGES["import-checked"] = StaffPage(
+    "imports:import", "office", lambda data: {"pk": data.import_checked}
+)
+STAFF_PAGES["import-errors"] = StaffPage(
+    "imports:import", "office", lambda data: {"pk": data.import_refused}, status=400
+)
 STAFF_PAGES["people-filter-unknown"] = StaffPage(
     "people:list", "office", query="role=operator", status=400
 )
@@ -1290,6 +1299,26 @@ STAFF_PAGES.update(
     }
 )
 
+
+def _checked_imports(dresden, office):
+    """Two uploads of departments, checked: one without errors, one with."""
+    from teilhabe.exports import files
+    from teilhabe.imports import services
+
+    uploads = []
+    for rows in (
+        [["77", "Amt für Statistik", "", "office"]],
+        [["78", "", "", "amt"], ["", "Kulturbüro", "", "division"]],
+    ):
+        data = files.as_csv(["number", "name", "short_name", "kind"], rows)
+        upload = services.store_upload(
+            dresden, office, "departments", None, "aemter.csv", data, len(rows), "de"
+        )
+        services.check(upload.pk)
+        uploads.append(upload.pk)
+    return uploads
+
+
 # Addresses a person on the public side uses: swept by PAGES above (in all nine
 # languages), or, for the link in the opt-in mail, by test_event_journeys.py.
 PUBLIC_URL_NAMES = {
@@ -1339,6 +1368,7 @@ PUBLIC_URL_NAMES = {
     "bodies:list",
     "bodies:body",
     "bodies:meeting",
+    "exports:open_data",
 }
 
 # Addresses that are no page a person reads, or not one of ours.
@@ -1354,7 +1384,12 @@ NOT_SWEPT = {
     "plan:chart": "an SVG image, with a data table beside it on its page",
     "directory:statistics_chart": "an SVG image, with a data table beside it on its page",
     "consultation:draft_file": "a PDF or Word file (a draft's original)",
-    "consultation:consideration_export": "a CSV or XLSX file",
+    "consultation:consideration_export": "a CSV, XLSX or JSON file",
+    "exports:dataset": "a CSV, XLSX or JSON file (tests/exports)",
+    "exports:package": "a ZIP file (tests/exports)",
+    "exports:catalogue": "a JSON-LD document (tests/exports)",
+    "exports:dictionary": "a CSV file (tests/exports)",
+    "imports:template": "a CSV or XLSX file (tests/imports)",
     "consultation:consideration_chart": "an SVG image, with a data table beside it on its page",
     "bodies:minutes": "a PDF or Word file (a meeting's minutes), sent as a download",
     "bodies:meetings_ics": "an iCalendar file",
@@ -1483,6 +1518,7 @@ def staff_data(directory_data):
     data.series = EventSeriesFactory(municipality=dresden, title="Werkstätten 2027")
     data.audience = AudienceGroupFactory(municipality=dresden, name="Jugendliche")
     data.department = factories.DepartmentFactory(municipality=dresden, name="Amt für Integration")
+    data.import_checked, data.import_refused = _checked_imports(dresden, office)
     data.anna = RegistrationFactory(
         event=workshop, name="Anna Ankunft", accessibility_needs="Rollstuhl"
     )

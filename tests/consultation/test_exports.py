@@ -93,6 +93,24 @@ def test_csv_has_a_row_per_public_demand_with_its_trail(client, trail):
     assert "Amira" not in text
 
 
+def test_json_has_the_csv_rows_with_the_filters(client, trail):
+    import json
+
+    content = download(
+        client, export_url("json", "en", query="source=statement"), "application/json"
+    )
+    document = json.loads(content)
+    assert document["title"] == trail.consultation.translated("title", "en").text
+    assert document["columns"][:2] == ["Number", "Demand"]
+    assert [row["Number"] for row in document["rows"]] == [1, 4, 5]
+    first = document["rows"][0]
+    assert first["Demand"] == "More language courses."
+    assert first["Answer"] == "adopted"
+    assert first["Address"] == "http://testserver/en/dresden/beteiligung/forderungen/ik/1/"
+    for secret in SECRETS:
+        assert secret not in content.decode()
+
+
 def test_csv_takes_the_filters_of_the_page(client, trail):
     assert [r[0] for r in csv_rows(client, "source=statement")[1:]] == ["1", "4", "5"]
     assert [r[0] for r in csv_rows(client, "outcome=open&field=arbeit")[1:]] == ["3"]
@@ -194,7 +212,7 @@ def test_pdf_of_many_demands_runs_over_pages(municipality):
     assert "Weitere Forderung Nummer 39." in texts[-1]
 
 
-@pytest.mark.parametrize("fmt", ["json", "xls", "PDF", "csv.exe"])
+@pytest.mark.parametrize("fmt", ["xml", "xls", "PDF", "csv.exe"])
 def test_unknown_format_is_not_found(client, trail, fmt):
     assert client.get(export_url(fmt)).status_code == 404
 

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.views.generic import ListView, TemplateView
 
 from teilhabe.directory.models import Organisation
+from teilhabe.exports import files
 from teilhabe.tenants.scoping import MunicipalityMixin, active_municipality
 from teilhabe.web import caching
 from teilhabe.web.caching import public_page
@@ -124,28 +125,23 @@ class ConsiderationView(ConsiderationMixin, ListView):
         return context
 
 
-EXPORT_FORMATS = ("csv", "xlsx", "pdf")
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
+EXPORT_FORMATS = ("csv", "xlsx", "json", "pdf")
 
 
 def attachment(content, fmt, consultation):
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(content, content_type=files.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="abwaegung-{consultation.slug}.{fmt}"'
     return response
 
 
 @public_page
 class ConsiderationExportView(ConsiderationMixin, TemplateView):
-    """The table with the page's filters as CSV or XLSX (every page, not one); the PDF
-    has a view of its own (``ConsiderationPdfView``)."""
+    """The table with the page's filters as CSV, XLSX or JSON (every page, not one); the
+    PDF has a view of its own (``ConsiderationPdfView``)."""
 
     def get(self, request, *args, **kwargs):
         fmt = kwargs["fmt"]
-        if fmt not in ("csv", "xlsx"):
+        if fmt not in ("csv", "xlsx", "json"):
             raise Http404
         demands = self.filtered()
         # A workbook costs seconds of a server process: counted per address like the
@@ -156,6 +152,8 @@ class ConsiderationExportView(ConsiderationMixin, TemplateView):
         if fmt == "csv":
             return attachment(exports.as_csv(demands, url), fmt, self.consultation)
         title = self.consultation.translated("title").text
+        if fmt == "json":
+            return attachment(exports.as_json(demands, url, title), fmt, self.consultation)
         return attachment(exports.as_xlsx(demands, url, title), fmt, self.consultation)
 
 
