@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("<slug:municipality>/veranstaltungen/", include("teilhabe.events.urls")),
     path("<slug:municipality>/beteiligung/", include("teilhabe.consultation.urls")),
     path("<slug:municipality>/gremien/", include("teilhabe.bodies.urls")),
+    path("<slug:municipality>/berichte/", include("teilhabe.reports.urls")),
     path("<slug:municipality>/uebersetzungen/", include("teilhabe.languages.urls")),
     path("<slug:municipality>/postausgang/", include("teilhabe.mail.urls")),
     path("<slug:municipality>/einstellungen/", include("teilhabe.tenants.urls")),

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "teilhabe.events",
     "teilhabe.consultation",
     "teilhabe.bodies",
+    "teilhabe.reports",
     "teilhabe.mail",
     "teilhabe.worker",
     "teilhabe.web",
