@@ -256,9 +256,9 @@ def _participation(cycle, starts_on, ends_on):
         .order_by()
         .values("kind")
         .annotate(
-            events=Count("id", distinct=True),
-            registrations=Count("registrations", filter=confirmed),
-            attended=Count(
+            n_events=Count("id", distinct=True),
+            n_registrations=Count("registrations", filter=confirmed),
+            n_attended=Count(
                 "registrations", filter=confirmed & Q(registrations__checked_in_at__isnull=False)
             ),
         )
@@ -267,9 +267,9 @@ def _participation(cycle, starts_on, ends_on):
     by_kind = [
         {
             "kind": str(kinds.get(r["kind"], r["kind"])),
-            "events": r["events"],
-            "registrations": r["registrations"],
-            "attended": r["attended"],
+            "events": r["n_events"],
+            "registrations": r["n_registrations"],
+            "attended": r["n_attended"],
         }
         for r in sorted(rows, key=lambda r: r["kind"])
     ]

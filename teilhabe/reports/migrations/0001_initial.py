@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('plan', '0008_indicator_intercultural_opening_and_more'),
+        ('plan', '0007_indicator_shown_in_directory_statistics'),
         ('tenants', '0004_status_reminders_sent_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
