@@ -70,6 +70,7 @@ def pdf_html(report, language):
                 "direction": "rtl" if translation.get_language_bidi() else "ltr",
                 "arabic_script": language in ARABIC_SCRIPT,
                 "font_faces": font_faces(),
+                "pdf": True,
             },
         )
 

@@ -21,7 +21,7 @@ def text(content, *pages):
     """The text of the PDF (of pages ``first, last``), its layout kept."""
     path = _file(content)
     extra = ["-f", str(pages[0]), "-l", str(pages[1])] if pages else []
-    return _run("pdftotext", "-layout", *extra, path, "-")
+    return _run("pdftotext", *extra, path, "-")
 
 
 def page_texts(content):

@@ -74,9 +74,10 @@ def test_the_pdf_has_every_chapter_page_numbers_and_a_table_of_contents(publishe
     count = pdf.page_count(content)
     assert count >= 8
     pages = pdf.page_texts(content)
-    text = re.sub(r"\s+", " ", pdf.text(content))
+    # Table cells break lines where the web page does not: compared without spaces.
+    text = re.sub(r"\s+", "", pdf.text(content))
     for figure in SEED_FIGURES + SEED_TEXTS:
-        assert figure in text, figure
+        assert re.sub(r"\s+", "", figure) in text, figure
     # Page numbers at the foot of each page; the contents name the page of each chapter.
     assert f"Seite 1 / {count}" in pages[0]
     assert f"Seite {count} / {count}" in pages[count - 1]
