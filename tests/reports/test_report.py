@@ -53,7 +53,7 @@ def test_a_measure_has_its_status_of_the_periods_last_day(client, municipality):
     cycle = build_plan(municipality)
     page = text_of(client.get(live_url(cycle, "starts_on=2021-01-01&ends_on=2021-12-31")))
     # Its only report is of June 2022: at the end of 2021 it was planned.
-    assert "Mehrsprachige Wegweiser</th><td class=\"kern-table__cell\">" in page
+    assert 'Mehrsprachige Wegweiser</th><td class="kern-table__cell">' in page
     row = page.split("Mehrsprachige Wegweiser</th>", 1)[1].split("</tr>", 1)[0]
     assert "geplant (0 %)" in row
     assert "Wegweiser in sieben Sprachen" not in page
