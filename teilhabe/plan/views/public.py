@@ -208,7 +208,6 @@ class CycleListView(PlanMixin, ListView):
         return context
 
 
-@public_page
 def published_reports_of(cycle):
     """The cycle's published implementation reports, newest first (teilhabe.reports)."""
     from teilhabe.reports.models import Report
@@ -221,6 +220,7 @@ def published_reports_of(cycle):
     )
 
 
+@public_page
 class CycleView(PlanMixin, TemplateView):
     """A cycle's overview: summary, adoption, fields of action with the status of their
     measures, cycle-wide indicators and funding, needs for action."""
