@@ -16,6 +16,7 @@ WeasyPrint), best of ``--runs``.
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -189,6 +190,8 @@ def main():
     parser.add_argument("--database-url", default=DEFAULT_DATABASE_URL)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    database = args.database_url.rsplit("/", 1)[1]
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], capture_output=True)
     municipality = build(args.database_url)
 
     from django.db import connection, reset_queries
