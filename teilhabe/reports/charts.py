@@ -79,10 +79,38 @@ def outcome_chart(report):
     return data_url(chart.render())
 
 
+# A chart per funding line up to this many lines; beyond, their tables and one chart of
+# the yearly totals (each chart costs WeasyPrint a quarter of a second: README).
+LINE_CHARTS = 8
+
+
+def totals_chart(report):
+    totals = {}
+    for line in report["funding"]["lines"]:
+        for amount in line["amounts"]:
+            totals[amount["year"]] = totals.get(amount["year"], 0) + Decimal(amount["amount"])
+    config = plan_charts._config(
+        _("Funding per year, all funding lines"),
+        value_formatter=plan_charts.format_euros,
+        style=plan_charts._style(plan_charts.TURQUOISE),
+        height=300,
+    )
+    chart = pygal.Bar(config)
+    chart.uuid = "report-funding-total"
+    chart.add_xml_filter(plan_charts._drop_scripts)
+    years = sorted(totals)
+    chart.x_labels = [str(y) for y in years]
+    chart.add(_("Amount"), [float(totals[y]) for y in years])
+    return data_url(chart.render()), [{"year": y, "amount": str(totals[y])} for y in years]
+
+
 def draw(report):
     """The charts of ``report`` (its data), keyed by name."""
+    lines = report["funding"]["lines"]
+    many = len(lines) > LINE_CHARTS
     return {
         "status": status_chart(report) if report["fields"] else None,
-        "funding": [funding_chart(line, i) for i, line in enumerate(report["funding"]["lines"])],
+        "funding": [None if many else funding_chart(line, i) for i, line in enumerate(lines)],
+        "funding_total": totals_chart(report) if many else (None, []),
         "outcomes": outcome_chart(report) if report["consultation"]["demands"] else None,
     }

@@ -39,6 +39,7 @@ def present(data):
     drawn = charts.draw(data)
     for line, chart in zip(report["funding"]["lines"], drawn["funding"], strict=True):
         line["chart"] = chart
+    report["funding"]["total_chart"], report["funding"]["totals"] = drawn["funding_total"]
     report["status_chart"] = drawn["status"]
     report["outcome_chart"] = drawn["outcomes"]
     for field in report["fields"]:
