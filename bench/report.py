@@ -203,7 +203,7 @@ def main():
     from teilhabe.reports.models import Report
 
     client = Client(HTTP_HOST="127.0.0.1")
-    print(f"{'measures':>9} {'queries':>8} {'web page (s)':>13} {'PDF (s)':>8} {'pages':>6}")
+    print(f"{'measures':>9} {'queries':>8} {'web page (s)':>13} {'PDF (s)':>8} {'PDF (kB)':>9}")
     for size in SIZES:
         cycle = ConceptCycle.objects.get(municipality=municipality, slug=f"plan-{size}")
         page_times, pdf_times = [], []
@@ -228,8 +228,10 @@ def main():
             started = time.perf_counter()
             _data, content = services.render(report)
             pdf_times.append(time.perf_counter() - started)
-        pages = content.count(b"/Type /Page\n") or content.count(b"/Type /Page")
-        print(f"{size:>9} {queries:>8} {min(page_times):>13.2f} {min(pdf_times):>8.2f} {pages:>6}")
+        size_kb = len(content) // 1024
+        print(
+            f"{size:>9} {queries:>8} {min(page_times):>13.2f} {min(pdf_times):>8.2f} {size_kb:>9}"
+        )
 
 
 if __name__ == "__main__":
