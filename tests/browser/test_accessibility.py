@@ -1153,12 +1153,18 @@ STAFF_PAGES.update(
     }
 )
 
+def _then_ask_for_a_bad_period(page, data):
+    page.locator("#id_starts_on").fill("2024-01-01")
+    page.locator("#id_ends_on").fill("2021-01-01")
+    return _submit(page)
+
+
 # Implementation reports (issue 13): the office's PDFs, one finished and published.
 STAFF_PAGES.update(
     {
         "reports": StaffPage("reports:manage", "office", _cycle()),
         "reports-errors": StaffPage(
-            "reports:manage", "office", _cycle(), then=_then_submit_empty, status=400
+            "reports:manage", "office", _cycle(), then=_then_ask_for_a_bad_period, status=400
         ),
         "report-state": StaffPage(
             "reports:state", "office", _cycle(pk=lambda data: data.published_report.pk)
