@@ -1153,6 +1153,7 @@ STAFF_PAGES.update(
     }
 )
 
+
 def _then_ask_for_a_bad_period(page, data):
     page.locator("#id_starts_on").fill("2024-01-01")
     page.locator("#id_ends_on").fill("2021-01-01")
