@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -176,3 +177,36 @@ def test_only_the_office_of_the_municipality(client, municipality, other_municip
     assert client.get(url("published", cycle, pk=report.pk)).status_code == 404
     assert client.get(url("published_pdf", cycle, pk=report.pk)).status_code == 404
     assert Report.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_trying_again_and_publishing_at_once_happen_once(municipality):
+    from tests.simultaneous import run_at_once
+
+    cycle = build_plan(municipality)
+    user = office_user(municipality)
+    from teilhabe.reports import services
+
+    report = services.request_report(cycle, START, END, "de", user)
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED)
+
+    def again():
+        try:
+            services.try_again(Report.objects.get(pk=report.pk))
+        finally:
+            connection.close()
+
+    run_at_once([again] * 6)
+    assert tasks() == 2  # the first request's task and one more
+
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.DONE)
+    stamps = []
+
+    def publish():
+        try:
+            stamps.append(services.publish(Report.objects.get(pk=report.pk), user).published_at)
+        finally:
+            connection.close()
+
+    run_at_once([publish] * 6)
+    assert len(set(stamps)) == 1  # published once: the others found it published
