@@ -80,6 +80,9 @@ check-system:
 	@test -x /usr/bin/xgettext || { echo "==> Installing Debian's gettext (the catalogue test reads the source's strings)"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
 	  else echo "    run: sudo apt-get install gettext"; fi; }
+	@test -x /usr/bin/pdftoppm || { echo "==> Installing Debian's poppler-utils (the report tests read its PDFs)"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	  else echo "    run: sudo apt-get install poppler-utils"; fi; }
 
 test: install assets translations check-system
 	@echo "==> Running ruff"

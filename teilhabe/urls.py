@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("<slug:municipality>/gremien/", include("teilhabe.bodies.urls")),
     path("<slug:municipality>/offene-daten/", include("teilhabe.exports.urls")),
     path("<slug:municipality>/datenimport/", include("teilhabe.imports.urls")),
+    path("<slug:municipality>/berichte/", include("teilhabe.reports.urls")),
     path("<slug:municipality>/uebersetzungen/", include("teilhabe.languages.urls")),
     path("<slug:municipality>/postausgang/", include("teilhabe.mail.urls")),
     path("<slug:municipality>/einstellungen/", include("teilhabe.tenants.urls")),

@@ -893,6 +893,7 @@ ADOPTION_2021_SAMPLE = date(2022, 3, 31)
 # The last day of the reporting period of seed 004 ("Zeitraum Juli 2009 – März 2014"):
 # the date of every status report that repeats what that report says.
 END_OF_REPORT_2009 = date(2014, 3, 31)
+START_OF_REPORT_2009 = date(2009, 7, 1)
 REPORT_2009 = "Umsetzungsbericht Juli 2009 – März 2014"
 
 SAMPLE_REPORT_NOTE = (
@@ -2298,6 +2299,7 @@ MEASURES = [
         # The lead departments are the eleven units seed 004 lists for this material.
         "cycle": CYCLE_2009,
         "goal": "5.1",
+        "intercultural_opening": True,
         "code": "5.1.1",
         "title": "Mehrsprachige Informationsmaterialien und Öffentlichkeitsarbeit",
         "title_en": "Multilingual information material and public relations",
@@ -2360,6 +2362,7 @@ MEASURES = [
         # Haupt- und Personalamt is assumed. The figure 222 is from the seed.
         "cycle": CYCLE_2009,
         "goal": "5.2",
+        "intercultural_opening": True,
         "code": "5.2.1",
         "is_sample": True,
         "title": "Fortbildungen zur interkulturellen Kompetenz",
@@ -2387,6 +2390,7 @@ MEASURES = [
     {
         "cycle": CYCLE_2009,
         "goal": "5.2",
+        "intercultural_opening": True,
         "code": "5.2.2",
         "title": "Fortbildung zur interkulturellen Kompetenz im Geschäftsbereich Ordnung "
         "und Sicherheit",
@@ -2405,6 +2409,7 @@ MEASURES = [
     {
         "cycle": CYCLE_2009,
         "goal": "5.2",
+        "intercultural_opening": True,
         "code": "5.2.3",
         "title": "Neueinstellung mehrsprachiger Mitarbeiterinnen und Mitarbeiter",
         "lead": ["80"],
@@ -2843,6 +2848,7 @@ INDICATORS = [
         "field": 5,
         "is_sample": False,
         "title": "Beschäftigte mit Fortbildung zur interkulturellen Kompetenz",
+        "intercultural_opening": True,
         "title_en": "Employees trained in intercultural competence",
         "title_simple": "Mitarbeiter der Stadt mit Kurs zu anderen Kulturen",
         "description": (

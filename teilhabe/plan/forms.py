@@ -262,6 +262,7 @@ class MeasureForm(PlanObjectForm):
             "budget",
             "funding_source",
             "priority",
+            "intercultural_opening",
             "is_draft",
         ]
         widgets = {
@@ -292,6 +293,7 @@ class IndicatorForm(PlanObjectForm):
             "baseline_year",
             "target",
             "target_year",
+            "intercultural_opening",
             "shown_in_directory_statistics",
         ]
 

@@ -358,6 +358,15 @@ class Measure(PublicRule, TranslatableMixin, search.SearchTextMixin, Municipalit
     )
     is_draft = models.BooleanField(_("draft"), default=False)
     is_sample = models.BooleanField(_("sample data"), default=False)
+    # Tags the measure for chapter 3 of the implementation report (teilhabe.reports).
+    intercultural_opening = models.BooleanField(
+        _("intercultural opening"),
+        default=False,
+        help_text=_(
+            "Opens the administration itself: multilingual material, training of staff, "
+            "hiring. Listed in its own chapter of the implementation report."
+        ),
+    )
     search_text = models.TextField(editable=False, default="")
 
     objects = MeasureQuerySet.as_manager()
@@ -552,6 +561,11 @@ class Indicator(TranslatableMixin, MunicipalityOwned):
         _("target year"), null=True, blank=True, validators=YEAR_BOUNDS
     )
     is_sample = models.BooleanField(_("sample data"), default=False)
+    intercultural_opening = models.BooleanField(
+        _("intercultural opening"),
+        default=False,
+        help_text=_("Counts the opening of the administration (implementation report, chapter 3)."),
+    )
     shown_in_directory_statistics = models.BooleanField(
         _("shown on the directory statistics page"),
         default=False,

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "teilhabe.bodies",
     "teilhabe.exports",
     "teilhabe.imports",
+    "teilhabe.reports",
     "teilhabe.mail",
     "teilhabe.worker",
     "teilhabe.web",

@@ -95,6 +95,7 @@ PUBLIC_MODELS = [
     "bodies.Meeting",  # public meetings
     "bodies.AgendaItem",
     "bodies.MinutesFile",
+    "reports.Report",  # published versions, listed on the cycle's page
 ]
 
 # Models that belong to a municipality but never show on a public page, each with why.

@@ -689,6 +689,55 @@ PAGES.update(
 )
 
 
+def _ensure_report(data):
+    """A published implementation report of the plan's cycle (issue 13): its data from
+    the live report, its file a stand-in (the pages do not read it)."""
+    if getattr(data, "published_report", None) is not None:
+        return
+    from datetime import date
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from teilhabe.languages.content import use_municipality
+    from teilhabe.plan.models import ConceptCycle
+    from teilhabe.reports import selectors
+    from teilhabe.reports.models import Report
+
+    _ensure_plan(data)
+    _ensure_bodies(data)
+    cycle = ConceptCycle.objects.get(municipality=data.dresden, slug="ik")
+    period = {"starts_on": date(2021, 1, 1), "ends_on": date(2024, 12, 31)}
+    with use_municipality(data.dresden):
+        snapshot = selectors.build(cycle, **period)
+    report = Report(
+        municipality=data.dresden,
+        cycle=cycle,
+        language="de",
+        status=Report.Status.DONE,
+        progress=100,
+        snapshot=snapshot,
+        published_at=timezone.now(),
+        **period,
+    )
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.7 stand-in"), save=False)
+    report.save()
+    data.published_report = report
+
+
+def _report(path):
+    def visit(page, base_url, prefix, data, log_in):
+        _ensure_report(data)
+        return page.goto(
+            f"{base_url}{prefix}/dresden/berichte/ik/" + path.format(pk=data.published_report.pk)
+        )
+
+    return visit
+
+
+PAGES.update({"report": _report(""), "report-published": _report("fassung-{pk}/")})
+
+
 @pytest.fixture
 def browser_locale(request):
     """A test run in one language browses with that language's locale."""
@@ -1105,6 +1154,28 @@ STAFF_PAGES.update(
     }
 )
 
+
+def _then_ask_for_a_bad_period(page, data):
+    page.locator("#id_starts_on").fill("2024-01-01")
+    page.locator("#id_ends_on").fill("2021-01-01")
+    return _submit(page)
+
+
+# Implementation reports (issue 13): the office's PDFs, one finished and published.
+STAFF_PAGES.update(
+    {
+        "reports": StaffPage("reports:manage", "office", _cycle()),
+        "reports-errors": StaffPage(
+            "reports:manage", "office", _cycle(), then=_then_ask_for_a_bad_period, status=400
+        ),
+        "report-state": StaffPage(
+            "reports:state", "office", _cycle(pk=lambda data: data.published_report.pk)
+        ),
+        "report-publish": StaffPage(
+            "reports:publish", "office", _cycle(pk=lambda data: data.published_report.pk)
+        ),
+    }
+)
 STAFF_PAGES["people"] = StaffPage("people:list", "office")
 # Imports: the upload, a checked file (its changes and the confirmation), one with errors.
 STAFF_PAGES["imports-upload"] = StaffPage("imports:upload", "office")
@@ -1369,6 +1440,9 @@ PUBLIC_URL_NAMES = {
     "bodies:body",
     "bodies:meeting",
     "exports:open_data",
+    # Implementation reports (issue 13): "report", "report-published" in PAGES.
+    "reports:live",
+    "reports:published",
 }
 
 # Addresses that are no page a person reads, or not one of ours.
@@ -1394,6 +1468,8 @@ NOT_SWEPT = {
     "bodies:minutes": "a PDF or Word file (a meeting's minutes), sent as a download",
     "bodies:meetings_ics": "an iCalendar file",
     "bodies:private_ics": "an iCalendar file",
+    "reports:published_pdf": "a PDF file, read back by tests/reports",
+    "reports:download": "a PDF file, read back by tests/reports",
     "api_docs": "the API's documentation, generated (tests/browser/test_api_docs.py)",
     "admin:*": "Django's admin, for superusers only: the office never needs it",
     "api:*": "JSON, not pages (tests/api)",
@@ -1494,6 +1570,7 @@ def staff_data(directory_data):
     # The consultation: statements, demands, answers.
     _ensure_statements(data)
     _ensure_bodies(data)
+    _ensure_report(data)
     data.station = Station.objects.filter(item__event__slug="konferenz").first()
 
     # The plan.

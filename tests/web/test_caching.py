@@ -14,6 +14,7 @@ from teilhabe.bodies.models import AgendaItem
 from teilhabe.directory.models import ActivityField, Language, UmbrellaMembership
 from teilhabe.events.models import Registration, Speaker
 from teilhabe.plan.models import FundingAmount, IndicatorValue, TargetGroup
+from teilhabe.reports.models import Report
 from teilhabe.tenants.scoping import municipality_lookup
 from teilhabe.web import caching
 from teilhabe.web.caching import content_modified, content_version
@@ -176,6 +177,13 @@ MAKERS = {
     ),
     "bodies.MinutesFile": lambda m: body_factories.MinutesFileFactory(
         meeting=body_factories.MeetingFactory(body=body_factories.BodyFactory(municipality=m))
+    ),
+    "reports.Report": lambda m: Report.objects.create(
+        municipality=m,
+        cycle=plan_factories.ConceptCycleFactory(municipality=m),
+        starts_on=datetime.date(2021, 1, 1),
+        ends_on=datetime.date(2021, 12, 31),
+        language="de",
     ),
 }
 

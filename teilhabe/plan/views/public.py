@@ -208,6 +208,18 @@ class CycleListView(PlanMixin, ListView):
         return context
 
 
+def published_reports_of(cycle):
+    """The cycle's published implementation reports, newest first (teilhabe.reports)."""
+    from teilhabe.reports.models import Report
+
+    return list(
+        Report.objects.published()
+        .filter(cycle=cycle)
+        .select_related("municipality", "cycle")
+        .order_by("-published_at")
+    )
+
+
 @public_page
 class CycleView(PlanMixin, TemplateView):
     """A cycle's overview: summary, adoption, fields of action with the status of their
@@ -246,6 +258,7 @@ class CycleView(PlanMixin, TemplateView):
             indicators=indicators_of(self.municipality, cycle),
             funding_lines=funding_lines_of(self.municipality, cycle),
             open_items=open_items,
+            published_reports=published_reports_of(cycle),
             json_ld=json_ld(self.cycle_json_ld(cycle, fields)),
         )
         return context
