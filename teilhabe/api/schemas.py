@@ -119,8 +119,9 @@ class Input(Schema):
 
 
 class Error(Schema):
-    """400 (a body that is not JSON), 401 (not logged in), 403 (not allowed, or the CSRF
-    check failed), 404 (no such object, or not public)."""
+    """400 (a body that is not JSON), 401 (not logged in, or a bad API token), 403 (not
+    allowed, a token of another municipality, or the CSRF check failed), 404 (no such
+    object, or not public), 429 (too many changes with one token in a minute)."""
 
     detail: str
 
@@ -140,7 +141,14 @@ class ValidationErrorOut(Schema):
     errors: list[ErrorItem]
 
 
-_ERROR_SCHEMAS = {400: Error, 401: Error, 403: Error, 404: Error, 422: ValidationErrorOut}
+_ERROR_SCHEMAS = {
+    400: Error,
+    401: Error,
+    403: Error,
+    404: Error,
+    422: ValidationErrorOut,
+    429: Error,
+}
 
 
 def errors(*statuses):
