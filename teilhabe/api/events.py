@@ -57,14 +57,19 @@ class EventOut(Schema):
 class SpeakerOut(Schema):
     name: str
     function: str
-    organisation: str = Field(..., description="The organisation's name, as on the page")
+    organisation: str = Field(
+        ..., description="The organisation's name (a directory entry's only if published)"
+    )
     organisation_slug: str | None = Field(
         None, description="The organisation's short name in the directory, if published"
     )
 
     @staticmethod
     def resolve_organisation(obj):
-        return obj.organisation.name if obj.organisation else obj.organisation_name
+        organisation = obj.organisation
+        if organisation is not None and organisation.is_published:
+            return organisation.name
+        return obj.organisation_name
 
     @staticmethod
     def resolve_organisation_slug(obj):

@@ -35,7 +35,6 @@ from .schemas import Code, Slug, Text, Translated, errors
 router = Router(tags=["plan"])
 
 
-
 def field_number():
     """The ``field`` filter: a field of action's number."""
     return Field(None, ge=1, le=999, description="A field of action's number")
@@ -265,9 +264,7 @@ class FieldFilter(Schema):
 class MeasureFilter(Schema):
     q: Text | None = Field(None, description="Words in the code, title or description")
     field: int | None = field_number()
-    department: int | None = Field(
-        None, ge=1, le=2**31 - 1, description="Id of a lead department"
-    )
+    department: int | None = Field(None, ge=1, le=2**31 - 1, description="Id of a lead department")
     status: Status | None = None
     target_group: Text | None = Field(None, max_length=30)
     reported_since: date | None = Field(
@@ -461,8 +458,10 @@ def list_indicators(request, municipality: Slug, cycle: Slug, filters: Query[Fie
     """Indicators with their yearly values; ``field`` filters by field of action."""
     indicators = Indicator.objects.filter(cycle=public_cycle(municipality, cycle))
     indicators = _beside_public_fields(indicators).select_related("field")
-    return _field_number(indicators, filters.field).prefetch_related("values").order_by(
-        "title__de", "pk"
+    return (
+        _field_number(indicators, filters.field)
+        .prefetch_related("values")
+        .order_by("title__de", "pk")
     )
 
 
@@ -477,8 +476,8 @@ def list_funding_lines(request, municipality: Slug, cycle: Slug, filters: Query[
     lines = _beside_public_fields(lines).select_related("field", "department")
     if filters.department:
         lines = lines.filter(department=filters.department)
-    return _field_number(lines, filters.field).prefetch_related("amounts").order_by(
-        "title__de", "pk"
+    return (
+        _field_number(lines, filters.field).prefetch_related("amounts").order_by("title__de", "pk")
     )
 
 

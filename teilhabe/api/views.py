@@ -28,7 +28,9 @@ class TokenListView(LoginRequiredMixin, TemplateView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.municipalities = token_municipalities(request.user) if request.user.is_authenticated else []
+        self.municipalities = (
+            token_municipalities(request.user) if request.user.is_authenticated else []
+        )
 
     def form(self, data=None):
         return TokenForm(data, municipalities=self.municipalities)
