@@ -20,7 +20,7 @@ from .consultation import router as consultation_router
 from .directory import router as directory_router
 from .events import router as events_router
 from .plan import router as plan_router
-from .plan_changes import router as plan_changes_router
+from .plan_changes import router as _plan_changes  # noqa: F401 - adds to the plan's router
 
 api = NinjaAPI(
     title="Teilhabe API",
@@ -40,7 +40,6 @@ api.add_router("/", directory_router)
 api.add_router("/", plan_router)
 api.add_router("/", events_router)
 api.add_router("/", consultation_router)
-api.add_router("/", plan_changes_router)
 
 
 def _error(request, status, reason):

@@ -19,7 +19,7 @@ import ninja
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BooleanField, ModelChoiceField, ModelMultipleChoiceField
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router
+from ninja import Field
 from pydantic import StringConstraints
 
 from teilhabe.accounts.rules import edited_department_ids
@@ -32,10 +32,11 @@ from teilhabe.tenants.scoping import active_municipality
 from teilhabe.web.services import save_checked
 
 from .auth import STAFF
-from .plan import CycleDetailOut, DepartmentRef, MeasureOut, StatusReportOut
-from .schemas import Code, Input, Slug, Text, TranslatedInput, errors
 
-router = Router(tags=["plan: changes"])
+# The plan's router: an address with reads and changes must be one route (django-ninja
+# answers a second router's method on the same address with 405).
+from .plan import CycleDetailOut, DepartmentRef, MeasureOut, StatusReportOut, router
+from .schemas import Code, Input, Slug, Text, TranslatedInput, errors
 
 WRITE_ERRORS = errors(400, 401, 403, 404, 422, 429)
 ID = Annotated[int, Field(ge=1, le=2**31 - 1)]
