@@ -24,7 +24,7 @@ from teilhabe.plan.models import FieldOfAction, Goal
 from teilhabe.tenants.scoping import active_municipality
 
 from .plan import public_cycle
-from .schemas import Slug, Translated, errors
+from .schemas import Day, Slug, Translated, choice, errors
 
 router = Router(tags=["consultation"])
 
@@ -185,9 +185,9 @@ class DemandFilter(Schema):
     outcome: Literal["adopted", "partly", "not_adopted", "noted", "open"] | None = Field(
         None, description="The published answer's outcome, or ``open``: not answered yet"
     )
-    source: Demand.Source | None = None
+    source: choice(Demand.Source) | None = None
     tag: Slug | None = None
-    answered_since: date | None = Field(None, description="Answers dated on or after this day")
+    answered_since: Day | None = Field(None, description="Answers dated on or after this day")
 
 
 def _consultations(municipality):

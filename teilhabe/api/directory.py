@@ -1,11 +1,10 @@
 """Directory endpoints: municipalities, departments, published organisations; and for
 the office and an organisation's representatives its internal fields and changes."""
 
-from datetime import datetime
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -16,7 +15,7 @@ from teilhabe.tenants.models import Municipality
 from teilhabe.tenants.scoping import active_municipality
 
 from .auth import STAFF
-from .schemas import Input, Slug, Text, Translated, TranslatedInput, errors
+from .schemas import Input, Moment, Slug, Text, Translated, TranslatedInput, choice, errors
 
 router = Router(tags=["directory"])
 
@@ -96,13 +95,13 @@ class OrganisationFilter(FilterSchema):
     type: Text | None = None
     activity: Text | None = None
     language: Text | None = None
-    updated_since: datetime | None = Field(
+    updated_since: Moment | None = Field(
         None, description="Only organisations whose profile changed at or after this time"
     )
 
 
 class DepartmentFilter(FilterSchema):
-    kind: Department.Kind | None = None
+    kind: choice(Department.Kind) | None = None
 
 
 def _organisations(municipality):
@@ -143,7 +142,10 @@ def list_organisations(request, municipality: Slug, filters: Query[OrganisationF
     if filters.language:
         queryset = queryset.filter(languages__code=filters.language)
     if filters.updated_since:
-        queryset = queryset.filter(updated_at__gte=filters.updated_since)
+        since = filters.updated_since
+        if timezone.is_naive(since):
+            since = timezone.make_aware(since)
+        queryset = queryset.filter(updated_at__gte=since)
     return queryset
 
 

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from teilhabe.events.models import Event, ProgrammeItem, Speaker
 from teilhabe.tenants.scoping import active_municipality
 
-from .schemas import Slug, Translated, errors
+from .schemas import Slug, Translated, choice, errors
 
 router = Router(tags=["events"])
 
@@ -119,7 +119,7 @@ class EventFilter(Schema):
     when: Literal["upcoming", "past"] | None = Field(
         None, description="Only events not yet over, or only past ones"
     )
-    kind: Event.Kind | None = None
+    kind: choice(Event.Kind) | None = None
     series: Slug | None = Field(None, description="Short name of an event series")
     cycle: Slug | None = Field(None, description="Short name of a published concept cycle")
 

@@ -30,7 +30,7 @@ from teilhabe.plan.models import (
 )
 from teilhabe.tenants.scoping import active_municipality
 
-from .schemas import Code, Slug, Text, Translated, errors
+from .schemas import Code, Day, Slug, Text, Translated, choice, errors
 
 router = Router(tags=["plan"])
 
@@ -254,7 +254,7 @@ class NeedOut(Schema):
 
 
 class CycleFilter(Schema):
-    phase: Phase | None = None
+    phase: choice(Phase) | None = None
 
 
 class FieldFilter(Schema):
@@ -265,17 +265,17 @@ class MeasureFilter(Schema):
     q: Text | None = Field(None, description="Words in the code, title or description")
     field: int | None = field_number()
     department: int | None = Field(None, ge=1, le=2**31 - 1, description="Id of a lead department")
-    status: Status | None = None
+    status: choice(Status) | None = None
     target_group: Text | None = Field(None, max_length=30)
-    reported_since: date | None = Field(
+    reported_since: Day | None = Field(
         None, description="Only measures whose latest report is dated on or after this day"
     )
 
 
 class ReportFilter(Schema):
     field: int | None = field_number()
-    status: Status | None = None
-    since: date | None = Field(None, description="Reports dated on or after this day")
+    status: choice(Status) | None = None
+    since: Day | None = Field(None, description="Reports dated on or after this day")
     highlight: bool | None = Field(None, description="Only highlighted reports (or only others)")
     withdrawn: bool | None = Field(None, description="Only withdrawn reports (or only others)")
 

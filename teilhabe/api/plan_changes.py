@@ -10,7 +10,6 @@ is "not one of the available choices"), ``web.services.save_checked`` and the pl
 services. A refusal is a JSON reason: 403 (not allowed), 404 (no such object in this
 municipality), 422 (the values)."""
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
@@ -36,7 +35,7 @@ from .auth import STAFF
 # The plan's router: an address with reads and changes must be one route (django-ninja
 # answers a second router's method on the same address with 405).
 from .plan import CycleDetailOut, DepartmentRef, MeasureOut, StatusReportOut, router
-from .schemas import Code, Input, Slug, Text, TranslatedInput, errors
+from .schemas import Code, Day, Input, Slug, Text, TranslatedInput, choice, errors
 
 WRITE_ERRORS = errors(400, 401, 403, 404, 422, 429)
 ID = Annotated[int, Field(ge=1, le=2**31 - 1)]
@@ -47,7 +46,7 @@ TargetGroupCode = Annotated[str, StringConstraints(pattern=r"^[a-z_]+$", max_len
 
 
 class StatusReportIn(Input):
-    reported_on: date
+    reported_on: Day
     status: Status
     progress: int = Field(..., ge=0, le=100)
     text: Text = Field(..., min_length=1, max_length=20000)
@@ -127,11 +126,11 @@ class MeasureIn(Input):
     partner_departments: list[ID] | None = Field(None, max_length=50)
     partner_organisations: list[Slug] | None = Field(None, max_length=200)
     target_groups: list[TargetGroupCode] | None = Field(None, max_length=20)
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: Day | None = None
+    ends_on: Day | None = None
     budget: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
     funding_source: Text | None = Field(None, max_length=250)
-    priority: Measure.Priority | None = None
+    priority: choice(Measure.Priority) | None = None
     is_draft: bool | None = Field(
         None, description="A draft is not public (office only): false publishes the measure"
     )
