@@ -258,7 +258,8 @@ def generated_valid(case, location):
 def flatmap_case(context, case):
     """Valid path parameters go to public objects, to objects that exist but are not
     public, or stay as generated; a valid body is, for about half of the former two
-    (Hypothesis leans to False), one that succeeds. Invalid values stay as they are: the case tests them."""
+    (Hypothesis leans to False), one that succeeds. Invalid values stay as they are:
+    the case tests them."""
     if not case.path_parameters or not generated_valid(case, "path"):
         return st.just(case)
     public, hidden = existing_objects(case)
