@@ -262,7 +262,7 @@ def create_measure(request, municipality: Slug, cycle: Slug, payload: MeasureIn)
     if not request.user.has_perm("plan.manage_plan", found):
         raise PermissionDenied
     measure = Measure(municipality=place, cycle=found)
-    return 201, _save_measure(request, place, found, measure, payload, office=True)
+    return ninja.Status(201, _save_measure(request, place, found, measure, payload, office=True))
 
 
 @router.patch(

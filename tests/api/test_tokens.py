@@ -144,7 +144,7 @@ def test_revoking_asks_first_and_then_the_token_is_refused(client, plan):
         {"detail": "This token has been revoked."},
     )
     assert client.get(url).status_code == 404  # revoked once
-    assert "revoked on" in client.get(reverse("api_tokens:list")).content.decode()
+    assert "widerrufen am" in client.get(reverse("api_tokens:list")).content.decode()
 
 
 def test_another_persons_token_cannot_be_revoked(client, plan):
