@@ -21,6 +21,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("konto/api-schluessel/", include("teilhabe.api.urls")),
     path("konto/", include("teilhabe.workspace.urls")),
     path("konto/", include("teilhabe.accounts.urls")),
     path("", include("teilhabe.web.urls")),

@@ -15,18 +15,23 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from .auth import TokenRefused
+from .consultation import router as consultation_router
 from .directory import router as directory_router
 from .events import router as events_router
 from .plan import router as plan_router
+from .plan_changes import router as _plan_changes  # noqa: F401 - adds to the plan's router
 
 api = NinjaAPI(
     title="Teilhabe API",
     version="1",
     description=(
         "Public data of the municipalities on this platform (directory, action plan, "
-        "events) and, for logged-in staff, the data their role allows. Log in on the "
-        "site: the API uses its session cookie, and a request that changes something "
-        "also sends the CSRF token (cookie `csrftoken`, header `X-CSRFToken`)."
+        "events, consultation) and, for staff, the changes their role allows. Staff "
+        "send a personal API token (made under *My area → API tokens*, for one "
+        "municipality) as `Authorization: Bearer <token>`; or, from a page of the "
+        "site, its session cookie with the CSRF token (cookie `csrftoken`, header "
+        "`X-CSRFToken`). Errors are JSON with a `detail` that says why."
     ),
     urls_namespace="api",
     docs_url=None,
@@ -34,6 +39,7 @@ api = NinjaAPI(
 api.add_router("/", directory_router)
 api.add_router("/", plan_router)
 api.add_router("/", events_router)
+api.add_router("/", consultation_router)
 
 
 def _error(request, status, reason):
@@ -47,12 +53,14 @@ def not_found(request, exc=None):
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
-    return _error(request, 403, "You do not have permission for this.")
+    return _error(request, 403, str(exc) or "You do not have permission for this.")
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return _error(request, 401, "Log in first.")
+    if isinstance(exc, TokenRefused):
+        return _error(request, 401, exc.reason)
+    return _error(request, 401, "Log in first, or send an API token.")
 
 
 @api.exception_handler(ValidationError)

@@ -1,11 +1,12 @@
-"""Directory endpoints."""
+"""Directory endpoints: municipalities, departments, published organisations; and for
+the office and an organisation's representatives its internal fields and changes."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
 from teilhabe.directory import services as directory_services
 from teilhabe.directory.models import Department, Organisation
@@ -13,7 +14,8 @@ from teilhabe.languages.forms import merge_form_texts
 from teilhabe.tenants.models import Municipality
 from teilhabe.tenants.scoping import active_municipality
 
-from .schemas import Input, Slug, Text, Translated, TranslatedInput, errors
+from .auth import STAFF
+from .schemas import Input, Moment, Slug, Text, Translated, TranslatedInput, choice, errors
 
 router = Router(tags=["directory"])
 
@@ -93,6 +95,13 @@ class OrganisationFilter(FilterSchema):
     type: Text | None = None
     activity: Text | None = None
     language: Text | None = None
+    updated_since: Moment | None = Field(
+        None, description="Only organisations whose profile changed at or after this time"
+    )
+
+
+class DepartmentFilter(FilterSchema):
+    kind: choice(Department.Kind) | None = None
 
 
 def _organisations(municipality):
@@ -109,8 +118,13 @@ def list_municipalities(request):
 
 
 @router.get("/{municipality}/departments", response={200: list[DepartmentOut], **errors(404, 422)})
-def list_departments(request, municipality: Slug):
-    return Department.objects.for_municipality(active_municipality(municipality))
+def list_departments(request, municipality: Slug, filters: Query[DepartmentFilter]):
+    """The municipality's departments (a short list: not paginated). Their ids are
+    what a measure's departments are given as."""
+    departments = Department.objects.for_municipality(active_municipality(municipality))
+    if filters.kind:
+        departments = departments.filter(kind=filters.kind)
+    return departments
 
 
 @router.get(
@@ -127,6 +141,11 @@ def list_organisations(request, municipality: Slug, filters: Query[OrganisationF
         queryset = queryset.filter(activities__code=filters.activity)
     if filters.language:
         queryset = queryset.filter(languages__code=filters.language)
+    if filters.updated_since:
+        since = filters.updated_since
+        if timezone.is_naive(since):
+            since = timezone.make_aware(since)
+        queryset = queryset.filter(updated_at__gte=since)
     return queryset
 
 
@@ -141,7 +160,7 @@ def get_organisation(request, municipality: Slug, slug: Slug):
 @router.get(
     "/{municipality}/organisations/{slug}/internal",
     response={200: OrganisationInternalOut, **errors(401, 403, 404, 422)},
-    auth=django_auth,
+    auth=STAFF,
 )
 def get_organisation_internal(request, municipality: Slug, slug: Slug):
     organisation = get_object_or_404(_organisations(active_municipality(municipality)), slug=slug)
@@ -155,9 +174,9 @@ def get_organisation_internal(request, municipality: Slug, slug: Slug):
     response={
         200: OrganisationInternalOut,
         202: OrganisationInternalOut,
-        **errors(400, 401, 403, 404, 422),
+        **errors(400, 401, 403, 404, 422, 429),
     },
-    auth=django_auth,
+    auth=STAFF,
 )
 def update_organisation(request, municipality: Slug, slug: Slug, payload: OrganisationPatch):
     with transaction.atomic():

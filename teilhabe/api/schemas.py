@@ -5,7 +5,9 @@ can have), so that a client learns it from the schema and no such value reaches 
 database."""
 
 import contextvars
-from typing import Annotated
+import re
+from datetime import date, datetime
+from typing import Annotated, Literal
 
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -26,6 +28,34 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=
 
 Code = Annotated[str, StringConstraints(pattern=r"^[^\x00/]+$", max_length=20)]
 """A measure's code in an address, e.g. ``3.2.1``."""
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
+def _written_as(pattern, what):
+    def check(value):
+        # Pydantic would also take a number (seconds since 1970) for a date.
+        if not isinstance(value, str) or not pattern.fullmatch(value):
+            raise ValueError(f"Write the {what} as ISO 8601, e.g. 2024-05-01")
+        return value
+
+    return BeforeValidator(check)
+
+
+Day = Annotated[date, _written_as(_DAY, "date")]
+"""A date, written as ``YYYY-MM-DD``."""
+
+Moment = Annotated[datetime, _written_as(_TIME, "time")]
+"""A time, written as ISO 8601 (``2024-05-01T12:00:00+02:00``); without an offset it is
+Berlin time."""
+
+
+def choice(choices):
+    """A Django ``TextChoices`` as the literal values it allows. (Enums would become
+    OpenAPI components named after the class, and two ``Kind`` classes would share one.)"""
+    return Literal[tuple(choices.values)]
 
 
 # --- Translated texts ------------------------------------------------------------------
@@ -119,8 +149,9 @@ class Input(Schema):
 
 
 class Error(Schema):
-    """400 (a body that is not JSON), 401 (not logged in), 403 (not allowed, or the CSRF
-    check failed), 404 (no such object, or not public)."""
+    """400 (a body that is not JSON), 401 (not logged in, or a bad API token), 403 (not
+    allowed, a token of another municipality, or the CSRF check failed), 404 (no such
+    object, or not public), 429 (too many changes with one token in a minute)."""
 
     detail: str
 
@@ -140,7 +171,14 @@ class ValidationErrorOut(Schema):
     errors: list[ErrorItem]
 
 
-_ERROR_SCHEMAS = {400: Error, 401: Error, 403: Error, 404: Error, 422: ValidationErrorOut}
+_ERROR_SCHEMAS = {
+    400: Error,
+    401: Error,
+    403: Error,
+    404: Error,
+    422: ValidationErrorOut,
+    429: Error,
+}
 
 
 def errors(*statuses):

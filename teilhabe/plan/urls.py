@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import feeds
 from .views import manage, public, staff
 
 app_name = "plan"
@@ -11,6 +12,7 @@ urlpatterns = [
     path("ueberfaellig/erinnern/", staff.RemindOverdueView.as_view(), name="remind_overdue"),
     path("neuer-zyklus/", manage.CycleCreateView.as_view(), name="cycle_create"),
     path("<slug:cycle>/", public.CycleView.as_view(), name="cycle"),
+    path("<slug:cycle>/feed.atom", feeds.cycle_feed, name="feed"),
     path("<slug:cycle>/verwalten/", manage.ManageCycleView.as_view(), name="manage"),
     path("<slug:cycle>/verwalten/zyklus/", manage.CycleEditView.as_view(), name="cycle_edit"),
     path("<slug:cycle>/verwalten/phase/", manage.PhaseChangeView.as_view(), name="phase"),

@@ -280,6 +280,8 @@ TEILHABE_COMMENT_MAILS_PER_HOUR = env_int("TEILHABE_COMMENT_MAILS_PER_HOUR", 3)
 # Requests per minute and client address for registration, personal-link and password
 # reset requests (teilhabe/web/ratelimit.py); 0 turns the limit off.
 TEILHABE_RATE_LIMIT_PER_MINUTE = env_int("TEILHABE_RATE_LIMIT_PER_MINUTE", 20)
+# Changes per minute and API token (teilhabe/api/auth.py); more get a 429; 0 = no limit.
+TEILHABE_API_WRITES_PER_MINUTE = env_int("TEILHABE_API_WRITES_PER_MINUTE", 60)
 
 # --- Cache shared by all server processes -------------------------------------------------
 # Rate limits and the once-per-lock-out mail count here, so every gunicorn worker must

@@ -23,6 +23,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 MEDIA_ROOT = VAR_DIR / f"test-uploads-{os.getpid()}"
 # No rate limit unless a test sets one: many tests post from 127.0.0.1 within a minute.
 TEILHABE_RATE_LIMIT_PER_MINUTE = 0
+TEILHABE_API_WRITES_PER_MINUTE = 0
 # Rendered fragments are keyed on the content version, which is bumped when a
 # transaction commits: a test's transaction never does, so a page rendered twice in one
 # test would show the first rendering. Fragment caching is tested on its own, with the

@@ -110,6 +110,7 @@ NOT_PUBLIC_MODELS = {
     "languages.TranslationImport": "an upload; importing saves the translated objects",
     "imports.DataImport": "an upload; importing saves the imported objects",
     "accounts.Role": "staff only; the header shows no roles to the public",
+    "api.ApiToken": "a person's key to the API, shown to its owner only",
     "mail.OutgoingMail": "personal",
     "consultation.CommentReport": "read by moderators only; hiding saves the comment",
     "consultation.ConsiderationPdf": "a file made from public data; its key names the version",

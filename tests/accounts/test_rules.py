@@ -198,7 +198,7 @@ def _edit_answers(user, measure):
     lead department: the permission, the status report form, "my measures", the API."""
     from django.core.exceptions import ValidationError
 
-    from teilhabe.api.plan import _reporting_department
+    from teilhabe.api.plan_changes import _reporting_department
     from teilhabe.plan.forms import StatusReportForm, measure_choices_for
 
     department = measure.lead_departments.get()

@@ -200,8 +200,8 @@ def test_changes_need_the_csrf_token(organisation, office_admin):
 
 def test_every_endpoint_documents_its_errors(client, db):
     """422 everywhere (every endpoint takes parameters), 404 where the address names
-    objects, 400 where a body is read, 401 and 403 where a log-in is needed; each with
-    the JSON schema of the body the API sends."""
+    objects, 400 where a body is read, 401 and 403 where a log-in is needed, 429 where
+    a token changes something; each with the JSON schema of the body the API sends."""
     schema = client.get("/api/v1/openapi.json").json()
     error, invalid = "#/components/schemas/Error", "#/components/schemas/ValidationErrorOut"
     operations = [
@@ -209,7 +209,7 @@ def test_every_endpoint_documents_its_errors(client, db):
         for path, methods in schema["paths"].items()
         for method, operation in methods.items()
     ]
-    assert len(operations) == 12
+    assert len(operations) == 27
     for path, method, operation in operations:
         expected = {"422": invalid} if operation.get("parameters") else {}
         if "{" in path:
@@ -218,6 +218,8 @@ def test_every_endpoint_documents_its_errors(client, db):
             expected["400"] = error
         if operation.get("security"):
             expected.update({"401": error, "403": error})
+            if method != "get":
+                expected["429"] = error
         documented = {
             status: response["content"]["application/json"]["schema"]["$ref"]
             for status, response in operation["responses"].items()

@@ -4,15 +4,19 @@ log-ins) and runs all its checks on every answer: no 5xx; status code, content t
 headers and body as documented; valid data accepted, invalid data refused; the log-in
 enforced.
 
-It runs twice: anonymously, and as the office admin of the municipality (a real
-session; schemathesis also sends the same requests without it and with a false one).
-Both send the CSRF cookie and header a browser has after loading a page. The requests
-go in-process over WSGI to the app, against a municipality with a published plan,
-organisations and events: a third of the cases keep the generated path parameters, a
-third name objects that exist and are public, a third objects that exist but are not
-(inactive municipality, unpublished cycle, measures under a draft goal or field,
-unpublished organisation, draft event). Deterministic: Hypothesis is derandomised and
-the number of examples bounded."""
+It runs three times: anonymously, as the office admin of the municipality (a real
+session; schemathesis also sends the same requests without it and with a false one),
+and, for the operations that need a log-in, with the office admin's API token
+(``Authorization: Bearer``; also sent false and left out). The first two send the CSRF
+cookie and header a browser has after loading a page. The requests go in-process over
+WSGI to the app, against a municipality with a published plan (fields, goals,
+measures, indicators, funding, needs for action), organisations, events with a
+programme, a consultation with a draft and demands with answers: a third of the cases
+keep the generated path parameters, a third name objects that exist and are public, a
+third objects that exist but are not (inactive municipality, unpublished cycle,
+measures under a draft goal or field, a draft field, unpublished organisation, draft
+event, unpublished consultation, a demand of a statement not handed in).
+Deterministic: Hypothesis is derandomised and the number of examples bounded."""
 
 from contextlib import contextmanager
 
@@ -27,14 +31,27 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from teilhabe.accounts.models import Role, User
+from teilhabe.api import services as token_services
+from teilhabe.consultation.models import Statement
+from teilhabe.directory.models import Department
 from teilhabe.events.models import Event
 from tests import factories
-from tests.events.factories import EventFactory
+from tests.consultation.factories import (
+    AnswerFactory,
+    ConsultationFactory,
+    DraftFactory,
+    StatementFactory,
+    make_demand,
+)
+from tests.events.factories import EventFactory, ProgrammeItemFactory, StationFactory
 from tests.plan.factories import (
     ConceptCycleFactory,
     FieldOfActionFactory,
+    FundingLineFactory,
     GoalFactory,
+    IndicatorFactory,
     MeasureFactory,
+    OpenItemFactory,
     StatusReportFactory,
 )
 
@@ -47,6 +64,9 @@ PUBLIC = {
     "code": "1.1.1",
     "organisation": "auslaenderrat",
     "event": "werkstatt",
+    "field": "handlungsfeld-1",
+    "consultation": "beteiligung",
+    "number": 1,
 }
 NOT_PUBLIC = {
     "municipality": ["stillgelegt"],
@@ -54,18 +74,38 @@ NOT_PUBLIC = {
     "code": ["1.2.1", "2.1.1"],
     "organisation": ["entwurf"],
     "event": ["entwurf"],
+    "field": ["handlungsfeld-2"],
+    "consultation": ["geheim"],
+    "number": [2],
 }
+M = "/api/v1/{municipality}/cycles/{cycle}/measures"
+
+
+def _new_measure():
+    department = Department.objects.get(municipality__slug="dresden", number="A50")
+    return {
+        "goal": "1.1",
+        "code": "1.1.5",
+        "title": {"de": "Sprachcafés"},
+        "lead_departments": [department.pk],
+    }
+
+
 # Bodies with which the office admin's changes succeed, used for half of the cases that
-# name existing objects.
+# name existing objects (by method and address).
 VALID_BODIES = {
-    "PATCH": {"district": "Neustadt"},
-    "POST": {
+    ("PATCH", "/api/v1/{municipality}/organisations/{slug}"): lambda: {"district": "Neustadt"},
+    ("POST", M + "/{code}/reports"): lambda: {
         "reported_on": "2024-05-01",
         "status": "in_progress",
         "progress": 40,
         "text": "Die ersten Kurse laufen.",
     },
+    ("PATCH", M + "/{code}"): lambda: {"funding_source": "Land Sachsen"},
+    ("POST", M): _new_measure,
 }
+# Where an operation's "public" objects are others than PUBLIC's.
+AIM = {("POST", "/api/v1/{municipality}/cycles/{cycle}/publish"): {"cycle": "ik-2027"}}
 
 
 @pytest.fixture
@@ -75,7 +115,7 @@ def places(municipality):
         kind=Role.Kind.OFFICE_ADMIN,
         user=factories.UserFactory(email=OFFICE_ADMIN),
     )
-    department = factories.DepartmentFactory(municipality=municipality)
+    department = factories.DepartmentFactory(municipality=municipality, number="A50")
     factories.OrganisationFactory(municipality=municipality, slug="auslaenderrat")
     factories.OrganisationFactory(municipality=municipality, slug="entwurf", is_published=False)
     cycle = ConceptCycleFactory(municipality=municipality, slug="ik-2021")
@@ -88,8 +128,18 @@ def places(municipality):
     MeasureFactory(goal=GoalFactory(field=field, code="1.2", is_draft=True), code="1.2.1")
     draft_field = FieldOfActionFactory(cycle=cycle, number=2, is_draft=True)
     MeasureFactory(goal=GoalFactory(field=draft_field, code="2.1"), code="2.1.1")
-    EventFactory(municipality=municipality, slug="werkstatt")
+    IndicatorFactory(cycle=cycle, field=field, values={2021: 10})
+    FundingLineFactory(cycle=cycle, department=department, amounts={2021: 36800})
+    OpenItemFactory(cycle=cycle, taken_up_by=measure)
+    event = EventFactory(municipality=municipality, slug="werkstatt")
+    StationFactory(item=ProgrammeItemFactory(event=event))
     EventFactory(municipality=municipality, slug="entwurf", status=Event.Status.DRAFT)
+    consultation = ConsultationFactory(cycle=cycle, slug="beteiligung")
+    DraftFactory(consultation=consultation)
+    ConsultationFactory(cycle=cycle, slug="geheim", is_published=False)
+    answer = AnswerFactory(demand=make_demand(cycle=cycle, consultation=consultation))
+    answer.measures.set([measure])
+    make_demand(statement=StatementFactory(cycle=cycle, status=Statement.Status.DRAFT))
     factories.MunicipalityFactory(name="Stillgelegt", slug="stillgelegt", is_active=False)
 
 
@@ -121,6 +171,28 @@ def office_admin(places):
     OfficeAdminSession.session = client.cookies["sessionid"].value
     yield
     OfficeAdminSession.session = None
+
+
+class OfficeAdminToken:
+    """schemathesis' auth provider: the office admin's API token."""
+
+    token = None  # while ``office_token`` is active
+
+    def get(self, case, context):
+        return OfficeAdminToken.token
+
+    def set(self, case, token, context):
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+def office_token(places, municipality):
+    user = User.objects.get(email=OFFICE_ADMIN)
+    _token, OfficeAdminToken.token = token_services.create_token(
+        user=user, municipality=municipality, name="schemathesis"
+    )
+    yield
+    OfficeAdminToken.token = None
 
 
 @contextmanager
@@ -170,6 +242,8 @@ def existing_objects(case):
         for name in case.path_parameters
     }
     public = {name: PUBLIC[kind] for name, kind in kinds.items()}
+    # Publishing succeeds for the cycle that is not published yet (once).
+    public.update(AIM.get((case.method.upper(), case.path), {}))
     hidden = [{**public, name: value} for name, kind in kinds.items() for value in NOT_PUBLIC[kind]]
     return public, hidden
 
@@ -183,19 +257,20 @@ def generated_valid(case, location):
 @schema.hook
 def flatmap_case(context, case):
     """Valid path parameters go to public objects, to objects that exist but are not
-    public, or stay as generated; a valid body is, for half of the former two, one that
-    succeeds. Invalid values stay as they are: the case tests them."""
+    public, or stay as generated; a valid body is, for about half of the former two
+    (Hypothesis leans to False), one that succeeds. Invalid values stay as they are:
+    the case tests them."""
     if not case.path_parameters or not generated_valid(case, "path"):
         return st.just(case)
     public, hidden = existing_objects(case)
 
     def aimed(choice):
-        parameters, valid_body = choice
+        parameters, keep_generated_body = choice
         if parameters is not None:
             case.path_parameters = parameters
-            body = VALID_BODIES.get(case.method.upper())
-            if body and valid_body and generated_valid(case, "body"):
-                case.body = dict(body)
+            body = VALID_BODIES.get((case.method.upper(), case.path))
+            if body and not keep_generated_body and generated_valid(case, "body"):
+                case.body = body()
         return case
 
     # Hypothesis leans to the first branch: the public objects.
@@ -228,8 +303,10 @@ class Answers:
     def __init__(self):
         self.statuses = set()
         self.expected = None
+        self.operation = None
 
     def record(self, case, response, logged_in):
+        self.operation = f"{case.method} {case.path}"
         needs_login = bool(case.operation.definition.raw.get("security"))
         self.expected = {401} if needs_login and not logged_in else set(range(200, 300))
         self.statuses.add(response.status_code)
@@ -239,7 +316,9 @@ class Answers:
 def answers():
     answers = Answers()
     yield answers
-    assert answers.statuses & answers.expected, f"no answer was a wanted one: {answers.statuses}"
+    assert answers.statuses & answers.expected, (
+        f"{answers.operation}: no answer was a wanted one: {answers.statuses}"
+    )
 
 
 @schema.parametrize()
@@ -258,4 +337,14 @@ def test_office_admin(case, office_admin, csrf, answers):
     aim_coverage_case(case)
     with connection_kept_open():
         response = case.call_and_validate(**csrf)
+    answers.record(case, response, logged_in=True)
+
+
+@schema.auth.apply(OfficeAdminToken, refresh_interval=None)
+@schema.include(method=["POST", "PATCH"]).parametrize()
+@EXAMPLES
+def test_office_token(case, office_token, answers):
+    aim_coverage_case(case)
+    with connection_kept_open():
+        response = case.call_and_validate()
     answers.record(case, response, logged_in=True)

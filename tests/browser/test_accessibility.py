@@ -894,6 +894,13 @@ def _then_reserve_beyond_capacity(page, data):
     return navigation.value
 
 
+def _then_make_token(page, data):
+    page.locator("#id_name").fill("Berichtsskript")
+    response = _submit(page)
+    expect(page.locator("#token-value")).to_contain_text("thb_")
+    return response
+
+
 def _then_choose_phase(page, data):
     page.locator("input[name=phase]").first.check()
     return _submit(page)
@@ -934,6 +941,11 @@ STAFF_PAGES = {
     "workspace-editor": StaffPage("workspace:home", "editor"),
     "workspace-representative": StaffPage("workspace:home", "representative"),
     "workspace-moderator": StaffPage("workspace:home", "moderator"),
+    # API tokens: the list with a token just made (shown once), revoking one.
+    "api-token-made": StaffPage("api_tokens:list", "office", then=_then_make_token),
+    "api-token-revoke": StaffPage(
+        "api_tokens:revoke", "office", lambda data: {"pk": data.api_token.pk}
+    ),
     # Accounts: the rest of the password reset (its first page is swept above).
     "password-reset-sent": StaffPage("accounts:password_reset_done", "anonymous"),
     "password-reset-new": StaffPage(
@@ -1457,6 +1469,7 @@ NOT_SWEPT = {
     "consultation:statement_document": "a PDF or Word file, sent as a download",
     "plan:chart": "an SVG image, with a data table beside it on its page",
     "directory:statistics_chart": "an SVG image, with a data table beside it on its page",
+    "plan:feed": "an Atom feed (XML), linked from the cycle's page",
     "consultation:draft_file": "a PDF or Word file (a draft's original)",
     "consultation:consideration_export": "a CSV, XLSX or JSON file",
     "exports:dataset": "a CSV, XLSX or JSON file (tests/exports)",
@@ -1523,6 +1536,7 @@ def staff_data(directory_data):
     from django.utils.http import urlsafe_base64_encode
 
     from teilhabe.accounts.models import Role
+    from teilhabe.api import services as api_services
     from teilhabe.directory.models import ProfileChange
     from teilhabe.events.models import Event, ProgrammeItem, Registration, Station
     from teilhabe.languages import services as language_services
@@ -1566,6 +1580,9 @@ def staff_data(directory_data):
     office = data.users["office"]
     data.reset_uid = urlsafe_base64_encode(force_bytes(office.pk))
     data.reset_token = default_token_generator.make_token(office)
+    data.api_token, _clear = api_services.create_token(
+        user=office, municipality=dresden, name="Berichtsskript"
+    )
 
     # The consultation: statements, demands, answers.
     _ensure_statements(data)
@@ -1704,7 +1721,7 @@ def test_staff_pages_are_accessible(
 
 def _check_staff_page(page, base_url, data, axe_check, language, staff_page):
     kwargs = staff_page.kwargs(data)
-    if staff_page.url_name.split(":")[0] not in ("accounts", "workspace"):
+    if staff_page.url_name.split(":")[0] not in ("accounts", "workspace", "api_tokens"):
         kwargs["municipality"] = data.dresden.slug
     with translation.override(language):
         path = reverse(staff_page.url_name, kwargs=kwargs)
