@@ -11,6 +11,7 @@ from teilhabe.consultation.models import Consultation
 from teilhabe.demo import dresden
 from teilhabe.demo.loader import load_dresden
 from teilhabe.events.models import Event
+from teilhabe.reports.models import Report
 from teilhabe.tenants.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,7 @@ def test_events_are_linked_to_the_cycle_only_if_it_exists(db, monkeypatch):
     load_dresden()
     assert event("beteiligung-2021-07-03").cycle is None
     assert not Consultation.objects.exists()  # it belongs to the 2021 cycle
+    assert not Report.objects.exists()  # it reports on the 2009 cycle
 
 
 def test_load_demo_prints_the_event_counts(db):
