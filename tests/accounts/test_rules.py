@@ -67,6 +67,7 @@ EXPECTED = {
         K.DEPARTMENT_EDITOR,
         K.ORGANISATION_REPRESENTATIVE,
     },
+    "reports.manage": {K.OFFICE_ADMIN},
 }
 
 # The object each permission is asked about, as the code asks it.
@@ -104,6 +105,7 @@ TARGET = {
     "bodies.manage": "municipality",
     "bodies.change_body": "body",
     "bodies.view_meetings": "body",
+    "reports.manage": "municipality",
 }
 
 
