@@ -159,7 +159,7 @@ def test_office_edits_a_measure_and_changes_the_phase_by_keyboard(
     expect(page.locator("main")).to_contain_text("Sprachcafés in allen Stadtteilen")
 
     page.goto(f"{plan}/")
-    page.locator("main a[href$='/2021-2026/verwalten/']").focus()
+    page.locator("main a[href$='/plan/2021-2026/verwalten/']").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"{plan}/verwalten/")
     page.locator("main a[href$='/verwalten/phase/']").focus()
