@@ -11,7 +11,6 @@ whose worker died mid-way counts as failed after ``STALE_AFTER``."""
 
 import hashlib
 import json
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,13 +19,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from teilhabe.worker import jobs
 from teilhabe.worker.services import enqueue
 
 from . import exports, selectors
 from .filters import table_filters
 from .models import ConsiderationPdf
-
-logger = logging.getLogger(__name__)
 
 Status = ConsiderationPdf.Status
 # The largest table the worker lays out (about three minutes); a larger one is
@@ -72,10 +70,7 @@ def _enqueue(pdf):
 
 def state(pdf, now=None):
     """The PDF's status as readers see it: a PDF whose worker stopped mid-way failed."""
-    now = now or timezone.now()
-    if pdf.status == Status.RUNNING and pdf.started_at and now - pdf.started_at > STALE_AFTER:
-        return Status.FAILED
-    return Status(pdf.status)
+    return Status(jobs.state(pdf, STALE_AFTER, now))
 
 
 def try_again(pdf):
@@ -134,26 +129,13 @@ def render(pdf):
 
 def make(pdf_id):
     """Lay out the PDF ``pdf_id`` unless another run did or does (the worker's task)."""
-    with transaction.atomic():
-        pdf = (
-            ConsiderationPdf.objects.select_for_update()
-            .select_related("consultation__municipality")
-            .filter(pk=pdf_id)
-            .first()
-        )
-        if pdf is None or pdf.status != Status.QUEUED:
-            return "nothing to do"
-        pdf.status = Status.RUNNING
-        pdf.started_at = timezone.now()
-        pdf.save(update_fields=["status", "started_at"])
+    pdf = jobs.claim(ConsiderationPdf.objects.select_related("consultation__municipality"), pdf_id)
+    if pdf is None:
+        return "nothing to do"
     try:
         content, count = render(pdf)
     except Exception as error:
-        logger.exception("The consideration table PDF %s failed", pdf.pk)
-        pdf.status = Status.FAILED
-        pdf.error = f"{type(error).__name__}: {error}"[:2000]
-        pdf.finished_at = timezone.now()
-        pdf.save(update_fields=["status", "error", "finished_at"])
+        jobs.fail(pdf, error)
         raise
     pdf.file.save("table.pdf", ContentFile(content), save=False)
     pdf.status = Status.DONE

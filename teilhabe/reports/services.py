@@ -5,7 +5,6 @@ failed one again, and publishing a finished one as a dated, frozen version.
 The worker stores the PDF and the data it came from (``Report.snapshot``) together;
 the published version's page and file show them, whatever changes later."""
 
-import logging
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -15,12 +14,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from teilhabe.languages.content import use_municipality
+from teilhabe.worker import jobs
 from teilhabe.worker.services import enqueue
 
 from . import documents, selectors
 from .models import Report
-
-logger = logging.getLogger(__name__)
 
 Status = Report.Status
 STALE_AFTER = timedelta(minutes=15)
@@ -53,14 +51,7 @@ def request_report(cycle, starts_on, ends_on, language, user):
 
 def state(report, now=None):
     """The status as the office sees it: a report whose worker stopped mid-way failed."""
-    now = now or timezone.now()
-    if (
-        report.status == Status.RUNNING
-        and report.started_at
-        and now - report.started_at > STALE_AFTER
-    ):
-        return Status.FAILED
-    return Status(report.status)
+    return Status(jobs.state(report, STALE_AFTER, now))
 
 
 def try_again(report):
@@ -99,27 +90,13 @@ def render(report, progress=None):
 
 def make(report_id):
     """Lay out the report ``report_id`` unless another run did or does (the task)."""
-    with transaction.atomic():
-        report = (
-            Report.objects.select_for_update()
-            .select_related("cycle__municipality")
-            .filter(pk=report_id)
-            .first()
-        )
-        if report is None or report.status != Status.QUEUED:
-            return "nothing to do"
-        report.status = Status.RUNNING
-        report.started_at = timezone.now()
-        report.progress = 5
-        report.save(update_fields=["status", "started_at", "progress"])
+    report = jobs.claim(Report.objects.select_related("cycle__municipality"), report_id, progress=5)
+    if report is None:
+        return "nothing to do"
     try:
         data, content = render(report, _progress(report.pk))
     except Exception as error:
-        logger.exception("The implementation report %s failed", report.pk)
-        report.status = Status.FAILED
-        report.error = f"{type(error).__name__}: {error}"[:2000]
-        report.finished_at = timezone.now()
-        report.save(update_fields=["status", "error", "finished_at"])
+        jobs.fail(report, error)
         raise
     report.file.save("report.pdf", ContentFile(content), save=False)
     report.snapshot = data
