@@ -24,7 +24,7 @@ START, END = date(2021, 1, 1), date(2022, 12, 31)
 
 def build_plan(municipality, measures=2):
     cycle = ConceptCycleFactory(municipality=municipality, slug="2021", title="Konzept 2021")
-    office = DepartmentFactory(municipality=municipality, number="50", name="Sozialamt")
+    office = DepartmentFactory(municipality=municipality, number="S50", name="Sozialamt")
     first = GoalFactory(field=FieldOfActionFactory(cycle=cycle, number=1, title="Arbeit"))
     second = GoalFactory(field=FieldOfActionFactory(cycle=cycle, number=2, title="Bildung"))
     opening = MeasureFactory(
