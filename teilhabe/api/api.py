@@ -16,6 +16,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from .auth import TokenRefused
+from .bodies import router as bodies_router
 from .consultation import router as consultation_router
 from .directory import router as directory_router
 from .events import router as events_router
@@ -27,7 +28,7 @@ api = NinjaAPI(
     version="1",
     description=(
         "Public data of the municipalities on this platform (directory, action plan, "
-        "events, consultation) and, for staff, the changes their role allows. Staff "
+        "events, consultation, bodies) and, for staff, the changes their role allows. Staff "
         "send a personal API token (made under *My area → API tokens*, for one "
         "municipality) as `Authorization: Bearer <token>`; or, from a page of the "
         "site, its session cookie with the CSRF token (cookie `csrftoken`, header "
@@ -40,6 +41,7 @@ api.add_router("/", directory_router)
 api.add_router("/", plan_router)
 api.add_router("/", events_router)
 api.add_router("/", consultation_router)
+api.add_router("/", bodies_router)
 
 
 def _error(request, status, reason):

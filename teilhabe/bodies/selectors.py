@@ -43,15 +43,16 @@ def visible_body(municipality, slug, user):
 
 
 def bodies_for(municipality, user):
-    """The bodies of the list page, each with its number of current members: all for the
-    office, public ones for everyone else (the members see theirs on the body's page
-    and in their workspace)."""
+    """The bodies of the list page (and the API's list), each with its number of current
+    members: all for the office, public ones for everyone else (the members see theirs
+    on the body's page and in their workspace). A queryset, for the API to filter and
+    page."""
     bodies = Body.objects.for_municipality(municipality)
     if not user.has_perm("bodies.manage", municipality):
         bodies = bodies.public()
     today = timezone.localdate()
     current = Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
-    return list(
+    return (
         bodies.select_related("municipality")
         .annotate(members=Count("memberships", filter=current))
         .order_by("kind", "-starts_on", "short_name", "name__de")

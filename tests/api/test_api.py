@@ -209,7 +209,7 @@ def test_every_endpoint_documents_its_errors(client, db):
         for path, methods in schema["paths"].items()
         for method, operation in methods.items()
     ]
-    assert len(operations) == 27
+    assert len(operations) == 30
     for path, method, operation in operations:
         expected = {"422": invalid} if operation.get("parameters") else {}
         if "{" in path:

@@ -7,7 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests import factories
 from tests.api import world
+from tests.bodies.factories import MeetingFactory, MinutesFileFactory, PersonFactory, join
+from tests.plan.factories import FieldOfActionFactory
 
 API = "/api/v1/dresden"
 C = f"{API}/cycles/ik-2021"
@@ -33,6 +36,8 @@ LISTS = {
     f"{API}/events": 4,
     f"{API}/events?when=past&cycle=ik-2021": 4,
     f"{API}/consultations": 7,
+    f"{API}/bodies": 4,
+    f"{API}/bodies?kind=expert_group&cycle=ik-2021&active=true": 4,
 }
 
 
@@ -68,13 +73,66 @@ def test_details_run_a_fixed_number_of_queries(client, small_and_large):
         events = client.get(f"{API}/events?limit=100").json()["items"]
         consultation = client.get(f"{API}/consultations").json()["items"][0]["slug"]
         demands = client.get(f"{C}/demands?outcome=adopted&limit=100").json()["items"]
+        body = client.get(f"{API}/bodies?limit=100").json()["items"][-1]["slug"]
+        meeting = client.get(f"{API}/bodies/{body}").json()["meetings"][0]["id"]
         return {
             "measure": count_queries(client, f"{C}/measures/{measures[-1]['code']}"),
             "event": count_queries(client, f"{API}/events/{events[-1]['slug']}"),
             "consultation": count_queries(client, f"{API}/consultations/{consultation}"),
             "demand": count_queries(client, f"{C}/demands/{demands[-1]['number']}"),
+            "body": count_queries(client, f"{API}/bodies/{body}"),
+            "meeting": count_queries(client, f"{API}/bodies/{body}/meetings/{meeting}"),
         }
 
     small = details()
     small_and_large()
-    assert small == details() == {"measure": 9, "event": 6, "consultation": 6, "demand": 9}
+    # A body: the body, its members, meetings, their minutes and agenda, its fields and
+    # cycles (teilhabe.bodies.selectors.body_page); a meeting: the meeting, its agenda,
+    # minutes and attendance (selectors.visible_meeting, which the page shares; the API
+    # never shows the attendance).
+    assert (
+        small
+        == details()
+        == {
+            **{"measure": 9, "event": 6, "consultation": 6, "demand": 9},
+            **{"body": 9, "meeting": 7},
+        }
+    )
+
+
+def test_bodies_run_a_fixed_number_of_queries(client, municipality):
+    """The same for 2 bodies and for 20, and for a body whose members and meetings grew."""
+    cycle = world.cycle_of(municipality)
+    field = FieldOfActionFactory(cycle=cycle, number=1)
+    department = factories.DepartmentFactory(municipality=municipality)
+    partner = factories.OrganisationFactory(municipality=municipality)
+    hidden = factories.OrganisationFactory(municipality=municipality, is_published=False)
+
+    def add(n):
+        return [
+            world.add_body(municipality, cycle, field, department, partner, hidden)
+            for _ in range(n)
+        ]
+
+    body = add(2)[0]
+    meeting = body.meetings.filter(is_public=True).get()
+    addresses = {
+        "list": f"{API}/bodies",
+        "deep page": f"{API}/bodies?offset=1",
+        "filtered": f"{API}/bodies?kind=expert_group&cycle=ik-2021&active=true",
+        "body": f"{API}/bodies/{body.slug}",
+        "meeting": f"{API}/bodies/{body.slug}/meetings/{meeting.pk}",
+    }
+    few = {name: count_queries(client, address) for name, address in addresses.items()}
+    add(18)
+    for i in range(10):
+        join(body, factories.OrganisationFactory(municipality=municipality))
+        join(body, PersonFactory(municipality=municipality, name_is_public=bool(i % 2)))
+        more = MeetingFactory(body=body, is_public=True)
+        more.agenda.create(position=0, title="Bericht")
+        MinutesFileFactory(meeting=more)
+        meeting.agenda.create(position=i + 1, title=f"Punkt {i}")
+        meeting.attendees.add(*body.memberships.all())
+    assert client.get(f"{API}/bodies").json()["count"] == 20
+    many = {name: count_queries(client, address) for name, address in addresses.items()}
+    assert few == many == {"list": 4, "deep page": 4, "filtered": 4, "body": 9, "meeting": 7}

@@ -26,6 +26,7 @@ READS = [
     f"{API}/consultations",
     f"{API}/organisations",
     f"{API}/departments",
+    f"{API}/bodies",
 ]
 
 
@@ -59,18 +60,22 @@ def detail_urls(client):
     events = [e["slug"] for e in items(client, f"{API}/events")]
     consultation = items(client, f"{API}/consultations")[0]["slug"]
     demands = [d["number"] for d in items(client, f"{C}/demands")]
+    body = items(client, f"{API}/bodies")[0]["slug"]
+    meetings = [m["id"] for m in get(client, f"{API}/bodies/{body}")["meetings"]]
     return [
         f"{C}/fields/{field}",
         f"{C}/measures/{measure}",
         f"{API}/consultations/{consultation}",
         *[f"{API}/events/{slug}" for slug in events],
         *[f"{C}/demands/{number}" for number in demands],
+        f"{API}/bodies/{body}",
+        *[f"{API}/bodies/{body}/meetings/{pk}" for pk in meetings],
     ]
 
 
 def test_details_never_carry_what_is_not_public(client, dresden):
     urls = detail_urls(client)
-    assert len(urls) == 8
+    assert len(urls) == 10
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -87,6 +92,7 @@ def test_details_never_carry_what_is_not_public(client, dresden):
         f"{C}/measures/99.1.1",
         f"{API}/events/entwurf",
         f"{API}/consultations/geheim",
+        f"{API}/bodies/intern",
     ],
 )
 def test_hidden_objects_are_not_found(client, dresden, url):

@@ -15,7 +15,8 @@ programme, a consultation with a draft and demands with answers: a third of the 
 keep the generated path parameters, a third name objects that exist and are public, a
 third objects that exist but are not (inactive municipality, unpublished cycle,
 measures under a draft goal or field, a draft field, unpublished organisation, draft
-event, unpublished consultation, a demand of a statement not handed in).
+event, unpublished consultation, a demand of a statement not handed in, an internal
+body, a public body's internal meeting, a public meeting of an internal body).
 Deterministic: Hypothesis is derandomised and the number of examples bounded."""
 
 from contextlib import contextmanager
@@ -32,10 +33,12 @@ from hypothesis import strategies as st
 
 from teilhabe.accounts.models import Role, User
 from teilhabe.api import services as token_services
+from teilhabe.bodies.models import Meeting
 from teilhabe.consultation.models import Statement
 from teilhabe.directory.models import Department
 from teilhabe.events.models import Event
 from tests import factories
+from tests.bodies.factories import BodyFactory, MeetingFactory, MinutesFileFactory, join
 from tests.consultation.factories import (
     AnswerFactory,
     ConsultationFactory,
@@ -67,6 +70,9 @@ PUBLIC = {
     "field": "handlungsfeld-1",
     "consultation": "beteiligung",
     "number": 1,
+    "body": "fag-1",
+    # Meetings by their id (which the database gives): looked up by their place.
+    "meeting": "Offener Saal",
 }
 NOT_PUBLIC = {
     "municipality": ["stillgelegt"],
@@ -77,6 +83,8 @@ NOT_PUBLIC = {
     "field": ["handlungsfeld-2"],
     "consultation": ["geheim"],
     "number": [2],
+    "body": ["intern"],
+    "meeting": ["Geschlossener Raum", "Raum des internen Gremiums"],
 }
 M = "/api/v1/{municipality}/cycles/{cycle}/measures"
 
@@ -141,6 +149,15 @@ def places(municipality):
     answer.measures.set([measure])
     make_demand(statement=StatementFactory(cycle=cycle, status=Statement.Status.DRAFT))
     factories.MunicipalityFactory(name="Stillgelegt", slug="stillgelegt", is_active=False)
+    body = BodyFactory(municipality=municipality, slug="fag-1")
+    body.cycles.add(cycle)
+    join(body, factories.OrganisationFactory(municipality=municipality))
+    meeting = MeetingFactory(body=body, place="Offener Saal", is_public=True)
+    meeting.agenda.create(position=0, title="Bericht")
+    MinutesFileFactory(meeting=meeting)
+    MeetingFactory(body=body, place="Geschlossener Raum", is_public=False)
+    internal = BodyFactory(municipality=municipality, slug="intern", is_public=False)
+    MeetingFactory(body=internal, place="Raum des internen Gremiums", is_public=True)
 
 
 @pytest.fixture
@@ -237,15 +254,32 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler(), c
 
 def existing_objects(case):
     """Path parameters that name existing objects: all public, or one of them not."""
-    kinds = {
-        name: ("event" if "/events/" in case.path else "organisation") if name == "slug" else name
-        for name in case.path_parameters
-    }
-    public = {name: PUBLIC[kind] for name, kind in kinds.items()}
+    kinds = {name: _kind(case.path, name) for name in case.path_parameters}
+    public = {name: _value(kind, PUBLIC[kind]) for name, kind in kinds.items()}
     # Publishing succeeds for the cycle that is not published yet (once).
     public.update(AIM.get((case.method.upper(), case.path), {}))
-    hidden = [{**public, name: value} for name, kind in kinds.items() for value in NOT_PUBLIC[kind]]
+    hidden = [
+        {**public, name: _value(kind, value)}
+        for name, kind in kinds.items()
+        for value in NOT_PUBLIC[kind]
+    ]
     return public, hidden
+
+
+def _kind(path, name):
+    """What a path parameter names: ``slug`` is an event's, a body's or an organisation's."""
+    if name != "slug":
+        return name
+    for kind, part in (("event", "/events/"), ("body", "/bodies/")):
+        if part in path:
+            return kind
+    return "organisation"
+
+
+def _value(kind, value):
+    if kind == "meeting":
+        return Meeting.objects.get(place=value).pk
+    return value
 
 
 def generated_valid(case, location):

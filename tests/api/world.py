@@ -7,16 +7,26 @@ a draft field of action with its goal, measure, indicator and funding line, a dr
 goal, a draft measure, an unpublished organisation as partner, an organisation's
 internal notes, a draft event, an unpublished consultation, an unpublished draft, a
 demand from a statement not handed in, a draft answer, an online event's access
-data, a station's results before its event."""
+data, a station's results before its event; an internal body, a public body's internal
+meeting, a member person's name without their consent and their e-mail address, an
+unpublished member organisation, who attended a public meeting."""
 
 from datetime import date, timedelta
 
 from django.utils import timezone
 
+from teilhabe.bodies.models import Body
 from teilhabe.consultation.models import Answer, Statement
 from teilhabe.events.models import Event, Speaker
 from teilhabe.plan.models import ConceptCycle
 from tests import factories
+from tests.bodies.factories import (
+    BodyFactory,
+    MeetingFactory,
+    MinutesFileFactory,
+    PersonFactory,
+    join,
+)
 from tests.consultation.factories import (
     AnswerFactory,
     CommentFactory,
@@ -79,6 +89,42 @@ def _hidden(municipality, cycle):
         cycle=cycle, title=f"{SECRET} Papier", status=Statement.Status.DRAFT
     )
     make_demand(statement=draft_statement, text=f"{SECRET} Forderung")
+    internal = BodyFactory(
+        municipality=municipality, slug="intern", name=f"{SECRET} Gremium", is_public=False
+    )
+    join(internal, factories.OrganisationFactory(municipality=municipality))
+    MeetingFactory(body=internal, place=f"{SECRET} Raum", is_public=True)
+
+
+def add_body(municipality, cycle, field, department, partner, hidden_partner):
+    """A public body with a member of every kind, a public meeting (with its agenda,
+    minutes and attendance) and an internal one."""
+    body = BodyFactory(
+        municipality=municipality,
+        kind=Body.Kind.EXPERT_GROUP,
+        short_name=f"FAG {Body.objects.filter(municipality=municipality).count()}",
+        managed_by=department,
+    )
+    body.cycles.add(cycle)
+    body.fields.add(field)
+    join(body, partner, role="chair")
+    join(body, hidden_partner)
+    join(body, department, role="deputy")
+    join(body, PersonFactory(municipality=municipality, name="Anna Offen", name_is_public=True))
+    hidden_person = join(
+        body,
+        PersonFactory(
+            municipality=municipality, name=f"{SECRET} Person", email="intern@example.org"
+        ),
+    )
+    join(body, factories.OrganisationFactory(municipality=municipality), ends_on=date(2022, 12, 31))
+    public = MeetingFactory(body=body, is_public=True, place="Rathaus")
+    public.agenda.create(position=0, title="Bericht der Arbeitsgruppe")
+    MinutesFileFactory(meeting=public)
+    public.attendees.add(hidden_person)
+    internal = MeetingFactory(body=body, is_public=False, place=f"{SECRET} Raum")
+    internal.agenda.create(position=0, title=f"{SECRET} Punkt")
+    return body
 
 
 def build(municipality, n=1):
@@ -151,4 +197,5 @@ def build(municipality, n=1):
             reason=f"{SECRET} Antwortentwurf",
         )
         make_demand(station=station, cycle=cycle, text="Mehr Wohnungen.")
+        add_body(municipality, cycle, field, department, partner, hidden_partner)
     return cycle

@@ -84,16 +84,26 @@ def test_nothing_internal_in_the_api_or_the_events_feed(client, world):
         f"/api/v1/{municipality}/organisations/{world.chair.slug}",
         f"/api/v1/{municipality}/events",
         f"/api/v1/{municipality}/cycles",
+        f"/api/v1/{municipality}/bodies",
+        f"/api/v1/{municipality}/bodies/{world.body.slug}",
+        f"/api/v1/{municipality}/bodies/{world.body.slug}/meetings/{world.public.pk}",
         "/api/v1/openapi.json",
         reverse("events:feed", kwargs={"municipality": municipality}),
     ]
+    internal = f"/api/v1/{municipality}/bodies/{world.body.slug}/meetings/{world.internal.pk}"
     for address in addresses:
         response = client.get(address)
         assert response.status_code == 200, address
         assert SECRET not in response.content.decode(), address
-    client.force_login(world.office)
-    for address in addresses:
-        assert SECRET not in client.get(address).content.decode(), address
+    assert client.get(internal).status_code == 404
+    # The public meeting is there, with its agenda: the API shows what is public.
+    assert client.get(addresses[-3]).json()["agenda"] == ["Öffentlicher Bericht"]
+    # Whoever asks: the office, a member, another municipality's office.
+    for user in (world.office, world.member_account, world.foreign_office):
+        client.force_login(user)
+        for address in addresses:
+            assert SECRET not in client.get(address).content.decode(), (user, address)
+        assert client.get(internal).status_code == 404, user
 
 
 def test_the_members_calendar_needs_a_login_or_the_members_key(client, world):
