@@ -13,9 +13,12 @@ import re
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import ApiToken
 
@@ -25,9 +28,20 @@ LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 class TokenError(Exception):
-    def __init__(self, message):
+    """A refusal with its reason; ``field``: the form field it is about (None: the
+    whole form)."""
+
+    def __init__(self, message, field=None):
         super().__init__(str(message))
         self.message = message
+        self.field = field
+
+
+def tokens_per_person():
+    """``TEILHABE_API_TOKENS_PER_PERSON``: usable tokens one person may hold at a time
+    (a forgotten script's token is one more key to the data; the bound makes people
+    revoke what they no longer use); 0: no bound."""
+    return getattr(settings, "TEILHABE_API_TOKENS_PER_PERSON", 20)
 
 
 def digest(token):
@@ -37,9 +51,27 @@ def digest(token):
 @transaction.atomic
 def create_token(*, user, municipality, name, expires_on=None):
     """A new token of ``user`` for ``municipality``: ``(ApiToken, token in clear)``.
-    The caller shows the clear token once; it is not stored."""
+    The caller shows the clear token once; it is not stored.
+
+    At most ``tokens_per_person()`` usable tokens per person, in all municipalities:
+    counted under the lock of the person's row, so that two forms sent at once cannot
+    both make the last one. (SQLite: the IMMEDIATE transaction takes the write lock at
+    its start, which serialises the same way.)"""
     if expires_on is not None and expires_on < timezone.localdate():
-        raise TokenError(_("A token cannot expire in the past."))
+        raise TokenError(_("A token cannot expire in the past."), field="expires_on")
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    limit = tokens_per_person()
+    if limit and ApiToken.objects.filter(user=user).usable().count() >= limit:
+        raise TokenError(
+            ngettext(
+                "You already have %(count)d active token, the most one person may have. "
+                "Revoke one you no longer use first.",
+                "You already have %(count)d active tokens, the most one person may have. "
+                "Revoke one you no longer use first.",
+                limit,
+            )
+            % {"count": limit}
+        )
     while True:
         prefix = secrets.token_hex(6)
         if not ApiToken.objects.filter(prefix=prefix).exists():

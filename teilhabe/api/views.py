@@ -57,7 +57,7 @@ class TokenListView(LoginRequiredMixin, TemplateView):
                 expires_on=data["expires_on"],
             )
         except services.TokenError as error:
-            form.add_error("expires_on", error.message)
+            form.add_error(error.field, error.message)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         response = self.render_to_response(
             self.get_context_data(new_token=token, clear_token=clear, form=self.form())

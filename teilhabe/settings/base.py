@@ -282,6 +282,8 @@ TEILHABE_COMMENT_MAILS_PER_HOUR = env_int("TEILHABE_COMMENT_MAILS_PER_HOUR", 3)
 TEILHABE_RATE_LIMIT_PER_MINUTE = env_int("TEILHABE_RATE_LIMIT_PER_MINUTE", 20)
 # Changes per minute and API token (teilhabe/api/auth.py); more get a 429; 0 = no limit.
 TEILHABE_API_WRITES_PER_MINUTE = env_int("TEILHABE_API_WRITES_PER_MINUTE", 60)
+# Usable (not revoked, not expired) API tokens one person may hold (teilhabe/api/services.py).
+TEILHABE_API_TOKENS_PER_PERSON = env_int("TEILHABE_API_TOKENS_PER_PERSON", 20)
 
 # --- Cache shared by all server processes -------------------------------------------------
 # Rate limits and the once-per-lock-out mail count here, so every gunicorn worker must

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from teilhabe.accounts.models import Role
 from teilhabe.api import services
@@ -114,6 +114,45 @@ def test_a_bad_token_form_makes_nothing(client, plan, other_municipality, data):
     assert response.status_code == 400
     assert response.context["form"].errors
     assert not ApiToken.objects.exists()
+
+
+def test_a_person_holds_a_bounded_number_of_tokens(client, plan, other_municipality, settings):
+    """``TEILHABE_API_TOKENS_PER_PERSON`` usable tokens, in all municipalities together;
+    one more is a clear error on the form and makes nothing. Revoked and expired ones
+    do not count."""
+    settings.TEILHABE_API_TOKENS_PER_PERSON = 3
+    user = factories.RoleFactory(municipality=plan["municipality"]).user
+    factories.RoleFactory(municipality=other_municipality, user=user)
+    for place in (plan["municipality"], plan["municipality"], other_municipality):
+        services.create_token(user=user, municipality=place, name="Skript")
+    client.force_login(user)
+    with translation.override("en"):
+        url = reverse("api_tokens:list")
+    form = {"name": "Noch eins", "municipality": plan["municipality"].pk}
+    response = client.post(url, form)
+    assert response.status_code == 400
+    message = (
+        "You already have 3 active tokens, the most one person may have. "
+        "Revoke one you no longer use first."
+    )
+    assert response.context["form"].non_field_errors() == [message]
+    assert message in response.content.decode()
+    assert ApiToken.objects.filter(user=user).count() == 3
+    with pytest.raises(services.TokenError):
+        services.create_token(user=user, municipality=plan["municipality"], name="Skript")
+
+    # Another person is not bound by this one's tokens.
+    other = factories.RoleFactory(municipality=plan["municipality"]).user
+    services.create_token(user=other, municipality=plan["municipality"], name="Skript")
+
+    # A revoked and an expired token make room.
+    first, second, _third = ApiToken.objects.filter(user=user)
+    services.revoke_token(first)
+    assert client.post(url, form).status_code == 200
+    ApiToken.objects.filter(pk=second.pk).update(expires_on=date.today() - timedelta(days=1))
+    assert client.post(url, form).status_code == 200
+    assert client.post(url, form).status_code == 400
+    assert ApiToken.objects.filter(user=user).usable().count() == 3
 
 
 def test_a_token_only_for_a_municipality_where_one_holds_a_role(client, plan, other_municipality):
