@@ -28,8 +28,11 @@ from .schemas import Slug, Translated, choice, errors
 
 router = Router(tags=["bodies"])
 
-# The API reads bodies as the public does, whoever sends the request.
-PUBLIC = AnonymousUser()
+
+def _public():
+    """The reader the selectors are asked for: the public, whoever sends the request.
+    (A new one each time: the permission predicates may note things on a user.)"""
+    return AnonymousUser()
 
 
 # --- Schemas ------------------------------------------------------------------------------
@@ -210,14 +213,14 @@ class BodyFilter(Schema):
 
 def _body(municipality, slug):
     """The public body ``slug``, or 404 (the page's rule: ``selectors.visible_body``)."""
-    return selectors.visible_body(active_municipality(municipality), slug, PUBLIC)
+    return selectors.visible_body(active_municipality(municipality), slug, _public())
 
 
 @router.get("/{municipality}/bodies", response={200: list[BodyOut], **errors(404, 422)})
 @paginate
 def list_bodies(request, municipality: Slug, filters: Query[BodyFilter]):
     """The public bodies by kind, the newest first, with their number of current members."""
-    bodies = selectors.bodies_for(active_municipality(municipality), PUBLIC).select_related(
+    bodies = selectors.bodies_for(active_municipality(municipality), _public()).select_related(
         "managed_by"
     )
     if filters.kind:
@@ -237,10 +240,10 @@ def get_body(request, municipality: Slug, slug: Slug):
     """A public body with its fields of action and cycles, its members (current and
     former) and its public meetings with their agenda and minutes."""
     body = _body(municipality, slug)
-    body.page = selectors.body_page(body, PUBLIC)
-    body.members = len(body.page["current"].rows) + (
-        body.page["current"].unnamed_persons + body.page["current"].unnamed_organisations
-    )
+    body.page = selectors.body_page(body, _public())
+    current = body.page["current"]
+    # As the list counts them: every current member, named or not.
+    body.members = len(current.rows) + current.unnamed_persons + current.unnamed_organisations
     prefetch_related_objects(
         [*body.page["upcoming"], *body.page["past"]],
         Prefetch("agenda", queryset=AgendaItem.objects.order_by("position")),
@@ -259,4 +262,4 @@ def get_meeting(
     meeting: int = Path(..., ge=1, le=2**31 - 1),
 ):
     """A public meeting of a public body: its time, place, agenda and minutes."""
-    return selectors.visible_meeting(_body(municipality, slug), meeting, PUBLIC)
+    return selectors.visible_meeting(_body(municipality, slug), meeting, _public())
