@@ -25,6 +25,7 @@ SCHEDULE = [
     ("teilhabe.events.tasks.delete_personal_data", DAILY),
     ("teilhabe.consultation.tasks.delete_unconfirmed_comments", HOURLY),
     ("teilhabe.consultation.tasks.delete_old_pdfs", DAILY),
+    ("teilhabe.reports.tasks.delete_old_drafts", DAILY),
     ("teilhabe.directory.tasks.purge_claims", DAILY),
 ]
 
