@@ -227,9 +227,7 @@ def _mail_members(meeting, addresses, subject, template):
 
 
 def _invite(meeting, addresses):
-    _mail_members(
-        meeting, addresses, _("Meeting of %(body)s on %(date)s"), "meeting_scheduled"
-    )
+    _mail_members(meeting, addresses, _("Meeting of %(body)s on %(date)s"), "meeting_scheduled")
 
 
 def _check_not_cancelled(meeting):

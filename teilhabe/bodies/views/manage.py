@@ -20,9 +20,9 @@ from teilhabe.web.forms import ConfirmForm
 
 from .. import selectors, services
 from ..forms import (
-    CancelMeetingForm,
     AttendanceForm,
     BodyForm,
+    CancelMeetingForm,
     MeetingForm,
     MembershipEditForm,
     MembershipForm,
