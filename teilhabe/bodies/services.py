@@ -5,13 +5,14 @@ the private calendar address.
 Membership rules are checked under the body's row lock (``_lock_body``; on SQLite the
 write lock every transaction takes at its start), so two requests adding the same
 member at once add it once: a member is in a body at most once on any day, belongs to
-the body's municipality, and its period ends on or after its start."""
+the body's municipality, and its period ends on or after its start and lies within the
+body's own period."""
 
 import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.consultation import documents
@@ -51,6 +52,24 @@ def save_body(form):
 def _check_period(starts_on, ends_on, field="ends_on"):
     if ends_on is not None and ends_on < starts_on:
         raise BodyError(_("The period cannot end before it starts."), field)
+
+
+def _check_within_body(body, starts_on, ends_on):
+    """A membership lies in the body's own period (an open end ends with the body)."""
+    if starts_on < body.starts_on:
+        raise BodyError(
+            _("The body exists from %(day)s; a membership cannot start before that.")
+            % {"day": formats.date_format(body.starts_on, "SHORT_DATE_FORMAT")},
+            "starts_on",
+        )
+    if body.ends_on is not None and (
+        starts_on > body.ends_on or (ends_on is not None and ends_on > body.ends_on)
+    ):
+        raise BodyError(
+            _("The body ended on %(day)s; a membership cannot go beyond that.")
+            % {"day": formats.date_format(body.ends_on, "SHORT_DATE_FORMAT")},
+            "ends_on" if starts_on <= body.ends_on else "starts_on",
+        )
 
 
 def _check_member(body, member):
@@ -96,6 +115,7 @@ def add_membership(body, member, *, role, starts_on, ends_on=None, note=None):
     _check_member(body, member)
     _check_period(starts_on, ends_on)
     body = _lock_body(body)
+    _check_within_body(body, starts_on, ends_on)
     lookup = {f"{kind}_id": obj.pk for kind, obj in fields.items()}
     _check_no_overlap(body, lookup, starts_on, ends_on)
     return Membership.objects.create(
@@ -114,6 +134,7 @@ def change_membership(membership, *, role, starts_on, ends_on, note=None):
     checked like ``add_membership``."""
     _check_period(starts_on, ends_on)
     body = _lock_body(membership.body)
+    _check_within_body(body, starts_on, ends_on)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     _check_no_overlap(body, membership.member_lookup(), starts_on, ends_on, exclude=membership)
     membership.role = role
