@@ -27,6 +27,7 @@ SCHEDULE = [
     ("teilhabe.consultation.tasks.delete_old_pdfs", DAILY),
     ("teilhabe.reports.tasks.delete_old_drafts", DAILY),
     ("teilhabe.directory.tasks.purge_claims", DAILY),
+    ("teilhabe.imports.tasks.forget_abandoned_uploads", HOURLY),
 ]
 
 

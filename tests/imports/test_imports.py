@@ -64,8 +64,8 @@ def csv_file(rows, headers=None):
     return files.as_csv(headers, [[row.get(h, "") for h in headers] for row in rows])
 
 
-def imported(municipality, data, *, kind="measures", cycle=None, user=None, language="de"):
-    """Upload, check, confirm and import ``data`` as the worker would: the upload."""
+def checked(municipality, data, *, kind="measures", cycle=None, user=None, language="de"):
+    """Upload and check ``data`` as the worker would: the upload."""
     table = services.read_upload(kind, data, "daten.csv")
     upload = services.store_upload(
         municipality,
@@ -79,11 +79,21 @@ def imported(municipality, data, *, kind="measures", cycle=None, user=None, lang
     )
     services.check(upload.pk)
     upload.refresh_from_db()
+    return upload
+
+
+def confirmed(upload):
+    """Confirm and import a checked upload as the worker would."""
     if upload.status == DataImport.Status.CHECKED:
-        services.confirm(upload.pk, municipality)
+        services.confirm(upload.pk, upload.municipality)
         services.run_import(upload.pk)
         upload.refresh_from_db()
     return upload
+
+
+def imported(municipality, data, **kwargs):
+    """Upload, check, confirm and import ``data`` as the worker would: the upload."""
+    return confirmed(checked(municipality, data, **kwargs))
 
 
 def snapshot(cycle):
@@ -213,11 +223,12 @@ def test_every_error_is_shown_per_row_and_column_and_nothing_is_imported(municip
     )
     upload = imported(municipality, data, cycle=plan)
     assert upload.status == "refused"
-    errors = {
-        (row["line"], error["column"]): error["message"]
-        for row in upload.preview["errors"]
-        for error in row["errors"]
-    }
+    with translation.override("de"):
+        errors = {
+            (row["line"], error["column"]): error["message"]
+            for row in upload.error_rows
+            for error in row["errors"]
+        }
     assert errors == {
         (3, "lead_departments"): "Dresden hat kein Amt „99“.",
         (3, "starts_on"): "Hier wird ein Datum gebraucht, z. B. 2021-06-15 oder 15.06.2021.",
@@ -237,12 +248,30 @@ def test_every_error_is_shown_per_row_and_column_and_nothing_is_imported(municip
         services.confirm(upload.pk, municipality)
 
 
-def test_errors_speak_the_uploaders_language(municipality, plan):
-    data = csv_file([measure_row(lead_departments="99")])
-    upload = imported(municipality, data, cycle=plan, language="en")
-    assert upload.preview["errors"][0]["errors"] == [
-        {"column": "lead_departments", "message": "Dresden has no department “99”."}
-    ]
+def test_the_preview_shows_the_errors_in_the_readers_language(client, municipality, plan, office):
+    """Kept untranslated: one preview, read in English and in German (the uploader's
+    language does not matter)."""
+    data = csv_file([measure_row(lead_departments="99", starts_on="31.02.2021")])
+    upload = imported(municipality, data, cycle=plan, language="de")
+    client.force_login(office)
+    pages = {}
+    for language in ("en", "de"):
+        with translation.override(language):
+            address = reverse("imports:import", kwargs={"municipality": "dresden", "pk": upload.pk})
+        response = client.get(address)
+        assert response.status_code == 400
+        pages[language] = response.content.decode()
+    english, german = pages["en"], pages["de"]
+    for page in (english, german):
+        assert '<code dir="ltr">lead_departments</code>' in page
+        assert '<code dir="ltr">starts_on</code>' in page
+    assert "Dresden has no department “99”." in english
+    assert "A date is needed here, e.g. 2021-06-15 or 15.06.2021." in english
+    assert "Correct the 1 row listed below" in english
+    assert "Dresden hat kein Amt „99“." in german
+    assert "Hier wird ein Datum gebraucht, z. B. 2021-06-15 oder 15.06.2021." in german
+    assert "Dresden has no department" not in german
+    assert "Dresden hat kein Amt" not in english
 
 
 def test_a_change_between_preview_and_import_refuses_the_whole_file(municipality, plan):
@@ -257,24 +286,31 @@ def test_a_change_between_preview_and_import_refuses_the_whole_file(municipality
     services.run_import(upload.pk)
     upload.refresh_from_db()
     assert (upload.status, len(table.rows)) == ("refused", 2)
-    assert (
-        upload.error == "Die Daten haben sich seit der Prüfung geändert; nichts wurde importiert."
-    )
+    with translation.override("de"):
+        assert (
+            upload.refusal
+            == "Die Daten haben sich seit der Prüfung geändert; nichts wurde importiert."
+        )
+    with translation.override("en"):
+        assert upload.refusal == "The data changed since the check; nothing was imported."
+    assert bytes(upload.content) == b""  # never to be imported: the file is deleted
     assert not Measure.objects.filter(cycle=plan, code__in=["1.1.2", "1.1.3"]).exists()
 
 
 def test_existing_measures_change_and_say_which_columns(municipality, plan):
     data = csv_file([measure_row(code="1.1.1", title="Sprachcafés überall", budget="100")])
-    upload = imported(municipality, data, cycle=plan)
+    upload = checked(municipality, data, cycle=plan)
+    assert upload.preview["changes"][0]["changes"] == ["title", "budget"]
+    upload = confirmed(upload)
     assert upload.result == {"new": 0, "changed": 1, "unchanged": 0}
     measure = Measure.objects.get(cycle=plan, code="1.1.1")
     assert measure.title.text("de") == "Sprachcafés überall"
     assert measure.budget == Decimal("100.00")
-    assert upload.preview["changes"][0]["changes"] == ["title", "budget"]
     # A goal's title changes with the file too.
     data = csv_file([measure_row(code="1.1.1", goal_title="Sprache für alle")])
-    upload = imported(municipality, data, cycle=plan)
+    upload = checked(municipality, data, cycle=plan)
     assert upload.preview["changes"][0]["changes"] == ["goal_title", "title"]
+    confirmed(upload)
     assert Goal.objects.get(field__cycle=plan, code="1.1").title.text("de") == "Sprache für alle"
 
 
