@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from teilhabe.tenants.models import MunicipalityOwned
 
@@ -31,7 +32,7 @@ class DataImport(MunicipalityOwned):
         IMPORTING = "importing", _("being imported")
         DONE = "done", _("imported")
         FAILED = "failed", _("failed")
-        CANCELLED = "cancelled", _("cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("data import", "cancelled")
 
     kind = models.CharField(_("kind of data"), max_length=20, choices=Kind)
     cycle = models.ForeignKey(
