@@ -149,6 +149,45 @@ def test_importing_the_same_file_again_changes_nothing(municipality, plan):
     assert snapshot(plan) == before
 
 
+@pytest.mark.parametrize("kind", ["organisations", "departments"])
+def test_importing_the_same_directory_file_again_changes_nothing(municipality, plan, kind):
+    from teilhabe.directory.models import Language
+
+    Language.objects.get_or_create(code="uk", defaults={"name": "uk", "name_en": "uk"})
+    rows = {
+        "organisations": [
+            {"slug": "ar", "name": "Ausländerrat Dresden e. V.", "activities": "culture"},
+            {"name": "Neuer Verein", "languages": "uk", "website": "https://verein.example"},
+        ],
+        "departments": [
+            {"number": "50", "name": "Sozialamt Dresden"},
+            {"number": "", "name": "Kulturbüro", "kind": "division"},
+            {"number": "61", "name": "Stadtplanungsamt", "short_name": "SPA"},
+        ],
+    }[kind]
+    data = csv_file(rows)
+    model = Organisation if kind == "organisations" else Department
+
+    def state():
+        objects = model.objects.filter(municipality=municipality).order_by("pk")
+        extra = (
+            [
+                (o.pk, [a.pk for a in o.activities.all()], [la.pk for la in o.languages.all()])
+                for o in objects
+            ]
+            if kind == "organisations"
+            else []
+        )
+        return list(objects.values()), extra
+
+    first = imported(municipality, data, kind=kind)
+    assert first.status == "done" and first.result["unchanged"] == 0, first.preview
+    before = state()
+    again = imported(municipality, data, kind=kind)
+    assert again.result == {"new": 0, "changed": 0, "unchanged": len(rows)}
+    assert state() == before
+
+
 def test_export_then_import_changes_nothing(client, municipality, plan, office):
     """The office's file (with drafts), the public open-data file, CSV and XLSX."""
     MeasureFactory(
