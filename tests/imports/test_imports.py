@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
@@ -15,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from teilhabe.accounts.models import Role
 from teilhabe.directory.models import Department, Organisation
 from teilhabe.exports import datasets, files
-from teilhabe.imports import services
+from teilhabe.imports import progress, services
 from teilhabe.imports.models import DataImport
 from teilhabe.plan.models import FieldOfAction, Goal, Measure
 from tests import factories
@@ -407,6 +409,34 @@ def test_the_check_runs_a_fixed_number_of_queries(municipality, plan, django_ass
 
     queries(2)
     queries(60)
+
+
+def test_the_import_page_runs_a_fixed_number_of_queries(client, municipality, plan, office):
+    """However many rows the preview lists, and while an import runs with its progress."""
+    client.force_login(office)
+
+    def queries(upload):
+        page = reverse("imports:import", kwargs={"municipality": "dresden", "pk": upload.pk})
+        client.get(page)  # the session and the user's roles, once
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page)
+        return len(captured), response.content.decode()
+
+    def refused(rows):
+        data = csv_file([measure_row(code=f"1.1.{n}", lead_departments="99") for n in range(rows)])
+        return checked(municipality, data, cycle=plan)
+
+    few, _page = queries(refused(2))
+    many, page = queries(refused(60))
+    assert few == many and page.count("Dresden hat kein Amt „99“.") == 60
+    running = checked(municipality, csv_file([measure_row()]), cycle=plan)
+    services.confirm(running.pk, municipality)
+    running.refresh_from_db()
+    progress.report(running, progress.WRITING, 1, 2)
+    count, page = queries(running)
+    assert "Die neuen und geänderten Zeilen werden gespeichert: 1 von 2." in page
+    assert count == few  # the progress is no query
+    progress.forget(running)
 
 
 def test_imports_belong_to_the_office_of_their_municipality(
