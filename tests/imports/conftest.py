@@ -17,9 +17,17 @@ def plan(municipality, other_municipality):
     MeasureFactory(goal=goal, code="1.1.1", title="Sprachcafés", lead_departments=[social])
     # Leipzig: a cycle of the same slug, a measure of the same code, a department 99.
     leipzig_cycle = ConceptCycleFactory(municipality=other_municipality, slug="ik")
-    factories.DepartmentFactory(municipality=other_municipality, number="99", name="Amt L")
+    leipzig_office = factories.DepartmentFactory(
+        municipality=other_municipality, number="99", name="Amt L"
+    )
     factories.OrganisationFactory(municipality=other_municipality, slug="leipziger-verein")
-    MeasureFactory(goal__field__cycle=leipzig_cycle, code="1.1.1", title="Leipzig bleibt")
+    # Departments named here: one the factory numbers might collide with 50 or 99.
+    MeasureFactory(
+        goal__field__cycle=leipzig_cycle,
+        code="1.1.1",
+        title="Leipzig bleibt",
+        lead_departments=[leipzig_office],
+    )
     return cycle
 
 
