@@ -547,3 +547,38 @@ def test_a_check_that_breaks_is_shown_as_failed_and_a_foreign_cycle_is_refused(
         services.store_upload(
             municipality, factories.UserFactory(), "measures", foreign, "m.csv", data, 1, "de"
         )
+
+
+def test_an_import_that_breaks_half_way_writes_nothing_and_shows_why(
+    client, municipality, plan, office, monkeypatch
+):
+    from teilhabe.imports.kinds import MeasureKind
+
+    write = MeasureKind._write_measure
+    calls = []
+
+    def breaking(self, check, state):
+        calls.append(check.line)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return write(self, check, state)
+
+    monkeypatch.setattr(MeasureKind, "_write_measure", breaking)
+    rows = [measure_row(code=f"1.1.{n}", title=f"M {n}") for n in range(2, 7)]
+    upload = checked(municipality, csv_file(rows), cycle=plan)
+    services.confirm(upload.pk, municipality)
+    with pytest.raises(RuntimeError):
+        services.run_import(upload.pk)
+    upload.refresh_from_db()
+    assert (upload.status, upload.error, bytes(upload.content)) == (
+        "failed",
+        "RuntimeError: disk full",
+        b"",
+    )
+    assert len(calls) == 3  # two measures were saved, then rolled back
+    assert not Measure.objects.filter(cycle=plan).exclude(code="1.1.1").exists()
+    client.force_login(office)
+    page = reverse("imports:import", kwargs={"municipality": "dresden", "pk": upload.pk})
+    shown = client.get(page).content.decode()
+    assert "Der Import ist fehlgeschlagen. Nichts wurde geändert" in shown
+    assert "RuntimeError: disk full" in shown
