@@ -20,7 +20,7 @@ or nothing.
   the transaction (``progress``). Every import runs in the worker, however small: one
   way through for the office, and a page that shows the result a moment later.
 - The file is kept only while it can still be imported (personal data): it is emptied
-  when the import is done, refused, failed or ``cancel``-led, and ``forget_abandoned``
+  when the import is done, refused, failed or cancelled (``cancel``); ``forget_abandoned``
   (scheduled hourly) cancels an upload left unconfirmed for TEILHABE_IMPORT_KEEP_HOURS
   and deletes the preview of an old refused or failed one. Messages are kept
   untranslated and shown in the reader's language (``texts``).
@@ -58,7 +58,7 @@ class NotCancellable(Exception):
     pass
 
 
-# What an upload that is over keeps: not the file, nor (once done) the rows' details.
+# What an upload that is over no longer keeps: its file (personal data, perhaps).
 FORGOTTEN = {"content": b""}
 
 
