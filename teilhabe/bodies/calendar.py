@@ -5,7 +5,7 @@ program that subscribed to a member's private address updates its entries."""
 from django.conf import settings
 from icalendar import Event as CalendarEvent
 
-from teilhabe.events.calendar import _calendar
+from teilhabe.events.calendar import SEQUENCE_CANCELLED, SEQUENCE_CONFIRMED, _calendar
 from teilhabe.languages.content import translated
 
 
@@ -30,7 +30,13 @@ def _component(meeting, base_url):
     item.add("url", url)
     agenda = [f"{number}. {a.title}" for number, a in enumerate(meeting.agenda.all(), 1)]
     item.add("description", "\n".join([*agenda, url]))
-    item.add("status", "CONFIRMED")
+    if meeting.is_cancelled:
+        # The same UID with a higher SEQUENCE: calendars replace the entry, not add one.
+        item.add("status", "CANCELLED")
+        item.add("sequence", SEQUENCE_CANCELLED)
+    else:
+        item.add("status", "CONFIRMED")
+        item.add("sequence", SEQUENCE_CONFIRMED)
     return item
 
 
@@ -44,4 +50,10 @@ def meetings_ics(meetings, base_url, name):
 
 
 def meeting_ics(meeting, base_url):
-    return meetings_ics([meeting], base_url, str(meeting.body))
+    """The file a member's mail carries: ``METHOD:CANCEL`` once the meeting is cancelled
+    (calendar programs then remove it), ``METHOD:PUBLISH`` before."""
+    calendar = _calendar()
+    calendar.add("x-wr-calname", str(meeting.body))
+    calendar.add("method", "CANCEL" if meeting.is_cancelled else "PUBLISH")
+    calendar.add_component(_component(meeting, base_url))
+    return calendar.to_ical()

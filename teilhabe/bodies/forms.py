@@ -290,6 +290,20 @@ class MeetingForm(forms.ModelForm):
             yield name, value
 
 
+class CancelMeetingForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Goes into the mail to the members."),
+        error_messages={"required": _("Please give a reason; it goes into the mail.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("Yes, cancel this meeting. The members get an e-mail."),
+        error_messages={"required": _("Please confirm that you want to cancel.")},
+    )
+
+
 class MinutesForm(forms.Form):
     file = forms.FileField(label=_("Minutes (PDF or Word)"))
 

@@ -302,6 +302,10 @@ class Meeting(MunicipalityOwned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     invitations_sent = models.PositiveIntegerField(default=0, editable=False)
+    # A cancelled meeting stays (its page and calendar entry say it is cancelled, so that
+    # subscribed calendars remove it); the reason went into the members' mail.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    cancellation_reason = models.TextField(_("reason"), max_length=1000, blank=True)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -318,6 +322,10 @@ class Meeting(MunicipalityOwned):
 
     def __str__(self):
         return f"{self.body} {timezone.localtime(self.starts_at):%d.%m.%Y}"
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
 
     def get_absolute_url(self):
         return reverse(

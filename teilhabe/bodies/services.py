@@ -1,16 +1,18 @@
 """Workflows of bodies: members joining and leaving, meetings scheduled (with the
-members' invitations), minutes, attendance, the private calendar address.
+members' invitations) and cancelled (with their cancellations), minutes, attendance,
+the private calendar address.
 
 Membership rules are checked under the body's row lock (``_lock_body``; on SQLite the
 write lock every transaction takes at its start), so two requests adding the same
 member at once add it once: a member is in a body at most once on any day, belongs to
-the body's municipality, and its period ends on or after its start."""
+the body's municipality, and its period ends on or after its start and lies within the
+body's own period."""
 
 import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from teilhabe.consultation import documents
@@ -50,6 +52,24 @@ def save_body(form):
 def _check_period(starts_on, ends_on, field="ends_on"):
     if ends_on is not None and ends_on < starts_on:
         raise BodyError(_("The period cannot end before it starts."), field)
+
+
+def _check_within_body(body, starts_on, ends_on):
+    """A membership lies in the body's own period (an open end ends with the body)."""
+    if starts_on < body.starts_on:
+        raise BodyError(
+            _("The body exists from %(day)s; a membership cannot start before that.")
+            % {"day": formats.date_format(body.starts_on, "SHORT_DATE_FORMAT")},
+            "starts_on",
+        )
+    if body.ends_on is not None and (
+        starts_on > body.ends_on or (ends_on is not None and ends_on > body.ends_on)
+    ):
+        raise BodyError(
+            _("The body ended on %(day)s; a membership cannot go beyond that.")
+            % {"day": formats.date_format(body.ends_on, "SHORT_DATE_FORMAT")},
+            "ends_on" if starts_on <= body.ends_on else "starts_on",
+        )
 
 
 def _check_member(body, member):
@@ -95,6 +115,7 @@ def add_membership(body, member, *, role, starts_on, ends_on=None, note=None):
     _check_member(body, member)
     _check_period(starts_on, ends_on)
     body = _lock_body(body)
+    _check_within_body(body, starts_on, ends_on)
     lookup = {f"{kind}_id": obj.pk for kind, obj in fields.items()}
     _check_no_overlap(body, lookup, starts_on, ends_on)
     return Membership.objects.create(
@@ -113,6 +134,7 @@ def change_membership(membership, *, role, starts_on, ends_on, note=None):
     checked like ``add_membership``."""
     _check_period(starts_on, ends_on)
     body = _lock_body(membership.body)
+    _check_within_body(body, starts_on, ends_on)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     _check_no_overlap(body, membership.member_lookup(), starts_on, ends_on, exclude=membership)
     membership.role = role
@@ -193,23 +215,27 @@ def _set_agenda(meeting, agenda):
     )
 
 
-def _invite(meeting, addresses):
+def _mail_members(meeting, addresses, subject, template):
+    """One mail per address about ``meeting`` (in the outbox, in the caller's
+    transaction), with the meeting's calendar file."""
     body = meeting.body
     municipality = body.municipality
     language = settings.LANGUAGE_CODE
     with translation.override(language), use_municipality(municipality):
-        subject = _("Meeting of %(body)s on %(date)s") % {
-            "body": str(body),
-            "date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y"),
-        }
-        subject = str(subject)
+        subject = str(
+            subject
+            % {
+                "body": str(body),
+                "date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y"),
+            }
+        )
         ics = meeting_ics(meeting, settings.TEILHABE_BASE_URL).decode()
     for address in addresses:
         queue_mail(
             to=address,
             subject=subject,
-            template="bodies/mail/meeting_scheduled",
-            purpose="body_meeting_scheduled",
+            template=f"bodies/mail/{template}",
+            purpose=f"body_{template}",
             municipality=municipality,
             language=language,
             context={
@@ -219,6 +245,15 @@ def _invite(meeting, addresses):
             },
             attachments=[{"filename": "sitzung.ics", "content": ics, "mimetype": "text/calendar"}],
         )
+
+
+def _invite(meeting, addresses):
+    _mail_members(meeting, addresses, _("Meeting of %(body)s on %(date)s"), "meeting_scheduled")
+
+
+def _check_not_cancelled(meeting):
+    if meeting.is_cancelled:
+        raise BodyError(_("This meeting has been cancelled; it cannot be changed any more."))
 
 
 @transaction.atomic
@@ -263,6 +298,7 @@ def change_meeting(meeting, *, starts_at, ends_at=None, place="", is_public=Fals
     if ends_at is not None and ends_at <= starts_at:
         raise BodyError(_("The meeting must end after it starts."), "ends_at")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_not_cancelled(meeting)
     meeting.starts_at, meeting.ends_at, meeting.place, meeting.is_public = (
         starts_at,
         ends_at,
@@ -301,8 +337,28 @@ def record_attendance(meeting, memberships):
     if any(m.pk not in allowed for m in memberships):
         raise BodyError(_("Only members of the body on the day of the meeting can attend."))
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_not_cancelled(meeting)
     meeting.attendees.set(memberships)
     return meeting
+
+
+@transaction.atomic
+def cancel_meeting(meeting, *, reason, by=None):
+    """Cancels ``meeting``: its page and calendar entry say so, and each current member
+    with an address gets a mail with the reason and a calendar cancellation (the same
+    UID). Returns (meeting, True); a meeting already cancelled (e.g. the same
+    confirmation sent twice at once) is left as it is: (meeting, False), nobody mailed."""
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        return meeting, False
+    meeting.cancelled_at = timezone.now()
+    meeting.cancellation_reason = reason
+    meeting.save(update_fields=["cancelled_at", "cancellation_reason"])
+    addresses, _without = invitation_list(meeting.body)
+    _mail_members(
+        meeting, addresses, _("Cancelled: meeting of %(body)s on %(date)s"), "meeting_cancelled"
+    )
+    return meeting, True
 
 
 # --- The private calendar address -------------------------------------------------------

@@ -26,6 +26,11 @@ urlpatterns = [
         name="meeting_edit",
     ),
     path(
+        "<slug:slug>/sitzungen/<int:pk>/absagen/",
+        manage.MeetingCancelView.as_view(),
+        name="meeting_cancel",
+    ),
+    path(
         "<slug:slug>/sitzungen/<int:pk>/verwalten/",
         manage.MeetingManageView.as_view(),
         name="meeting_manage",

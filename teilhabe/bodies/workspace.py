@@ -10,7 +10,7 @@ BODIES = 30
 
 
 def _with_next_meeting(bodies):
-    upcoming = Q(meetings__starts_at__gte=timezone.now())
+    upcoming = Q(meetings__starts_at__gte=timezone.now(), meetings__cancelled_at__isnull=True)
     return list(
         bodies.select_related("municipality")
         .annotate(next_meeting=Min("meetings__starts_at", filter=upcoming))

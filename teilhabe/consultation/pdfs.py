@@ -148,10 +148,4 @@ def make(pdf_id):
 def delete_old(now=None):
     """PDFs asked for more than ``KEEP_FOR`` ago go, with their files."""
     old = ConsiderationPdf.objects.filter(requested_at__lt=(now or timezone.now()) - KEEP_FOR)
-    deleted = 0
-    for pdf in old.only("pk", "file"):
-        if pdf.file:
-            pdf.file.delete(save=False)
-        pdf.delete()
-        deleted += 1
-    return deleted
+    return jobs.delete_with_files(old)

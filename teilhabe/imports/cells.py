@@ -1,6 +1,6 @@
 """Reading one cell of an imported table: text, numbers, dates, truth values, codes and
-lists, each bounded, each refusal a message in the user's language. A parser returns the
-value or raises ``CellError``."""
+lists, each bounded, each refusal a message in the reader's language (``texts``). A
+parser returns the value or raises ``CellError``."""
 
 import re
 from datetime import date, datetime
@@ -8,9 +8,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator, validate_slug
-from django.utils.translation import gettext as _
 
 from teilhabe.exports.datasets import LIST_SEPARATOR
+
+from .texts import gettext as _
 
 TRUE = {"true", "ja", "yes", "wahr", "1", "x"}
 FALSE = {"false", "nein", "no", "falsch", "0", ""}

@@ -8,7 +8,7 @@ its natural key (a measure by its code in the cycle, an organisation by its slug
 else its name, a department by its number or else its name), and how a row compares
 with that row. ``load`` reads everything a check needs in a fixed number of queries
 (under row locks when importing); ``check`` parses and compares one row without a
-query; ``write`` saves the rows that are new or changed.
+query; ``write`` saves the rows that are new or changed (counting them for the page).
 
 Only the importing municipality's rows are read, found or written: a department number,
 an organisation or a cycle of another municipality is "unknown" here. A column missing
@@ -17,7 +17,6 @@ from the file is left as it is on existing rows (and takes its default on new on
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from teilhabe.directory.models import ActivityField, Department, Language, Organisation
@@ -26,6 +25,7 @@ from teilhabe.plan.models import FieldOfAction, Goal, Measure, TargetGroup
 
 from . import cells
 from .cells import CellError
+from .texts import gettext as _
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
 
@@ -35,20 +35,20 @@ class RowCheck:
     line: int
     key: str = ""
     action: str = ""
-    errors: dict = field(default_factory=dict)  # column -> message
+    errors: dict = field(default_factory=dict)  # column -> message (a texts.Text)
     changes: list = field(default_factory=list)  # columns whose value changes
     values: dict = field(default_factory=dict)
     target: object = None
 
     def fail(self, column, message):
-        self.errors.setdefault(column, str(message))
+        self.errors.setdefault(column, message)
 
     def as_preview(self):
         return {
             "line": self.line,
             "key": self.key,
             "action": self.action,
-            "errors": [{"column": c, "message": m} for c, m in self.errors.items()],
+            "errors": [{"column": c, "message": m.as_json()} for c, m in self.errors.items()],
             "changes": self.changes,
         }
 
@@ -63,6 +63,14 @@ def with_german(texts, value):
     texts = texts.copy()
     texts.set("de", value)
     return texts
+
+
+def written(checks, on_progress=None):
+    """The rows to write, one by one; ``on_progress(n)`` once the n-th is written."""
+    for number, check in enumerate(checks, start=1):
+        yield check
+        if on_progress is not None:
+            on_progress(number)
 
 
 def unique_slug(base, taken, max_length):
@@ -94,7 +102,7 @@ class ImportKind:
             try:
                 check.values[column] = parser(raw.get(column, ""))
             except CellError as error:
-                check.fail(column, error)
+                check.fail(column, error.args[0])
 
 
 # --- Departments ----------------------------------------------------------------------------
@@ -170,9 +178,9 @@ class DepartmentKind(ImportKind):
         check.changes = [c for c in current if c in values and values[c] != current[c]]
         check.action = CHANGED if check.changes else UNCHANGED
 
-    def write(self, checks, state):
+    def write(self, checks, state, on_progress=None):
         municipality = state["municipality"]
-        for check in checks:
+        for check in written(checks, on_progress):
             values, department = check.values, check.target
             if department is None:
                 department = Department(municipality=municipality, name=values["name"])
@@ -295,9 +303,9 @@ class OrganisationKind(ImportKind):
         check.changes = [c for c in current if c in values and values[c] != current[c]]
         check.action = CHANGED if check.changes else UNCHANGED
 
-    def write(self, checks, state):
+    def write(self, checks, state, on_progress=None):
         municipality = state["municipality"]
-        for check in checks:
+        for check in written(checks, on_progress):
             values, organisation = check.values, check.target
             if organisation is None:
                 slug = values.get("slug") or unique_slug(values["name"], state["slugs"], 120)
@@ -540,7 +548,7 @@ class MeasureKind(ImportKind):
         check.changes = changes
         check.action = CHANGED if changes else UNCHANGED
 
-    def write(self, checks, state):
+    def write(self, checks, state, on_progress=None):
         municipality, cycle = state["municipality"], state["cycle"]
         fields, goals = state["fields"], state["goals"]
         for number, (title, _line) in state["field_titles"].items():
@@ -564,7 +572,7 @@ class MeasureKind(ImportKind):
             elif german(goal.title) != title:
                 goal.title = with_german(goal.title, title)
                 goal.save(update_fields=["title"])
-        for check in checks:
+        for check in written(checks, on_progress):
             # A row whose only change is its field's or goal's title saved them above.
             if check.action == NEW or set(check.changes) - {"field_title", "goal_title"}:
                 self._write_measure(check, state)

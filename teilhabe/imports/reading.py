@@ -16,10 +16,10 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-
 from teilhabe.exports.files import uncell
+
+from .texts import gettext as _
+from .texts import ngettext
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -31,7 +31,7 @@ CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
 
 
 class FileRefused(Exception):
-    """The file cannot be read as a table; the message says why (in the user's language)."""
+    """The file cannot be read as a table; the message (a ``texts.Text``) says why."""
 
 
 @dataclass

@@ -16,22 +16,32 @@ or nothing.
   wrote and, for the same file, changes nothing. Under that lock it reads and locks the
   rows it may write, checks every row again (the data may have changed since the
   preview) and writes only if no row has an error; otherwise nothing is written and the
-  new errors are shown.
+  new errors are shown. Rows checked and rows written are counted for the page outside
+  the transaction (``progress``). Every import runs in the worker, however small: one
+  way through for the office, and a page that shows the result a moment later.
+- The file is kept only while it can still be imported (personal data): it is emptied
+  when the import is done, refused, failed or cancelled (``cancel``); ``forget_abandoned``
+  (scheduled hourly) cancels an upload left unconfirmed for TEILHABE_IMPORT_KEEP_HOURS
+  and deletes the preview of an old refused or failed one. Messages are kept
+  untranslated and shown in the reader's language (``texts``).
 """
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils import timezone
 
 from teilhabe.tenants.models import Municipality
 from teilhabe.worker.services import enqueue
 
+from . import progress
 from .kinds import CHANGED, ERROR, KINDS, NEW, UNCHANGED, RowCheck
 from .models import DataImport
 from .reading import FileRefused, read_table
+from .texts import gettext as _
+from .texts import ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +52,14 @@ PROGRESS_STEPS = 50  # the check reports its progress this many times
 
 class NotConfirmable(Exception):
     pass
+
+
+class NotCancellable(Exception):
+    pass
+
+
+# What an upload that is over no longer keeps: its file (personal data, perhaps).
+FORGOTTEN = {"content": b""}
 
 
 def read_upload(kind, data, filename=""):
@@ -134,24 +152,31 @@ def check(upload_id):
         return "nothing to do"
     kind = KINDS[upload.kind]
 
-    def progress(number):
+    def checked(number):
         DataImport.objects.filter(pk=upload.pk).update(rows_checked=number)
 
-    with translation.override(upload.language):
-        try:
-            table = read_upload(upload.kind, bytes(upload.content), upload.filename)
-        except FileRefused as refused:
-            return _settle(upload, Status.REFUSED, error=str(refused))
-        try:
-            state = kind.load(upload.municipality, upload.cycle)
-            checks = check_rows(upload, table, state, on_progress=progress)
-        except Exception as error:
-            logger.exception("The check of import %s failed", upload.pk)
-            _settle(upload, Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000])
-            raise
+    try:
+        table = read_upload(upload.kind, bytes(upload.content), upload.filename)
+    except FileRefused as refused:
+        return _settle(upload, Status.REFUSED, reason=refused.args[0].as_json(), **FORGOTTEN)
+    try:
+        state = kind.load(upload.municipality, upload.cycle)
+        checks = check_rows(upload, table, state, on_progress=checked)
+    except Exception as error:
+        logger.exception("The check of import %s failed", upload.pk)
+        _settle(upload, Status.FAILED, error=describe(error), **FORGOTTEN)
+        raise
     preview = summary(checks)
-    status = Status.REFUSED if preview["counts"][ERROR] else Status.CHECKED
-    return _settle(upload, status, preview=preview, rows_checked=len(checks))
+    if preview["counts"][ERROR]:
+        # A refused file is never imported: only its errors stay, for the office.
+        return _settle(
+            upload, Status.REFUSED, preview=preview, rows_checked=len(checks), **FORGOTTEN
+        )
+    return _settle(upload, Status.CHECKED, preview=preview, rows_checked=len(checks))
+
+
+def describe(error):
+    return f"{type(error).__name__}: {error}"[:2000]
 
 
 def _settle(upload, status, **fields):
@@ -160,6 +185,44 @@ def _settle(upload, status, **fields):
         status=status, **fields
     )
     return f"{status}" if updated else "settled elsewhere"
+
+
+def cancel(upload_id, municipality):
+    """The office cancels an upload that is not being imported and has not been: its
+    file and preview are deleted. Raises ``NotCancellable`` otherwise. Under the row's
+    lock, so a cancellation and a confirmation at once leave one of them done."""
+    with transaction.atomic():
+        upload = (
+            DataImport.objects.select_for_update()
+            .filter(municipality=municipality, pk=upload_id)
+            .first()
+        )
+        if upload is None or not upload.is_cancellable:
+            raise NotCancellable
+        upload.status, upload.finished_at = Status.CANCELLED, timezone.now()
+        upload.content, upload.preview, upload.reason = b"", {}, {}
+        upload.save(update_fields=["status", "finished_at", "content", "preview", "reason"])
+    return upload
+
+
+def forget_abandoned(now=None):
+    """Cancel the uploads left unconfirmed (or unchecked) for TEILHABE_IMPORT_KEEP_HOURS
+    and delete their files, and the previews of refused or failed ones as old. Each an
+    UPDATE conditional on the status: an upload confirmed at the same moment is imported,
+    not cancelled. Returns the numbers cancelled and cleared."""
+    now = now or timezone.now()
+    old = DataImport.objects.filter(
+        created_at__lt=now - timedelta(hours=settings.TEILHABE_IMPORT_KEEP_HOURS)
+    )
+    cancelled = old.filter(status__in=[Status.CHECKING, Status.CHECKED]).update(
+        status=Status.CANCELLED, finished_at=now, content=b"", preview={}, reason={}
+    )
+    cleared = (
+        old.filter(status__in=[Status.REFUSED, Status.FAILED])
+        .exclude(preview={}, reason={})
+        .update(content=b"", preview={}, reason={})
+    )
+    return cancelled, cleared
 
 
 def confirm(upload_id, municipality):
@@ -193,6 +256,7 @@ def lock_municipality(municipality_id):
 def run_import(upload_id):
     """Import a confirmed file, all or nothing (``tasks.run_import``); safe to run
     again: a finished import is not imported twice."""
+    upload = None
     try:
         with transaction.atomic():
             upload = DataImport.objects.get(pk=upload_id)
@@ -207,36 +271,49 @@ def run_import(upload_id):
             return _import(upload)
     except Exception as error:
         logger.exception("The import %s failed", upload_id)
-        DataImport.objects.filter(pk=upload_id, status=Status.IMPORTING).update(
-            status=Status.FAILED,
-            error=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now(),
-        )
+        fail_import(upload_id, describe(error))
         raise
+    finally:
+        if upload is not None and upload.started_at is not None:
+            progress.forget(upload)
+
+
+def fail_import(upload_id, error):
+    """Record an import that broke (its transaction rolled back: nothing was written)
+    and delete its file: the office uploads it again to try once more."""
+    return DataImport.objects.filter(pk=upload_id, status=Status.IMPORTING).update(
+        status=Status.FAILED, error=error, finished_at=timezone.now(), preview={}, **FORGOTTEN
+    )
 
 
 def _import(upload):
     kind = KINDS[upload.kind]
-    with translation.override(upload.language):
-        try:
-            table = read_upload(upload.kind, bytes(upload.content), upload.filename)
-        except FileRefused as refused:  # the rules changed since the check
-            upload.status, upload.error = Status.REFUSED, str(refused)
-            upload.finished_at = timezone.now()
-            upload.save(update_fields=["status", "error", "finished_at"])
-            return "refused"
-        state = kind.load(upload.municipality, upload.cycle, lock=True)
-        checks = check_rows(upload, table, state)
+    try:
+        table = read_upload(upload.kind, bytes(upload.content), upload.filename)
+    except FileRefused as refused:  # the rules changed since the check
+        _finish(upload, Status.REFUSED, reason=refused.args[0].as_json())
+        return "refused"
+    state = kind.load(upload.municipality, upload.cycle, lock=True)
+    rows = len(table.rows)
+    checks = check_rows(
+        upload, table, state, on_progress=progress.reporter(upload, progress.CHECKING, rows)
+    )
     preview = summary(checks)
-    upload.finished_at = timezone.now()
     if preview["counts"][ERROR]:
         # The data changed since the preview: nothing is written, the new errors shown.
-        upload.status, upload.preview = Status.REFUSED, preview
-        upload.error = _("The data changed since the check; nothing was imported.")
-        upload.save(update_fields=["status", "preview", "error", "finished_at"])
+        reason = _("The data changed since the check; nothing was imported.")
+        _finish(upload, Status.REFUSED, preview=preview, reason=reason.as_json())
         return "refused"
-    kind.write([c for c in checks if c.action in (NEW, CHANGED)], state)
-    upload.status = Status.DONE
-    upload.result = {key: preview["counts"][key] for key in (NEW, CHANGED, UNCHANGED)}
-    upload.save(update_fields=["status", "result", "finished_at"])
-    return upload.result
+    rows = [c for c in checks if c.action in (NEW, CHANGED)]
+    kind.write(rows, state, on_progress=progress.reporter(upload, progress.WRITING, len(rows)))
+    result = {key: preview["counts"][key] for key in (NEW, CHANGED, UNCHANGED)}
+    _finish(upload, Status.DONE, result=result, preview={"counts": preview["counts"]})
+    return result
+
+
+def _finish(upload, status, **fields):
+    """Settle the import (inside its transaction) and delete the file."""
+    fields.update(status=status, finished_at=timezone.now(), **FORGOTTEN)
+    for name, value in fields.items():
+        setattr(upload, name, value)
+    upload.save(update_fields=list(fields))

@@ -17,7 +17,7 @@ from teilhabe.exports import datasets, files
 from teilhabe.plan.models import ConceptCycle
 from teilhabe.tenants.scoping import MunicipalityMixin, municipality_from_url
 
-from . import services
+from . import progress, services
 from .forms import UploadForm
 from .models import DataImport
 
@@ -74,8 +74,9 @@ class UploadView(ImportStaffMixin, FormView):
 
 
 class ImportView(ImportStaffMixin, TemplateView):
-    """The import's state: the check's progress (htmx asks again every 2 s), the
-    preview with the errors per row and column, the confirmation, the result."""
+    """The import's state: the check's and the import's progress (htmx asks again
+    every 2 s), the preview with the errors per row and column, the confirmation or
+    cancellation, the result."""
 
     template_name = "imports/import.html"
 
@@ -99,6 +100,12 @@ class ImportView(ImportStaffMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         upload = self.upload()
+        if request.POST.get("action") == "cancel":
+            try:
+                services.cancel(upload.pk, self.municipality)
+            except services.NotCancellable:
+                messages.info(request, _("This import can no longer be cancelled."))
+            return redirect(request.path)
         try:
             services.confirm(upload.pk, self.municipality)
         except services.NotConfirmable:
@@ -108,6 +115,8 @@ class ImportView(ImportStaffMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["Status"] = DataImport.Status
+        if "upload" in context:
+            context["progress"] = progress.read(context["upload"])
         return context
 
 

@@ -57,6 +57,7 @@ PURPOSE_LABELS = {
     "representation_claim_refused": _("Request to represent: refused"),
     "representative_added": _("Representative added"),
     "body_meeting_scheduled": _("Invitation to a meeting of a body"),
+    "body_meeting_cancelled": _("Cancellation of a meeting of a body"),
 }
 
 

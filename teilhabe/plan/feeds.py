@@ -2,8 +2,9 @@
 
 The platform has no news model; a cycle's news are its status reports (of measures
 the public sees, not withdrawn: a withdrawn report stays on its measure's page, struck
-through, but is no news) and the steps of its timeline (a new phase, e.g. "Adopted by
-the council"), newest first, at most ``ENTRIES``. The feed is a public page: cached
+through, but is no news), the steps of its timeline (a new phase, e.g. "Adopted by
+the council") and its published implementation reports, newest first, at most
+``ENTRIES``. The feed is a public page: cached
 like one (``@public_page``), in the language of its address."""
 
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -86,6 +87,31 @@ def phase_entries(cycle):
         )
 
 
+def published_report_entries(cycle):
+    from teilhabe.reports.models import Report
+
+    reports = (
+        Report.objects.published()
+        .filter(cycle=cycle)
+        .select_related("cycle__municipality", "municipality")
+        .order_by("-published_at", "-pk")[:ENTRIES]
+    )
+    for report in reports:
+        link = report.get_absolute_url()
+        yield Entry(
+            title=_("Implementation report published: %(start)s to %(end)s")
+            % {
+                "start": formats.date_format(report.starts_on, "SHORT_DATE_FORMAT"),
+                "end": formats.date_format(report.ends_on, "SHORT_DATE_FORMAT"),
+            },
+            description=_("What became of the plan in the period, as a web page and a PDF."),
+            link=link,
+            published=report.published_at,
+            updated=report.published_at,
+            guid=f"{settings.TEILHABE_BASE_URL}{link}",
+        )
+
+
 class CycleFeed(Feed):
     feed_type = Atom1Feed
 
@@ -108,7 +134,11 @@ class CycleFeed(Feed):
         return cycle.get_absolute_url()
 
     def items(self, cycle):
-        entries = [*report_entries(cycle), *phase_entries(cycle)]
+        entries = [
+            *report_entries(cycle),
+            *phase_entries(cycle),
+            *published_report_entries(cycle),
+        ]
         entries.sort(key=lambda e: (e.published, e.updated), reverse=True)
         return entries[:ENTRIES]
 

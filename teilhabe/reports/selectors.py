@@ -1,7 +1,7 @@
 """The data of an implementation report, as plain JSON values (``build``): the live
 web page renders it, the worker lays it out as a PDF, and publishing stores it as the
 frozen version's snapshot. A fixed number of queries whatever the number of measures,
-status reports, funding lines or events (tests/reports/test_queries.py)."""
+status reports, funding lines or events (tests/reports/test_report.py)."""
 
 from collections import Counter, defaultdict
 from datetime import datetime, time
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from teilhabe.bodies.models import Body, Membership
 from teilhabe.consultation.models import Answer, Demand
 from teilhabe.events.models import Event, Registration
-from teilhabe.languages.content import translated
+from teilhabe.languages.content import pick, translated
 from teilhabe.plan.models import (
     UNFINISHED,
     CyclePhase,
@@ -29,14 +29,21 @@ from teilhabe.plan.views.public import STATUS_ORDER
 # The open demands and unfinished measures listed by name in chapter 6; more are counted.
 LISTED = 200
 
+# The columns of a membership the report reads (not the whole organisation or person).
+MEMBERSHIP_FIELDS = ("body_id", "organisation_id", "department_id", "person_id", "role", "note")
+
 
 def _text(obj, field):
     return translated(obj, field).text
 
 
 def _department(department):
-    name = _text(department, "name")
-    return f"{department.number} – {name}" if department.number else name
+    return _department_name(department.number, department.name)
+
+
+def _department_name(number, name):
+    name = pick(name).text
+    return f"{number} – {name}" if number else name
 
 
 def _day(value):
@@ -80,6 +87,14 @@ def _bodies(cycle, starts_on, ends_on):
         Membership.objects.filter(starts_on__lte=ends_on)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
         .select_related("organisation", "department", "person")
+        .only(
+            *MEMBERSHIP_FIELDS,
+            "organisation__name",
+            "department__number",
+            "department__name",
+            "person__name",
+            "person__name_is_public",
+        )
         .order_by("role", "starts_on", "id")
     )
     bodies = (
@@ -106,24 +121,53 @@ def _bodies(cycle, starts_on, ends_on):
     ]
 
 
-def _measures(cycle, ends_on):
-    """The public measures with their status on the last day of the period."""
+def _measures(cycle, starts_on, ends_on):
+    """The public measures with their status on the last day of the period and their
+    highlighted reports, as the report's rows: plain values (a model instance per
+    measure, goal, field and department costs more than the rest of the report), with
+    the field of action beside each row."""
     last_report = (
         StatusReport.objects.standing()
         .filter(measure=OuterRef("pk"), reported_on__lte=ends_on)
         .order_by("-reported_on", "-created_at", "-id")
     )
-    return list(
+    measures = list(
         Measure.objects.public()
         .filter(cycle=cycle)
-        .select_related("goal__field")
-        .prefetch_related("lead_departments")
         .annotate(
             status_then=Subquery(last_report.values("status")[:1]),
             progress_then=Subquery(last_report.values("progress")[:1]),
         )
         .order_by("goal__field__number", "code")
+        .values(
+            "pk",
+            "code",
+            "title",
+            "description",
+            "budget",
+            "funding_source",
+            "intercultural_opening",
+            "status_then",
+            "progress_then",
+            "goal__field_id",
+            "goal__field__number",
+            "goal__field__title",
+        )
     )
+    departments = defaultdict(list)
+    leads = (
+        Measure.lead_departments.through.objects.filter(measure__in=[m["pk"] for m in measures])
+        .order_by("department__number", "department__name__de")
+        .values_list("measure_id", "department__number", "department__name")
+    )
+    for measure_id, number, name in leads:
+        departments[measure_id].append(_department_name(number, name))
+    highlights = _highlights(cycle, starts_on, ends_on)
+    labels = {status: str(status.label) for status in Status}
+    return [
+        (_measure_row(m, labels, departments[m["pk"]], highlights.get(m["pk"], [])), m)
+        for m in measures
+    ]
 
 
 def _highlights(cycle, starts_on, ends_on):
@@ -135,43 +179,44 @@ def _highlights(cycle, starts_on, ends_on):
             reported_on__gte=starts_on,
             reported_on__lte=ends_on,
         )
-        .only("measure_id", "reported_on", "text")
         .order_by("reported_on", "id")
+        .values_list("measure_id", "reported_on", "text")
     )
     by_measure = defaultdict(list)
-    for report in reports:
-        by_measure[report.measure_id].append(
-            {"reported_on": _day(report.reported_on), "text": report.text}
-        )
+    for measure_id, reported_on, text in reports:
+        by_measure[measure_id].append({"reported_on": _day(reported_on), "text": text})
     return by_measure
 
 
-def _measure_row(measure, highlights):
-    status = Status(measure.status_then or Status.PLANNED)
+def _measure_row(measure, labels, departments, highlights):
+    status = Status(measure["status_then"] or Status.PLANNED)
+    budget = measure["budget"]
     return {
-        "code": measure.code,
-        "title": _text(measure, "title"),
-        "description": _text(measure, "description"),
-        "departments": [_department(d) for d in measure.lead_departments.all()],
+        "code": measure["code"],
+        "title": pick(measure["title"]).text,
+        "description": pick(measure["description"]).text,
+        "departments": departments,
         "status": status.value,
-        "status_label": str(status.label),
-        "progress": measure.progress_then or 0,
-        "budget": str(measure.budget) if measure.budget is not None else None,
-        "funding_source": measure.funding_source,
-        "highlights": highlights.get(measure.pk, []),
+        "status_label": labels[status],
+        "progress": measure["progress_then"] or 0,
+        "budget": str(budget) if budget is not None else None,
+        "funding_source": measure["funding_source"],
+        "highlights": highlights,
     }
 
 
-def _achievements(measures, highlights):
+def _achievements(measures):
     fields = {}
     departments = {}
-    for measure in measures:
-        field = measure.goal.field
+    for row, measure in measures:
         entry = fields.setdefault(
-            field.pk,
-            {"number": field.number, "title": _text(field, "title"), "measures": []},
+            measure["goal__field_id"],
+            {
+                "number": measure["goal__field__number"],
+                "title": pick(measure["goal__field__title"]).text,
+                "measures": [],
+            },
         )
-        row = _measure_row(measure, highlights)
         entry["measures"].append(row)
         for name in row["departments"]:
             counts = departments.setdefault(name, Counter())
@@ -233,13 +278,13 @@ def _funding(cycle, starts_on, ends_on, measures):
         )
     budgets = [
         {
-            "code": m.code,
-            "title": _text(m, "title"),
-            "budget": str(m.budget),
-            "funding_source": m.funding_source,
+            "code": row["code"],
+            "title": row["title"],
+            "budget": row["budget"],
+            "funding_source": row["funding_source"],
         }
-        for m in measures
-        if m.budget is not None
+        for row, _measure in measures
+        if row["budget"] is not None
     ]
     return {"lines": rows, "budgets": budgets}
 
@@ -316,16 +361,12 @@ def _consultation(cycle):
 
 def _needs(cycle, measures):
     items = OpenItem.objects.filter(cycle=cycle).order_by("order", "pk")
-    unfinished = [m for m in measures if (m.status_then or Status.PLANNED) in UNFINISHED]
+    unfinished = [row for row, _measure in measures if row["status"] in UNFINISHED]
     return {
         "open_items": [_text(item, "text") for item in items],
         "unfinished": [
-            {
-                "code": m.code,
-                "title": _text(m, "title"),
-                "status_label": str(Status(m.status_then or Status.PLANNED).label),
-            }
-            for m in unfinished[:LISTED]
+            {"code": row["code"], "title": row["title"], "status_label": row["status_label"]}
+            for row in unfinished[:LISTED]
         ],
         "unfinished_count": len(unfinished),
     }
@@ -333,10 +374,9 @@ def _needs(cycle, measures):
 
 def build(cycle, starts_on, ends_on):
     """Everything the report shows, in the active language, as JSON values."""
-    measures = _measures(cycle, ends_on)
-    highlights = _highlights(cycle, starts_on, ends_on)
-    fields, departments = _achievements(measures, highlights)
-    opening = [_measure_row(m, highlights) for m in measures if m.intercultural_opening]
+    measures = _measures(cycle, starts_on, ends_on)
+    fields, departments = _achievements(measures)
+    opening = [row for row, measure in measures if measure["intercultural_opening"]]
     return {
         "version": 1,
         "municipality": cycle.municipality.name,

@@ -22,6 +22,9 @@ from .models import Report
 
 Status = Report.Status
 STALE_AFTER = timedelta(minutes=15)
+# An unpublished report is a draft for the office: kept this long, then deleted with
+# its file (a published one stays for ever).
+KEEP_DRAFTS_FOR = timedelta(days=30)
 
 
 def _enqueue(report):
@@ -119,6 +122,14 @@ def publish(report, user):
         report.published_by = user
         report.save(update_fields=["published_at", "published_by"])
     return report
+
+
+def delete_old_drafts(now=None):
+    """Unpublished reports asked for more than ``KEEP_DRAFTS_FOR`` ago go, with their
+    files (the scheduled task ``tasks.delete_old_drafts``)."""
+    cutoff = (now or timezone.now()) - KEEP_DRAFTS_FOR
+    old = Report.objects.filter(published_at__isnull=True, requested_at__lt=cutoff)
+    return jobs.delete_with_files(old)
 
 
 def make_now(cycle, starts_on, ends_on, language, user=None, publish_it=False):

@@ -1,4 +1,5 @@
-"""The reports' background work: laying out an implementation report's PDF."""
+"""The reports' background work: laying out an implementation report's PDF, and
+deleting old unpublished ones (teilhabe.worker.schedule)."""
 
 from django_tasks import task
 
@@ -9,3 +10,9 @@ from . import services
 def make_report(report_id):
     """Lay out an implementation report (``services.make``)."""
     return services.make(report_id)
+
+
+@task()
+def delete_old_drafts():
+    """Unpublished reports older than 30 days go, with their files."""
+    return services.delete_old_drafts()

@@ -256,6 +256,12 @@ TEILHABE_MAIL_MAX_ATTEMPTS = env_int("TEILHABE_MAIL_MAX_ATTEMPTS", 5)
 TEILHABE_MAIL_RETRY_SECONDS = env_int("TEILHABE_MAIL_RETRY_SECONDS", 60)
 TEILHABE_MAIL_RETENTION_DAYS = env_int("TEILHABE_MAIL_RETENTION_DAYS", 30)
 
+# --- Imports (teilhabe/imports) -----------------------------------------------------------
+# An uploaded file (it may hold personal data) is deleted when its import is done,
+# refused, failed or cancelled; one left waiting for confirmation is cancelled and
+# deleted after this many hours.
+TEILHABE_IMPORT_KEEP_HOURS = env_int("TEILHABE_IMPORT_KEEP_HOURS", 24)
+
 # --- Action plan ------------------------------------------------------------------------
 # A measure whose last status report is older than this many days counts as overdue.
 TEILHABE_STATUS_REPORT_DAYS = env_int("TEILHABE_STATUS_REPORT_DAYS", 180)
@@ -291,19 +297,35 @@ TEILHABE_API_TOKENS_PER_PERSON = env_int("TEILHABE_API_TOKENS_PER_PERSON", 20)
 # created by `migrate`), with an atomic incr (teilhabe/web/cache.py).
 # CACHE_URL=redis://host:6379/0 selects Django's Redis cache instead.
 CACHE_URL = env("CACHE_URL", "")
+# The progress of work the worker does inside one long transaction (an import), which
+# the page must read before that transaction commits: so not in the database (SQLite
+# lets no one else write meanwhile, and the database cache would write inside the
+# transaction). Files in this directory, which the web server and the worker must share
+# as they share TEILHABE_UPLOADS_DIR; with CACHE_URL=redis://... Redis instead.
+TEILHABE_PROGRESS_DIR = Path(env("TEILHABE_PROGRESS_DIR", VAR_DIR / "progress"))
 
 
 def caches_from_url(url):
     """The shared cache, and beside it the cache of rendered fragments (charts, parts
     of public pages, keyed on the content version: teilhabe/web/caching.py), which
     Django's {% cache %} tag takes by its name. In a table of its own, so that the many
-    fragments never push the rate-limit counters out of theirs."""
+    fragments never push the rate-limit counters out of theirs. And the worker's
+    progress (TEILHABE_PROGRESS_DIR)."""
     if url.startswith(("redis://", "rediss://", "unix://")):
         redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-        return {"default": redis, "template_fragments": {**redis, "KEY_PREFIX": "fragments"}}
+        return {
+            "default": redis,
+            "template_fragments": {**redis, "KEY_PREFIX": "fragments"},
+            "progress": {**redis, "KEY_PREFIX": "progress", "TIMEOUT": 24 * 60 * 60},
+        }
     if url:
         raise ImproperlyConfigured("CACHE_URL must be empty (database cache) or redis://...")
     return {
+        "progress": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(TEILHABE_PROGRESS_DIR),
+            "TIMEOUT": 24 * 60 * 60,
+        },
         "default": {
             "BACKEND": "teilhabe.web.cache.DatabaseCache",
             "LOCATION": "teilhabe_cache",

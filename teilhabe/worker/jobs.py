@@ -44,3 +44,17 @@ def fail(job, error):
     job.error = f"{type(error).__name__}: {error}"[:2000]
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "error", "finished_at"])
+
+
+def delete_with_files(queryset):
+    """Every row of ``queryset`` deleted with its stored ``file``; returns how many.
+    The row first, then its file: a failure between the two leaves a file without a row
+    (harmless), never a row whose file is gone."""
+    deleted = 0
+    for job in queryset.only("pk", "file"):
+        name, storage = job.file.name, job.file.storage
+        job.delete()
+        if name:
+            storage.delete(name)
+        deleted += 1
+    return deleted

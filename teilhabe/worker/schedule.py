@@ -25,7 +25,9 @@ SCHEDULE = [
     ("teilhabe.events.tasks.delete_personal_data", DAILY),
     ("teilhabe.consultation.tasks.delete_unconfirmed_comments", HOURLY),
     ("teilhabe.consultation.tasks.delete_old_pdfs", DAILY),
+    ("teilhabe.reports.tasks.delete_old_drafts", DAILY),
     ("teilhabe.directory.tasks.purge_claims", DAILY),
+    ("teilhabe.imports.tasks.forget_abandoned_uploads", HOURLY),
 ]
 
 

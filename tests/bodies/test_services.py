@@ -68,6 +68,33 @@ def test_a_period_that_ends_before_it_starts_is_refused(body, organisation):
 
 
 @pytest.mark.parametrize(
+    "starts_on, ends_on, field, message",
+    [
+        (date(2020, 12, 31), None, "starts_on", "exists from 01/01/2021"),
+        (date(2021, 3, 1), date(2025, 1, 1), "ends_on", "ended on 12/31/2024"),
+        (date(2025, 2, 1), None, "starts_on", "ended on 12/31/2024"),
+    ],
+)
+def test_a_membership_lies_within_the_bodys_own_period(
+    body, organisation, starts_on, ends_on, field, message
+):
+    body.ends_on = date(2024, 12, 31)
+    body.save()
+    with pytest.raises(services.BodyError) as error:
+        join(body, organisation, starts_on=starts_on, ends_on=ends_on)
+    assert error.value.field == field
+    assert message in str(error.value.message)
+    assert not Membership.objects.exists()
+    inside = join(body, organisation, starts_on=date(2021, 1, 1), ends_on=None)
+    with pytest.raises(services.BodyError):
+        services.change_membership(
+            inside, role=inside.role, starts_on=date(2021, 1, 1), ends_on=date(2025, 6, 30)
+        )
+    inside.refresh_from_db()
+    assert inside.ends_on is None
+
+
+@pytest.mark.parametrize(
     ("first", "second", "overlaps"),
     [
         ((date(2021, 1, 1), None), (date(2025, 1, 1), None), True),

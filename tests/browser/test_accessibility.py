@@ -1378,6 +1378,9 @@ STAFF_PAGES.update(
         "body-meeting-manage": StaffPage(
             "bodies:meeting_manage", "office", _body(pk=lambda d: d.internal_meeting.pk)
         ),
+        "body-meeting-cancel": StaffPage(
+            "bodies:meeting_cancel", "office", _body(pk=lambda d: d.internal_meeting.pk)
+        ),
         "body-calendars": StaffPage("bodies:calendar", "office"),
     }
 )

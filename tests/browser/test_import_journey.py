@@ -57,7 +57,7 @@ def test_upload_preview_confirm_import(page, base_url, directory_data, log_in, a
     axe_check(page)
     assert not Organisation.objects.filter(name="Verein Grün").exists()
     with page.expect_navigation():
-        page.locator("#import-confirm button").click()
+        page.locator("#import-confirm button.kern-btn--primary").click()
     expect(page.locator("#import-importing")).to_be_visible()
     run_worker()
     expect(page.locator("#import-done")).to_contain_text("1 neu", timeout=10_000)

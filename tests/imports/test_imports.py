@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django_tasks_db.models import DBTaskResult
@@ -15,34 +17,13 @@ from django_tasks_db.models import DBTaskResult
 from teilhabe.accounts.models import Role
 from teilhabe.directory.models import Department, Organisation
 from teilhabe.exports import datasets, files
-from teilhabe.imports import services
+from teilhabe.imports import progress, services
 from teilhabe.imports.models import DataImport
 from teilhabe.plan.models import FieldOfAction, Goal, Measure
 from tests import factories
-from tests.plan.factories import ConceptCycleFactory, GoalFactory, MeasureFactory
+from tests.plan.factories import ConceptCycleFactory, MeasureFactory
 
 HEADERS = [*datasets.MEASURES.headers, "draft"]
-
-
-@pytest.fixture
-def plan(municipality, other_municipality):
-    cycle = ConceptCycleFactory(municipality=municipality, title="Aktionsplan", slug="ik")
-    social = factories.DepartmentFactory(municipality=municipality, number="50", name="Sozialamt")
-    factories.DepartmentFactory(municipality=municipality, number="", name="Kulturbüro")
-    factories.OrganisationFactory(municipality=municipality, name="Ausländerrat", slug="ar")
-    goal = GoalFactory(field__cycle=cycle, field__number=1, field__title="Sprache", code="1.1")
-    MeasureFactory(goal=goal, code="1.1.1", title="Sprachcafés", lead_departments=[social])
-    # Leipzig: a cycle of the same slug, a measure of the same code, a department 99.
-    leipzig_cycle = ConceptCycleFactory(municipality=other_municipality, slug="ik")
-    factories.DepartmentFactory(municipality=other_municipality, number="99", name="Amt L")
-    factories.OrganisationFactory(municipality=other_municipality, slug="leipziger-verein")
-    MeasureFactory(goal__field__cycle=leipzig_cycle, code="1.1.1", title="Leipzig bleibt")
-    return cycle
-
-
-@pytest.fixture
-def office(municipality):
-    return factories.RoleFactory(municipality=municipality).user
 
 
 def measure_row(**values):
@@ -64,8 +45,8 @@ def csv_file(rows, headers=None):
     return files.as_csv(headers, [[row.get(h, "") for h in headers] for row in rows])
 
 
-def imported(municipality, data, *, kind="measures", cycle=None, user=None, language="de"):
-    """Upload, check, confirm and import ``data`` as the worker would: the upload."""
+def checked(municipality, data, *, kind="measures", cycle=None, user=None, language="de"):
+    """Upload and check ``data`` as the worker would: the upload."""
     table = services.read_upload(kind, data, "daten.csv")
     upload = services.store_upload(
         municipality,
@@ -79,11 +60,21 @@ def imported(municipality, data, *, kind="measures", cycle=None, user=None, lang
     )
     services.check(upload.pk)
     upload.refresh_from_db()
+    return upload
+
+
+def confirmed(upload):
+    """Confirm and import a checked upload as the worker would."""
     if upload.status == DataImport.Status.CHECKED:
-        services.confirm(upload.pk, municipality)
+        services.confirm(upload.pk, upload.municipality)
         services.run_import(upload.pk)
         upload.refresh_from_db()
     return upload
+
+
+def imported(municipality, data, **kwargs):
+    """Upload, check, confirm and import ``data`` as the worker would: the upload."""
+    return confirmed(checked(municipality, data, **kwargs))
 
 
 def snapshot(cycle):
@@ -160,6 +151,45 @@ def test_importing_the_same_file_again_changes_nothing(municipality, plan):
     assert snapshot(plan) == before
 
 
+@pytest.mark.parametrize("kind", ["organisations", "departments"])
+def test_importing_the_same_directory_file_again_changes_nothing(municipality, plan, kind):
+    from teilhabe.directory.models import Language
+
+    Language.objects.get_or_create(code="uk", defaults={"name": "uk", "name_en": "uk"})
+    rows = {
+        "organisations": [
+            {"slug": "ar", "name": "Ausländerrat Dresden e. V.", "activities": "culture"},
+            {"name": "Neuer Verein", "languages": "uk", "website": "https://verein.example"},
+        ],
+        "departments": [
+            {"number": "50", "name": "Sozialamt Dresden"},
+            {"number": "", "name": "Kulturbüro", "kind": "division"},
+            {"number": "61", "name": "Stadtplanungsamt", "short_name": "SPA"},
+        ],
+    }[kind]
+    data = csv_file(rows)
+    model = Organisation if kind == "organisations" else Department
+
+    def state():
+        objects = model.objects.filter(municipality=municipality).order_by("pk")
+        extra = (
+            [
+                (o.pk, [a.pk for a in o.activities.all()], [la.pk for la in o.languages.all()])
+                for o in objects
+            ]
+            if kind == "organisations"
+            else []
+        )
+        return list(objects.values()), extra
+
+    first = imported(municipality, data, kind=kind)
+    assert first.status == "done" and first.result["unchanged"] == 0, first.preview
+    before = state()
+    again = imported(municipality, data, kind=kind)
+    assert again.result == {"new": 0, "changed": 0, "unchanged": len(rows)}
+    assert state() == before
+
+
 def test_export_then_import_changes_nothing(client, municipality, plan, office):
     """The office's file (with drafts), the public open-data file, CSV and XLSX."""
     MeasureFactory(
@@ -171,6 +201,8 @@ def test_export_then_import_changes_nothing(client, municipality, plan, office):
         is_draft=True,
         partner_organisations=[Organisation.objects.get(slug="ar")],
         target_groups=["women"],
+        # Not a new department: the factory's number might be 50, which Dresden has.
+        lead_departments=[Department.objects.get(municipality=municipality, number="50")],
     )
     before = snapshot(plan)
     client.force_login(office)
@@ -213,11 +245,12 @@ def test_every_error_is_shown_per_row_and_column_and_nothing_is_imported(municip
     )
     upload = imported(municipality, data, cycle=plan)
     assert upload.status == "refused"
-    errors = {
-        (row["line"], error["column"]): error["message"]
-        for row in upload.preview["errors"]
-        for error in row["errors"]
-    }
+    with translation.override("de"):
+        errors = {
+            (row["line"], error["column"]): error["message"]
+            for row in upload.error_rows
+            for error in row["errors"]
+        }
     assert errors == {
         (3, "lead_departments"): "Dresden hat kein Amt „99“.",
         (3, "starts_on"): "Hier wird ein Datum gebraucht, z. B. 2021-06-15 oder 15.06.2021.",
@@ -237,12 +270,30 @@ def test_every_error_is_shown_per_row_and_column_and_nothing_is_imported(municip
         services.confirm(upload.pk, municipality)
 
 
-def test_errors_speak_the_uploaders_language(municipality, plan):
-    data = csv_file([measure_row(lead_departments="99")])
-    upload = imported(municipality, data, cycle=plan, language="en")
-    assert upload.preview["errors"][0]["errors"] == [
-        {"column": "lead_departments", "message": "Dresden has no department “99”."}
-    ]
+def test_the_preview_shows_the_errors_in_the_readers_language(client, municipality, plan, office):
+    """Kept untranslated: one preview, read in English and in German (the uploader's
+    language does not matter)."""
+    data = csv_file([measure_row(lead_departments="99", starts_on="31.02.2021")])
+    upload = imported(municipality, data, cycle=plan, language="de")
+    client.force_login(office)
+    pages = {}
+    for language in ("en", "de"):
+        with translation.override(language):
+            address = reverse("imports:import", kwargs={"municipality": "dresden", "pk": upload.pk})
+        response = client.get(address)
+        assert response.status_code == 400
+        pages[language] = response.content.decode()
+    english, german = pages["en"], pages["de"]
+    for page in (english, german):
+        assert '<code dir="ltr">lead_departments</code>' in page
+        assert '<code dir="ltr">starts_on</code>' in page
+    assert "Dresden has no department “99”." in english
+    assert "A date is needed here, e.g. 2021-06-15 or 15.06.2021." in english
+    assert "Correct the 1 row listed below" in english
+    assert "Dresden hat kein Amt „99“." in german
+    assert "Hier wird ein Datum gebraucht, z. B. 2021-06-15 oder 15.06.2021." in german
+    assert "Dresden has no department" not in german
+    assert "Dresden hat kein Amt" not in english
 
 
 def test_a_change_between_preview_and_import_refuses_the_whole_file(municipality, plan):
@@ -257,24 +308,31 @@ def test_a_change_between_preview_and_import_refuses_the_whole_file(municipality
     services.run_import(upload.pk)
     upload.refresh_from_db()
     assert (upload.status, len(table.rows)) == ("refused", 2)
-    assert (
-        upload.error == "Die Daten haben sich seit der Prüfung geändert; nichts wurde importiert."
-    )
+    with translation.override("de"):
+        assert (
+            upload.refusal
+            == "Die Daten haben sich seit der Prüfung geändert; nichts wurde importiert."
+        )
+    with translation.override("en"):
+        assert upload.refusal == "The data changed since the check; nothing was imported."
+    assert bytes(upload.content) == b""  # never to be imported: the file is deleted
     assert not Measure.objects.filter(cycle=plan, code__in=["1.1.2", "1.1.3"]).exists()
 
 
 def test_existing_measures_change_and_say_which_columns(municipality, plan):
     data = csv_file([measure_row(code="1.1.1", title="Sprachcafés überall", budget="100")])
-    upload = imported(municipality, data, cycle=plan)
+    upload = checked(municipality, data, cycle=plan)
+    assert upload.preview["changes"][0]["changes"] == ["title", "budget"]
+    upload = confirmed(upload)
     assert upload.result == {"new": 0, "changed": 1, "unchanged": 0}
     measure = Measure.objects.get(cycle=plan, code="1.1.1")
     assert measure.title.text("de") == "Sprachcafés überall"
     assert measure.budget == Decimal("100.00")
-    assert upload.preview["changes"][0]["changes"] == ["title", "budget"]
     # A goal's title changes with the file too.
     data = csv_file([measure_row(code="1.1.1", goal_title="Sprache für alle")])
-    upload = imported(municipality, data, cycle=plan)
+    upload = checked(municipality, data, cycle=plan)
     assert upload.preview["changes"][0]["changes"] == ["goal_title", "title"]
+    confirmed(upload)
     assert Goal.objects.get(field__cycle=plan, code="1.1").title.text("de") == "Sprache für alle"
 
 
@@ -353,6 +411,34 @@ def test_the_check_runs_a_fixed_number_of_queries(municipality, plan, django_ass
 
     queries(2)
     queries(60)
+
+
+def test_the_import_page_runs_a_fixed_number_of_queries(client, municipality, plan, office):
+    """However many rows the preview lists, and while an import runs with its progress."""
+    client.force_login(office)
+
+    def queries(upload):
+        page = reverse("imports:import", kwargs={"municipality": "dresden", "pk": upload.pk})
+        client.get(page)  # the session and the user's roles, once
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page)
+        return len(captured), response.content.decode()
+
+    def refused(rows):
+        data = csv_file([measure_row(code=f"1.1.{n}", lead_departments="99") for n in range(rows)])
+        return checked(municipality, data, cycle=plan)
+
+    few, _page = queries(refused(2))
+    many, page = queries(refused(60))
+    assert few == many and page.count("Dresden hat kein Amt „99“.") == 60
+    running = checked(municipality, csv_file([measure_row()]), cycle=plan)
+    services.confirm(running.pk, municipality)
+    running.refresh_from_db()
+    progress.report(running, progress.WRITING, 1, 2)
+    count, page = queries(running)
+    assert "Die neuen und geänderten Zeilen werden gespeichert: 1 von 2." in page
+    assert count == few  # the progress is no query
+    progress.forget(running)
 
 
 def test_imports_belong_to_the_office_of_their_municipality(
@@ -461,3 +547,38 @@ def test_a_check_that_breaks_is_shown_as_failed_and_a_foreign_cycle_is_refused(
         services.store_upload(
             municipality, factories.UserFactory(), "measures", foreign, "m.csv", data, 1, "de"
         )
+
+
+def test_an_import_that_breaks_half_way_writes_nothing_and_shows_why(
+    client, municipality, plan, office, monkeypatch
+):
+    from teilhabe.imports.kinds import MeasureKind
+
+    write = MeasureKind._write_measure
+    calls = []
+
+    def breaking(self, check, state):
+        calls.append(check.line)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return write(self, check, state)
+
+    monkeypatch.setattr(MeasureKind, "_write_measure", breaking)
+    rows = [measure_row(code=f"1.1.{n}", title=f"M {n}") for n in range(2, 7)]
+    upload = checked(municipality, csv_file(rows), cycle=plan)
+    services.confirm(upload.pk, municipality)
+    with pytest.raises(RuntimeError):
+        services.run_import(upload.pk)
+    upload.refresh_from_db()
+    assert (upload.status, upload.error, bytes(upload.content)) == (
+        "failed",
+        "RuntimeError: disk full",
+        b"",
+    )
+    assert len(calls) == 3  # two measures were saved, then rolled back
+    assert not Measure.objects.filter(cycle=plan).exclude(code="1.1.1").exists()
+    client.force_login(office)
+    page = reverse("imports:import", kwargs={"municipality": "dresden", "pk": upload.pk})
+    shown = client.get(page).content.decode()
+    assert "Der Import ist fehlgeschlagen. Nichts wurde geändert" in shown
+    assert "RuntimeError: disk full" in shown

@@ -3,6 +3,7 @@ byte order mark, Windows-1252) read alike; UTF-16, binary files, oversized and m
 files and wrong columns are refused with a reason."""
 
 import io
+import json
 
 import pytest
 from django.utils import translation
@@ -132,3 +133,22 @@ def test_a_large_file_reads_quickly_enough():
     for n in range(5000):
         rows.write(f"{n};Amt {n}\r\n")
     assert len(read_table(rows.getvalue().encode()).rows) == 5000
+
+
+def test_a_refusal_is_kept_untranslated_and_read_in_any_language():
+    """As the worker stores a refusal (``DataImport.reason``): plural forms included."""
+    from teilhabe.imports import texts
+    from teilhabe.imports.kinds import KINDS
+    from teilhabe.imports.services import check_headers
+
+    with pytest.raises(FileRefused) as refused:
+        check_headers(KINDS["departments"], ["name", "farbe", "größe"])
+    stored = json.loads(json.dumps(refused.value.args[0].as_json()))
+    with translation.override("en"):
+        assert texts.render(stored).startswith("Unknown columns: farbe, größe. Known columns:")
+    with translation.override("de"):
+        assert texts.render(stored).startswith("Unbekannte Spalten: farbe, größe.")
+    with pytest.raises(FileRefused) as refused:
+        check_headers(KINDS["departments"], ["name", "farbe"])
+    with translation.override("en"):
+        assert texts.render(refused.value.args[0].as_json()).startswith("Unknown column: farbe.")

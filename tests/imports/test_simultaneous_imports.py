@@ -1,13 +1,16 @@
 """Two imports of the same file at the same moment, on SQLite and PostgreSQL: one
 applies it, the other finds every row as the file has it and changes nothing (the
 municipality's lock in ``services.run_import``). Each import pauses after it has read
-the rows, so that without the lock both would decide before either writes."""
+the rows, so that without the lock both would decide before either writes. And a
+cancellation and a confirmation of one upload at once: one of them happens."""
 
 import time
 
 import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from teilhabe.imports import services
+from teilhabe.imports import services, tasks
 from teilhabe.imports.kinds import MeasureKind
 from teilhabe.imports.models import DataImport
 from teilhabe.plan.models import FieldOfAction, Goal, Measure
@@ -61,3 +64,48 @@ def test_the_same_file_imported_twice_at_once_is_applied_once(slow_decision):
     assert Measure.objects.filter(cycle=cycle).count() == 2
     assert FieldOfAction.objects.filter(cycle=cycle).count() == 2
     assert Goal.objects.filter(field__cycle=cycle).count() == 2
+
+
+class SlowClock:
+    """``services``' clock, slow: each service has read and judged the upload under its
+    lock before it asks the time, so without the lock both would decide at once."""
+
+    def __getattr__(self, name):
+        return getattr(timezone, name)
+
+    @staticmethod
+    def now():
+        time.sleep(0.5)
+        return timezone.now()
+
+
+def test_cancelling_and_confirming_at_once_do_one_of_them(monkeypatch):
+    """The office cancels in one tab and confirms in another at the same moment: the
+    upload ends either cancelled (file deleted, nothing to import) or being imported
+    with its file, never both."""
+    dresden = factories.MunicipalityFactory(name="Dresden", slug="dresden")
+    factories.DepartmentFactory(municipality=dresden, number="50", name="Sozialamt")
+    cycle = ConceptCycleFactory(municipality=dresden, slug="ik")
+    data = csv_file([measure_row()])
+    upload = services.store_upload(
+        dresden, factories.UserFactory(), "measures", cycle, "m.csv", data, 1, "de"
+    )
+    services.check(upload.pk)
+    monkeypatch.setattr(services, "timezone", SlowClock())
+
+    def attempt(action):
+        try:
+            action(upload.pk, dresden)
+        except (services.NotCancellable, services.NotConfirmable):
+            return "refused"
+        return "done"
+
+    results = run_at_once([lambda: attempt(services.cancel), lambda: attempt(services.confirm)])
+
+    assert sorted(results) == ["done", "refused"]
+    upload.refresh_from_db()
+    imports = DBTaskResult.objects.filter(task_path=tasks.run_import.module_path).count()
+    if results[0] == "done":
+        assert (upload.status, bytes(upload.content), imports) == ("cancelled", b"", 0)
+    else:
+        assert (upload.status, bytes(upload.content), imports) == ("importing", data, 1)

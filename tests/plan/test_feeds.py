@@ -90,3 +90,30 @@ def test_the_feed_is_cached_like_a_public_page(client, cycle):
     assert response.has_header("ETag")
     again = client.get(URL, HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
+
+
+def test_a_published_implementation_report_is_news_an_unpublished_one_is_not(client, cycle):
+    from datetime import UTC, datetime
+
+    from teilhabe.reports.models import Report
+
+    def report(published_at):
+        return Report.objects.create(
+            municipality=cycle.municipality,
+            cycle=cycle,
+            starts_on=date(2021, 11, 11),
+            ends_on=date(2024, 12, 31),
+            language="de",
+            status=Report.Status.DONE,
+            published_at=published_at,
+        )
+
+    published = report(datetime(2025, 2, 3, 10, tzinfo=UTC))
+    report(None)
+    response = client.get(URL)
+    assert entries(response)[0] == (
+        "Umsetzungsbericht veröffentlicht: 11.11.2021 bis 31.12.2024",
+        "Was aus dem Plan im Zeitraum wurde, als Webseite und als PDF.",
+    )
+    assert len(entries(response)) == 3
+    assert f'href="http://testserver{published.get_absolute_url()}"' in response.content.decode()

@@ -210,3 +210,46 @@ def test_trying_again_and_publishing_at_once_happen_once(municipality):
 
     run_at_once([publish] * 6)
     assert len(set(stamps)) == 1  # published once: the others found it published
+
+
+def test_old_unpublished_reports_are_deleted_with_their_files_published_ones_stay(
+    client, municipality
+):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from teilhabe.reports import services
+
+    cycle = build_plan(municipality)
+    old = timezone.now() - services.KEEP_DRAFTS_FOR - timedelta(hours=1)
+
+    def report(requested_at, published):
+        made = Report(
+            municipality=municipality,
+            cycle=cycle,
+            starts_on=START,
+            ends_on=END,
+            language="de",
+            status=Report.Status.DONE,
+            requested_at=requested_at,
+            published_at=timezone.now() if published else None,
+        )
+        made.file.save("report.pdf", ContentFile(b"%PDF-1.7"), save=False)
+        made.save()
+        return made
+
+    draft = report(old, published=False)
+    published = report(old, published=True)
+    fresh = report(timezone.now(), published=False)
+    storage, name = draft.file.storage, draft.file.name
+    assert storage.exists(name)
+
+    assert services.delete_old_drafts() == 1
+    assert not storage.exists(name)
+    assert set(Report.objects.all()) == {published, fresh}
+    assert storage.exists(published.file.name)
+    client.force_login(office_user(municipality))
+    page = text_of(client.get(url("manage", cycle)))
+    assert "wird 30 Tage nach der Anforderung gelöscht" in page

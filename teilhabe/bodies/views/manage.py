@@ -22,6 +22,7 @@ from .. import selectors, services
 from ..forms import (
     AttendanceForm,
     BodyForm,
+    CancelMeetingForm,
     MeetingForm,
     MembershipEditForm,
     MembershipForm,
@@ -276,6 +277,37 @@ class MeetingEditView(MeetingMixin, TemplateView):
             _form_errors(form, error)
             return self.page(status=400, form=form, meeting=meeting)
         messages.success(request, _("Saved."))
+        return redirect(meeting.get_absolute_url())
+
+
+class MeetingCancelView(MeetingMixin, TemplateView):
+    """GET: the cancellation page, which says who gets a mail (nothing changes). POST
+    with a reason and the confirmation: cancel and mail the members, once."""
+
+    template_name = "bodies/manage/meeting_cancel.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", CancelMeetingForm())
+        addresses, without = services.invitation_list(self.body)
+        context.update(addresses=len(addresses), without=without)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        form = CancelMeetingForm(request.POST)
+        if not form.is_valid():
+            return self.page(status=400, form=form, meeting=meeting)
+        meeting, cancelled = services.cancel_meeting(
+            meeting, reason=form.cleaned_data["reason"], by=request.user
+        )
+        if cancelled:
+            messages.success(request, _("The meeting is cancelled; the members get an e-mail."))
+        else:
+            messages.info(
+                request, _("This meeting had already been cancelled; nobody got a mail twice.")
+            )
+        meeting.body = self.body
         return redirect(meeting.get_absolute_url())
 
 

@@ -66,6 +66,7 @@ class ReportsView(OfficeMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "form": kwargs.get("form") or self.form(),
             "reports": [(r, services.state(r)) for r in reports[:50]],
+            "keep_days": services.KEEP_DRAFTS_FOR.days,
         }
 
     def post(self, request, *args, **kwargs):
