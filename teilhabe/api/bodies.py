@@ -144,12 +144,15 @@ class MinutesOut(Schema):
 
 
 class MeetingOut(Schema):
-    """A public meeting: when, where, its agenda and minutes (never who attended)."""
+    """A public meeting: when, where, its agenda and minutes (never who attended);
+    whether it was cancelled, and why."""
 
     id: int
     starts_at: datetime
     ends_at: datetime | None
     place: str
+    cancelled_at: datetime | None = Field(None, description="Set if the meeting was cancelled")
+    cancellation_reason: str = Field(..., description="Why it was cancelled, if it was")
     agenda: list[str] = Field(..., description="The agenda's items in their order")
     minutes: list[MinutesOut]
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from teilhabe.api import services as tokens
+from teilhabe.bodies import services
 from teilhabe.bodies.models import Body
 from tests.bodies import conftest as bodies
 from tests.bodies.factories import BodyFactory, MeetingFactory, join
@@ -74,6 +75,16 @@ def test_a_body_as_its_public_page_shows_it(client, attended):
     for hidden in ("Bert Verborgen", "bert.privat@example.org", "Unsichtbarer Verein", SECRET):
         assert hidden not in text
     assert "attend" not in text
+
+
+def test_a_cancelled_meeting_says_so_and_why(client, world):
+    meeting = f"{API}/bodies/fag-1/meetings/{world.public.pk}"
+    assert get(client, meeting)["cancelled_at"] is None
+    services.cancel_meeting(world.public, reason="Der Saal ist belegt.")
+    cancelled = get(client, meeting)
+    assert cancelled["cancelled_at"] is not None
+    assert cancelled["cancellation_reason"] == "Der Saal ist belegt."
+    assert get(client, f"{API}/bodies/fag-1")["meetings"] == [cancelled]
 
 
 def test_the_words_for_counted_members_in_the_asked_language(client, world):
