@@ -4,11 +4,8 @@ counting up while the import's transaction is still open and nothing of it is vi
 in the database yet; then the result. A worker killed in the middle writes nothing,
 and once the next worker gives the task up the page shows the failure."""
 
-import os
 import re
 import signal
-import subprocess
-import sys
 import time
 
 import pytest
@@ -19,7 +16,7 @@ from django.utils import translation
 from teilhabe.imports import services
 from teilhabe.imports.models import DataImport
 from teilhabe.plan.models import Measure
-from tests.worker.test_kill import PROJECT_DIR, database_url
+from tests.worker.processes import worker_processes
 
 from .test_imports import checked, csv_file, measure_row
 
@@ -34,38 +31,8 @@ SHOWN = re.compile(
 
 @pytest.fixture
 def start_worker(tmp_path):
-    processes = []
-
-    def start(**env):
-        log = tmp_path / f"worker-{len(processes)}.log"
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "worker", "--interval", "0.1"],
-            cwd=PROJECT_DIR,
-            env={
-                **os.environ,
-                "DJANGO_SETTINGS_MODULE": "teilhabe.settings.development",
-                "DEBUG": "false",
-                "DATABASE_URL": database_url(),
-                "TEILHABE_PROGRESS_DIR": str(settings.TEILHABE_PROGRESS_DIR),
-                "TEILHABE_WORKER_TIMEOUT_SECONDS": "3",
-                **env,
-            },
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        processes.append(process)
-        return process
-
-    yield start
-    for number, process in enumerate(processes):
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        print(f"--- worker {number}:\n{(tmp_path / f'worker-{number}.log').read_text()}")
+    with worker_processes(tmp_path) as start:
+        yield lambda **env: start(TEILHABE_PROGRESS_DIR=str(settings.TEILHABE_PROGRESS_DIR), **env)
 
 
 @pytest.fixture

@@ -4,77 +4,32 @@ guarantee decides. Real worker processes (``manage.py worker``) on the test's da
 a real SMTP server (aiosmtpd) in the test process that holds the conversation of one
 mail, after RCPT TO and before any data, until the test has killed the worker."""
 
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from teilhabe.mail.models import OutgoingMail
 from teilhabe.mail.services import queue_mail, retry_mail
 from teilhabe.worker.models import WorkerProcess
+from tests.worker.processes import worker_processes
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 S = OutgoingMail.Status
 WAIT = 120  # seconds: generous, the machine may be busy
-
-
-def database_url():
-    """The test database, for another process."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
 def start_worker(transactional_db, tmp_path):
     """Start ``manage.py worker`` processes on the test database that send through the
     given SMTP port; every one still running is stopped at the end."""
-    processes = []
-
-    def start(smtp_port):
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "teilhabe.settings.development",
-            "DEBUG": "false",
-            "DATABASE_URL": database_url(),
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(smtp_port),
-            "TEILHABE_WORKER_TIMEOUT_SECONDS": "3",
-        }
-        log = tmp_path / f"worker-{len(processes)}.log"
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "worker", "--interval", "0.1"],
-            cwd=PROJECT_DIR,
-            env=env,
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
+    with worker_processes(tmp_path) as start:
+        yield lambda smtp_port: start(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(smtp_port),
         )
-        processes.append(process)
-        return process
-
-    yield start
-    for number, process in enumerate(processes):
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        # Shown by pytest when the test failed.
-        print(f"--- worker {number}:\n{(tmp_path / f'worker-{number}.log').read_text()}")
 
 
 def wait_until(condition, what):
