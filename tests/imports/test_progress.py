@@ -104,7 +104,6 @@ def test_a_large_import_shows_its_progress_while_it_runs(
     assert (upload.status, bytes(upload.content)) == ("done", b"")
 
 
-@pytest.mark.once
 def test_a_worker_killed_while_importing_writes_nothing_and_the_failure_is_shown(
     client, plan, confirmed_upload, start_worker
 ):
