@@ -343,7 +343,7 @@ def record_attendance(meeting, memberships):
 
 
 @transaction.atomic
-def cancel_meeting(meeting, *, reason, by=None):
+def cancel_meeting(meeting, *, reason):
     """Cancels ``meeting``: its page and calendar entry say so, and each current member
     with an address gets a mail with the reason and a calendar cancellation (the same
     UID). Returns (meeting, True); a meeting already cancelled (e.g. the same

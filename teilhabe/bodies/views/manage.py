@@ -298,9 +298,7 @@ class MeetingCancelView(MeetingMixin, TemplateView):
         form = CancelMeetingForm(request.POST)
         if not form.is_valid():
             return self.page(status=400, form=form, meeting=meeting)
-        meeting, cancelled = services.cancel_meeting(
-            meeting, reason=form.cleaned_data["reason"], by=request.user
-        )
+        meeting, cancelled = services.cancel_meeting(meeting, reason=form.cleaned_data["reason"])
         if cancelled:
             messages.success(request, _("The meeting is cancelled; the members get an e-mail."))
         else:
