@@ -60,6 +60,8 @@ class NotCancellable(Exception):
 
 # What an upload that is over no longer keeps: its file (personal data, perhaps).
 FORGOTTEN = {"content": b""}
+# A cancelled upload keeps nothing of the file: neither it nor its preview or reason.
+DISCARDED = {**FORGOTTEN, "preview": {}, "reason": {}}
 
 
 def read_upload(kind, data, filename=""):
@@ -199,9 +201,10 @@ def cancel(upload_id, municipality):
         )
         if upload is None or not upload.is_cancellable:
             raise NotCancellable
-        upload.status, upload.finished_at = Status.CANCELLED, timezone.now()
-        upload.content, upload.preview, upload.reason = b"", {}, {}
-        upload.save(update_fields=["status", "finished_at", "content", "preview", "reason"])
+        fields = {"status": Status.CANCELLED, "finished_at": timezone.now(), **DISCARDED}
+        for name, value in fields.items():
+            setattr(upload, name, value)
+        upload.save(update_fields=list(fields))
     return upload
 
 
@@ -215,12 +218,12 @@ def forget_abandoned(now=None):
         created_at__lt=now - timedelta(hours=settings.TEILHABE_IMPORT_KEEP_HOURS)
     )
     cancelled = old.filter(status__in=[Status.CHECKING, Status.CHECKED]).update(
-        status=Status.CANCELLED, finished_at=now, content=b"", preview={}, reason={}
+        status=Status.CANCELLED, finished_at=now, **DISCARDED
     )
     cleared = (
         old.filter(status__in=[Status.REFUSED, Status.FAILED])
         .exclude(preview={}, reason={})
-        .update(content=b"", preview={}, reason={})
+        .update(**DISCARDED)
     )
     return cancelled, cleared
 
